@@ -1,0 +1,307 @@
+import { readFileSync } from 'node:fs'
+import { basename, dirname, resolve } from 'node:path'
+import { cjsExportName, isMember, parse, simpleArity, stringValue, walk, type Node, type Parsed } from './ast.js'
+import { readWasm, type WasmInfo } from './wasm.js'
+
+/** The shapes the wasm-bindgen CLI emits, as we handle them. */
+export type Target = 'bundler' | 'bundler-circular' | 'web' | 'nodejs' | 'deno' | 'module' | 'nodejs-module'
+
+export interface GlueExport {
+  name: string
+  local: string
+  kind: 'function' | 'class' | 'value'
+  /** Fixed arity for the facade, or undefined when the glue uses rest/default parameters. */
+  arity?: number
+  /** Static methods of a class, for its facade. */
+  statics?: string[]
+}
+
+export interface Glue {
+  kind: 'glue'
+  parsed: Parsed
+  target: Target
+  format: 'esm' | 'cjs'
+  bind: 'set_wasm' | 'self' | 'init'
+  /** JS heap slab (older CLIs) or externref table (newer). */
+  era: 'heap' | 'externref'
+  bindgenVersion: string | undefined
+  wasmFile: string
+  wasm: WasmInfo
+  exports: GlueExport[]
+  features: { start: boolean; finalizers: boolean; upstreamResetState: boolean; panicError: boolean; callGuard: boolean }
+  /** Top-level names the body declares (the factory must not shadow them). */
+  declared: Set<string>
+  /** bundler-circular: `import * as wasm from './x_bg.wasm'`; module: `import source m from './x_bg.wasm'`. */
+  wasmImport?: Node
+  /** self: the statement that instantiates and the call itself. */
+  instantiate?: { statement: Node; call: Node }
+  /** self: top-level statements that only locate / read the .wasm (removed). */
+  loaderStatements: Node[]
+  /** web: `new URL('x_bg.wasm', import.meta.url)` default inputs. */
+  defaultUrls: Node[]
+  /** web: init()/initSync() take `{ module_or_path }` / `{ module }`. */
+  initObjectArgs: boolean
+  /** Other JS modules the wasm imports (snippets), for bundler shapes. */
+  extraImportModules: string[]
+  selfImportModule?: string
+}
+
+export interface Entry {
+  kind: 'entry'
+  parsed: Parsed
+  /** Statements that load or hand over the wasm; the plugin's glue does that now. */
+  remove: Node[]
+  bgFile: string
+}
+
+export interface Skip {
+  kind: 'skip'
+  code: string
+  message: string
+}
+
+const HELPERS =
+  /^(getStringFromWasm\d*|passStringToWasm\d*|getUint8(Array)?Memory\d*|getInt32Memory\d*|getDataViewMemory\d*|addHeapObject|getObject|takeObject|dropObject|handleError|isLikeNone|debugString|passArray8ToWasm\d*|getArrayU8FromWasm\d*|addToExternrefTable\d*|makeMutClosure|makeClosure|_assertClass|__wbg_get_imports|__wbg_finalize_init|__wbg_load|__wbg_set_wasm|__wbg_init|initSync|__wbg_adapter_\d+|takeFromExternrefTable\d*)$/
+const WASM_FILE = /\.wasm$/
+
+/** Is this module wasm-bindgen glue, a bundler-target entry, or neither? */
+export function detectGlue(id: string, code: string): Glue | Entry | Skip | undefined {
+  if (!code.includes('wasm')) return undefined
+  const parsed = parse(id, code)
+  if (!parsed) return undefined
+  const body: Node[] = parsed.program.body
+  const declared = new Map<string, Node>()
+  let helpers = 0
+  for (const s of body) {
+    const d = s.type.startsWith('Export') && s.declaration ? s.declaration : s
+    if ((d.type === 'FunctionDeclaration' || d.type === 'ClassDeclaration') && d.id) {
+      declared.set(d.id.name, d)
+      if (HELPERS.test(d.id.name)) helpers++
+    } else if (d.type === 'VariableDeclaration') {
+      for (const v of d.declarations) if (v.id.type === 'Identifier') declared.set(v.id.name, v)
+    } else if (d.type === 'ImportDeclaration') {
+      for (const sp of d.specifiers) declared.set(sp.local.name, sp)
+    }
+  }
+  const wasmImport = body.find(
+    (s) => s.type === 'ImportDeclaration' && WASM_FILE.test(s.source.value) && s.importKind !== 'type',
+  )
+  if (helpers < 2) return wasmImport ? detectEntry(id, parsed, wasmImport) : undefined
+  if (declared.has('wasm_bindgen') || /^\s*let wasm_bindgen;/m.test(code))
+    return skip('WASM_RECOVERY_UNSUPPORTED_TARGET', 'the no-modules target (a global `wasm_bindgen` script) is not rewritten yet')
+  if (/\bSharedArrayBuffer\b|__wbindgen_thread_destroy|wbg_rayon/.test(code))
+    return skip('WASM_RECOVERY_THREADS', 'threaded builds (shared memory) cannot be re-instantiated safely')
+
+  const exports = collectExports(parsed, declared)
+  const has = (name: string) => exports.some((e) => e.name === name)
+  const found = scanBody(body)
+  let target: Target
+  if (has('__wbg_set_wasm')) target = 'bundler'
+  else if (wasmImport && wasmImport.phase !== 'source') target = 'bundler-circular'
+  else if (found.instantiate) target = !parsed.esm ? 'nodejs' : /\bDeno\./.test(code) ? 'deno' : wasmImport ? 'module' : 'nodejs-module'
+  else if (has('initSync') || has('default')) target = 'web'
+  else return skip('WASM_RECOVERY_UNKNOWN_SHAPE', 'looks like wasm-bindgen glue, but no known way it gets its instance')
+
+  const dir = dirname(id.replace(/[?#].*$/, ''))
+  const wasmFile =
+    target === 'bundler'
+      ? resolve(dir, basename(id.replace(/[?#].*$/, '')).replace(/\.(c|m)?js$/, '.wasm'))
+      : wasmImport
+        ? resolve(dir, wasmImport.source.value)
+        : found.wasmName && resolve(dir, found.wasmName)
+  if (!wasmFile) return skip('WASM_RECOVERY_NO_WASM', 'could not tell which .wasm file this glue loads')
+  let bytes: Uint8Array
+  try {
+    bytes = readFileSync(wasmFile)
+  } catch {
+    return skip('WASM_RECOVERY_NO_WASM', `the .wasm this glue loads was not found: ${wasmFile}`)
+  }
+  const wasm = readWasm(bytes)
+  if (!wasm) return skip('WASM_RECOVERY_BAD_WASM', `${wasmFile} is not a readable WebAssembly binary`)
+  if (wasm.sharedMemory) return skip('WASM_RECOVERY_THREADS', 'threaded builds (shared memory) cannot be re-instantiated safely')
+
+  const self = './' + basename(id.replace(/[?#].*$/, '')).replace(/\.(c|m)?js$/, '')
+  const modules = [...new Set(wasm.imports.map((i) => i.module))]
+  const selfModule = modules.find((m) => m.replace(/\.(c|m)?js$/, '') === self)
+  if (target === 'bundler' || target === 'bundler-circular') {
+    // a stale _bg.js beside a newer .wasm (decoy): pair by the import section, never by file name
+    const missing = selfModule
+      ? wasm.imports.filter((i) => i.module === selfModule && !has(i.name)).map((i) => i.name)
+      : ['(no import module ' + self + '.js)']
+    if (missing.length)
+      return skip('WASM_RECOVERY_MISMATCH', `the glue does not match ${basename(wasmFile)}: it lacks ${missing.slice(0, 3).join(', ')}`)
+  } else if (!wasm.bindgenVersion && !modules.some((m) => m === 'wbg' || m === '__wbindgen_placeholder__' || m === selfModule)) {
+    return skip('WASM_RECOVERY_NOT_BINDGEN', `${basename(wasmFile)} was not made by wasm-bindgen`)
+  }
+
+  const bind = target === 'bundler' || target === 'bundler-circular' ? 'set_wasm' : target === 'web' ? 'init' : 'self'
+  const loader = bind === 'self' ? loaderStatements(body, found, declared) : []
+  if (!loader) return skip('WASM_RECOVERY_UNKNOWN_SHAPE', 'the code that loads the .wasm is used elsewhere in the glue')
+  return {
+    kind: 'glue',
+    parsed,
+    target,
+    format: parsed.esm ? 'esm' : 'cjs',
+    bind,
+    era: declared.has('heap') ? 'heap' : 'externref',
+    bindgenVersion: wasm.bindgenVersion,
+    wasmFile,
+    wasm,
+    exports,
+    features: {
+      start: wasm.exports.includes('__wbindgen_start'),
+      finalizers: code.includes('FinalizationRegistry'),
+      upstreamResetState: declared.has('__wbg_reset_state'),
+      panicError: declared.has('PanicError'),
+      callGuard: /__wbg_call_guard|__wbindgen_wrapped_jstag/.test(code),
+    },
+    declared: new Set(declared.keys()),
+    wasmImport,
+    instantiate: found.instantiate,
+    loaderStatements: loader,
+    defaultUrls: found.urls,
+    initObjectArgs: code.includes('using deprecated parameters'),
+    extraImportModules: bind === 'set_wasm' ? modules.filter((m) => m !== selfModule) : [],
+    selfImportModule: selfModule,
+  }
+}
+
+function skip(code: string, message: string): Skip {
+  return { kind: 'skip', code, message }
+}
+
+function detectEntry(id: string, parsed: Parsed, wasmImport: Node): Entry | undefined {
+  const body: Node[] = parsed.program.body
+  const bg = body.find(
+    (s) => (s.type === 'ExportAllDeclaration' || s.type === 'ExportNamedDeclaration' || s.type === 'ImportDeclaration') && s.source && /\.(c|m)?js$/.test(s.source.value),
+  )
+  if (!bg) return undefined
+  const wasmName = wasmImport.specifiers.find((sp: Node) => sp.type === 'ImportNamespaceSpecifier')?.local.name
+  const setter = body.find(
+    (s) => s.type === 'ImportDeclaration' && s.specifiers.some((sp: Node) => sp.imported?.name === '__wbg_set_wasm'),
+  )
+  // the statements that hand the wasm over: `__wbg_set_wasm(wasm)`, `wasm.__wbindgen_start()`
+  const remove = [wasmImport, ...(setter ? [setter] : [])]
+  for (const s of body) {
+    if (s.type !== 'ExpressionStatement') continue
+    const e = s.expression
+    if (e.type !== 'CallExpression') return undefined
+    const usesWasm = wasmName && (isMember(e.callee, wasmName) || e.arguments.some((a: Node) => a.type === 'Identifier' && a.name === wasmName))
+    if (!usesWasm) return undefined
+    remove.push(s)
+  }
+  return { kind: 'entry', parsed, remove, bgFile: resolve(dirname(id.replace(/[?#].*$/, '')), bg.source.value) }
+}
+
+function collectExports(parsed: Parsed, declared: Map<string, Node>): GlueExport[] {
+  const out: GlueExport[] = []
+  const describe = (name: string, local: string, node: Node | undefined): GlueExport => {
+    const n = node?.type === 'VariableDeclarator' ? node.init : node
+    if (n?.type === 'ClassDeclaration' || n?.type === 'ClassExpression') {
+      const statics = n.body.body
+        .filter((m: Node) => m.static && m.type === 'MethodDefinition' && m.key.type === 'Identifier' && !m.key.name.startsWith('__'))
+        .map((m: Node) => m.key.name)
+      return { name, local, kind: 'class', statics }
+    }
+    if (n && /Function/.test(n.type)) return { name, local, kind: 'function', arity: simpleArity(n) }
+    return { name, local, kind: 'value' }
+  }
+  for (const s of parsed.program.body as Node[]) {
+    if (s.type === 'ExportNamedDeclaration' && !s.source) {
+      const d = s.declaration
+      if (d?.id) out.push(describe(d.id.name, d.id.name, d))
+      else if (d?.type === 'VariableDeclaration')
+        for (const v of d.declarations) out.push(describe(v.id.name, v.id.name, v))
+      for (const sp of s.specifiers ?? []) {
+        const local = sp.local.name
+        out.push(describe(sp.exported.name ?? sp.exported.value, local, declared.get(local)))
+      }
+    } else if (s.type === 'ExportDefaultDeclaration') {
+      const d = s.declaration
+      const local = d.id?.name ?? (d.type === 'Identifier' ? d.name : '__wbr_default')
+      out.push(describe('default', local, d.type === 'Identifier' ? declared.get(d.name) : d))
+    } else if (!parsed.esm && s.type === 'ExpressionStatement') {
+      const name = cjsExportName(s.expression)
+      if (name === undefined) continue
+      const right = s.expression.right
+      out.push(describe(name, name, right.type === 'Identifier' ? declared.get(right.name) : right))
+    }
+  }
+  return out
+}
+
+interface BodyScan {
+  instantiate?: { statement: Node; call: Node }
+  wasmName?: string
+  urls: Node[]
+  /** Index of the first top-level statement naming the .wasm file. */
+  firstWasmMention: number
+}
+
+function isInstantiation(n: Node): boolean {
+  if (n.type === 'NewExpression') return isMember(n.callee, 'WebAssembly', 'Instance')
+  return n.type === 'CallExpression' && (isMember(n.callee, 'WebAssembly', 'instantiate') || isMember(n.callee, 'WebAssembly', 'instantiateStreaming'))
+}
+
+function scanBody(body: Node[]): BodyScan {
+  const scan: BodyScan = { urls: [], firstWasmMention: -1 }
+  body.forEach((s, i) => {
+    // top-level instantiation (nodejs, deno, module targets), not inside a function
+    if (!scan.instantiate && !/Function|Class/.test(s.type) && !(s.declaration && /Function|Class/.test(s.declaration.type))) {
+      walk(s, {
+        NewExpression: (n) => void (isInstantiation(n) && !insideFunction(s, n) && (scan.instantiate ??= { statement: s, call: n })),
+        CallExpression: (n) => void (isInstantiation(n) && !insideFunction(s, n) && (scan.instantiate ??= { statement: s, call: n })),
+      })
+    }
+    walk(s, {
+      Literal: (n) => mention(n),
+      TemplateLiteral: (n) => mention(n),
+      NewExpression: (n) => {
+        if (n.callee.type === 'Identifier' && n.callee.name === 'URL' && n.arguments.length === 2 && stringValue(n.arguments[0])?.endsWith('.wasm'))
+          scan.urls.push(n)
+      },
+    })
+    function mention(n: Node) {
+      const v = stringValue(n)
+      if (!v || !WASM_FILE.test(v) || v.includes('\n')) return
+      scan.wasmName ??= v.replace(/^.*\//, '')
+      if (scan.firstWasmMention < 0) scan.firstWasmMention = i
+    }
+  })
+  return scan
+}
+
+function insideFunction(root: Node, target: Node): boolean {
+  let inside = false
+  const check = (fn: Node) => {
+    if (fn !== root && fn.start <= target.start && target.end <= fn.end) inside = true
+  }
+  walk(root, { FunctionDeclaration: check, FunctionExpression: check, ArrowFunctionExpression: check })
+  return inside
+}
+
+/**
+ * self targets locate and read the .wasm at top level (`__dirname` + `readFileSync`, `Deno.readFile`,
+ * `fetch`): the statements from the first mention of the file to the instantiation. Those that declare
+ * the module or instance are kept and rewritten; the others go.
+ */
+function loaderStatements(body: Node[], scan: BodyScan, declared: Map<string, Node>): Node[] | undefined {
+  if (!scan.instantiate) return []
+  const end = body.indexOf(scan.instantiate.statement)
+  const start = scan.firstWasmMention >= 0 && scan.firstWasmMention < end ? scan.firstWasmMention : end
+  const removed = body.slice(start, end).filter((s) => {
+    if (s.type === 'ImportDeclaration') return false
+    let keep = false
+    walk(s, { NewExpression: (n) => void (isMember(n.callee, 'WebAssembly', 'Module') && (keep = true)) })
+    return !keep
+  })
+  // a removed binding still used elsewhere means we misread the loader: refuse rather than break it
+  const names = [...declared].filter(([, d]) => removed.some((s) => s.start <= d.start && d.end <= s.end)).map(([n]) => n)
+  const inRemoved = (n: Node) => removed.some((s) => s.start <= n.start && n.end <= s.end)
+  let usedElsewhere = false
+  for (const s of body) {
+    if (removed.includes(s)) continue
+    walk(s, { Identifier: (n) => void (names.includes(n.name) && !inRemoved(n) && (usedElsewhere = true)) })
+  }
+  return usedElsewhere ? undefined : removed
+}

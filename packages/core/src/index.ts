@@ -1,0 +1,128 @@
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { basename } from 'node:path'
+import MagicString from 'magic-string'
+import { createUnplugin, type UnpluginFactory, type UnpluginInstance } from 'unplugin'
+import { detectGlue, type Glue } from './detect/glue.js'
+import { diagnostic } from './diagnostics.js'
+import { ASSET_QUERY, wasmSource } from './load/wasm-module.js'
+import { resolveOptions, type Options } from './options.js'
+import { rewriteGlue } from './rewrite/factory.js'
+
+export type { Options, Policy, FilterPattern } from './options.js'
+export { resolveOptions } from './options.js'
+export { detectGlue } from './detect/glue.js'
+export { readWasm } from './detect/wasm.js'
+
+/** One copy of the runtime per bundle: every rewritten glue imports the same file. */
+const RUNTIME = createRequire(import.meta.url).resolve('@wasm-recovery/runtime')
+const MARK = '/* wasm-recovery */'
+const CONFLICTS: Record<string, string> = { wasm: '@rollup/plugin-wasm', 'vite-plugin-wasm': 'vite-plugin-wasm' }
+
+export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions, meta) => {
+  const options = resolveOptions(rawOptions)
+  const debug = (msg: string) => options.debug && console.log(`[wasm-recovery] ${msg}`)
+  let esbuildFormat: string | undefined
+  const glueCache = new Map<string, boolean>()
+
+  /** Is this bg file glue we rewrite? (bundler entries are rewritten only if so.) */
+  const handled = (file: string): boolean => {
+    let ok = glueCache.get(file)
+    if (ok === undefined) {
+      const code = readFileSync(file, 'utf8')
+      const d = detectGlue(file, code)
+      ok = d?.kind === 'glue' && policyOf(d, file) !== 'off'
+      glueCache.set(file, ok)
+    }
+    return ok
+  }
+  const policyOf = (g: Glue, id: string) => options.policy(moduleName(g, id))
+
+  return {
+    name: 'wasm-recovery',
+    enforce: 'pre',
+    rollup: {
+      buildStart(opts) {
+        for (const p of opts.plugins) {
+          const other = p?.name && CONFLICTS[p.name]
+          if (other) this.warn(diagnostic('WASM_RECOVERY_CONFLICT', `${other} is also configured and would load the same .wasm files first`))
+        }
+      },
+    },
+    transform: {
+      filter: {
+        id: { include: options.include ?? [/\.[cm]?js(?:$|\?)/], exclude: options.exclude ?? [] },
+        code: /wasm/,
+      },
+      handler(code, id) {
+        if (code.includes(MARK)) return null // never wrapped twice
+        let found
+        try {
+          found = detectGlue(id, code)
+        } catch (cause) {
+          this.warn(diagnostic('WASM_RECOVERY_SKIPPED', `could not analyse ${basename(id)}`, id, cause))
+          return null
+        }
+        if (!found) return null
+        if (found.kind === 'skip') {
+          this.warn(diagnostic(found.code, `${basename(id)} left untouched: ${found.message}`, id))
+          return null
+        }
+        if (found.kind === 'entry') {
+          if (!handled(found.bgFile)) return null
+          debug(`${id}: bundler entry of ${found.bgFile}; its .wasm import is handled by the glue`)
+          const s = new MagicString(code)
+          for (const n of found.remove) s.remove(n.start, n.end)
+          s.prepend(MARK + '\n')
+          return { code: s.toString(), map: s.generateMap({ source: id, includeContent: true, hires: 'boundary' }), moduleSideEffects: true }
+        }
+        const name = moduleName(found, id)
+        const policy = options.policy(name)
+        debug(
+          `${id}: wasm-bindgen glue, target ${found.target} (${found.format}), CLI ${found.bindgenVersion ?? 'unknown'}, ` +
+            `${found.era}, wasm ${found.wasmFile}, policy ${policy}`,
+        )
+        if (policy === 'off') return null
+        if (found.features.panicError) debug(`${id}: panic=unwind glue: PanicError passes through, no reinit`)
+        try {
+          const source = wasmSource(found.wasmFile, {
+            framework: meta.framework,
+            mode: options.wasm,
+            esm: found.format === 'esm',
+            esbuildFormat,
+            emitAsset: meta.framework === 'esbuild' ? undefined : (n, bytes) => this.emitFile({ type: 'asset', name: n, source: bytes }) as unknown as string,
+          })
+          const out = rewriteGlue(code, id, found, {
+            runtimeId: RUNTIME,
+            source: source.expression,
+            sourcePrelude: source.prelude,
+            policy,
+            maxConsecutiveAborts: options.maxConsecutiveAborts,
+            moduleName: name,
+          })
+          return { code: MARK + '\n' + out.code, map: out.map, moduleSideEffects: true }
+        } catch (cause) {
+          this.warn(diagnostic('WASM_RECOVERY_SKIPPED', `could not rewrite ${basename(id)}`, id, cause))
+          return null
+        }
+      },
+    },
+    esbuild: {
+      onLoadFilter: /\.[cm]?js$/,
+      setup(build) {
+        esbuildFormat = build.initialOptions.format
+        // the .wasm beside an esbuild bundle: its file loader copies it and gives the relative path
+        build.onResolve({ filter: /\?wasm-recovery-asset$/ }, (args) => ({ path: args.path.slice(0, -ASSET_QUERY.length), namespace: 'wasm-recovery-asset' }))
+        build.onLoad({ filter: /.*/, namespace: 'wasm-recovery-asset' }, (args) => ({ contents: readFileSync(args.path), loader: 'file' }))
+      },
+    },
+  }
+}
+
+/** The glue's module name as users know it: its file name without `_bg` and extension. */
+function moduleName(g: Glue, id: string): string {
+  return basename(g.wasmFile).replace(/_bg\.wasm$|\.wasm$/, '') || basename(id)
+}
+
+export const unplugin: UnpluginInstance<Options | undefined> = /* #__PURE__ */ createUnplugin(unpluginFactory)
+export default unplugin

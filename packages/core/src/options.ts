@@ -1,0 +1,87 @@
+export type Policy = 'reinit' | 'poison' | 'off'
+export type FilterPattern = string | RegExp | Array<string | RegExp>
+
+export interface Options {
+  /**
+   * Glue modules to handle (module ids; globs or RegExps).
+   * @default every module detected as wasm-bindgen glue
+   */
+  include?: FilterPattern
+  /**
+   * Glue modules to leave untouched.
+   * @default none
+   */
+  exclude?: FilterPattern
+  /**
+   * What happens after an abort: `'reinit'` makes a fresh instance, `'poison'` refuses further calls
+   * (`WasmUnavailableError`), `'off'` leaves the module as it is. A function decides per module name.
+   * @default 'reinit'
+   */
+  policy?: Policy | ((moduleName: string) => Policy)
+  /**
+   * Aborts with no successful call in between after which a module is refused (`reason: 'breaker'`).
+   * `false` disables it.
+   * @default { maxConsecutiveAborts: 20 }
+   */
+  circuitBreaker?: { maxConsecutiveAborts: number } | false
+  /**
+   * How the `.wasm` reaches the bundle: an emitted file, or base64 inside the JS.
+   * @default 'asset'
+   */
+  wasm?: 'asset' | 'inline'
+  /**
+   * Log every detection decision at build time.
+   * @default false
+   */
+  debug?: boolean
+}
+
+export interface ResolvedOptions {
+  include: FilterPattern | undefined
+  exclude: FilterPattern | undefined
+  policy: (moduleName: string) => Policy
+  maxConsecutiveAborts: number
+  wasm: 'asset' | 'inline'
+  debug: boolean
+}
+
+const KNOWN = new Set(['include', 'exclude', 'policy', 'circuitBreaker', 'wasm', 'debug'])
+const POLICIES: readonly Policy[] = ['reinit', 'poison', 'off']
+
+function fail(option: string, expected: string, got: unknown): never {
+  throw new TypeError(`[wasm-recovery] invalid option \`${option}\`: expected ${expected}, got ${JSON.stringify(got) ?? String(got)}`)
+}
+
+function checkPattern(name: string, v: unknown): void {
+  const ok = (x: unknown) => typeof x === 'string' || x instanceof RegExp
+  if (v !== undefined && !ok(v) && !(Array.isArray(v) && v.every(ok))) fail(name, 'a string, a RegExp or an array of them', v)
+}
+
+/** Validates once; every error names the option. */
+export function resolveOptions(options: Options | undefined = {}): ResolvedOptions {
+  if (options === null || typeof options !== 'object') fail('options', 'an object', options)
+  for (const key of Object.keys(options)) if (!KNOWN.has(key)) fail(key, `one of ${[...KNOWN].join(', ')} (unknown option)`, key)
+  checkPattern('include', options.include)
+  checkPattern('exclude', options.exclude)
+  const { policy = 'reinit', circuitBreaker = { maxConsecutiveAborts: 20 }, wasm = 'asset', debug = false } = options
+  if (typeof policy !== 'function' && !POLICIES.includes(policy)) fail('policy', `'reinit', 'poison', 'off' or a function`, policy)
+  if (circuitBreaker !== false) {
+    const max = (circuitBreaker as { maxConsecutiveAborts?: unknown })?.maxConsecutiveAborts
+    if (typeof circuitBreaker !== 'object' || !Number.isInteger(max) || (max as number) < 1)
+      fail('circuitBreaker', '{ maxConsecutiveAborts: <integer ≥ 1> } or false', circuitBreaker)
+  }
+  if (wasm !== 'asset' && wasm !== 'inline') fail('wasm', `'asset' or 'inline'`, wasm)
+  if (typeof debug !== 'boolean') fail('debug', 'a boolean', debug)
+  return {
+    include: options.include,
+    exclude: options.exclude,
+    policy: (name) => {
+      const p = typeof policy === 'function' ? policy(name) : policy
+      if (!POLICIES.includes(p)) fail('policy', `'reinit', 'poison' or 'off' from the policy function for ${name}`, p)
+      return p
+    },
+    maxConsecutiveAborts: circuitBreaker === false ? 0 : circuitBreaker.maxConsecutiveAborts,
+    wasm,
+    debug,
+  }
+}

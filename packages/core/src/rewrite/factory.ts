@@ -1,0 +1,158 @@
+import MagicString from 'magic-string'
+import { walk, isMember, type Node } from '../detect/ast.js'
+import type { Glue, GlueExport } from '../detect/glue.js'
+
+export interface RewriteOptions {
+  /** How the emitted code imports the runtime (resolved by the plugin itself). */
+  runtimeId: string
+  /** A JS expression evaluating to the runtime's `WasmSource`, using `__wbr_rt`. */
+  source: string
+  /** Extra top-level code the source expression needs (e.g. an asset import). */
+  sourcePrelude?: string
+  policy: 'reinit' | 'poison'
+  maxConsecutiveAborts: number
+  moduleName: string
+}
+
+/** Globals the glue body sees through the generation context instead. */
+const SHADOWED = ['WebAssembly', 'console', 'FinalizationRegistry', 'queueMicrotask']
+const INTERNAL = /^(__wbg_|__wbindgen_|__wbr_)/
+const IDENT = /^[A-Za-z_$][\w$]*$/
+const RESERVED = new Set(['default', 'delete', 'new', 'class', 'function', 'in', 'for', 'if', 'do', 'var', 'let', 'const', 'enum', 'await', 'yield', 'import', 'export', 'super', 'this', 'typeof', 'void', 'with', 'while', 'return', 'switch', 'case', 'throw', 'try', 'catch', 'finally', 'break', 'continue', 'debugger', 'instanceof', 'null', 'true', 'false'])
+
+/**
+ * Turns the glue's module body into a factory that builds one complete, fresh glue state per call, and
+ * its exports into stable facades that call through the supervisor to the live generation.
+ * The body's own code stays as it is (only imports, `export` keywords and the loading of the .wasm
+ * change), so one mechanism serves every CLI version.
+ */
+export function rewriteGlue(code: string, id: string, glue: Glue, o: RewriteOptions): { code: string; map: ReturnType<MagicString['generateMap']> } {
+  const s = new MagicString(code)
+  const body: Node[] = glue.parsed.program.body
+  const esm = glue.format === 'esm'
+  const prefix: string[] = []
+  const inject: string[] = []
+  let setter = '__wbg_set_wasm'
+
+  for (const st of body) {
+    if (st.type === 'ImportDeclaration') {
+      s.remove(st.start, st.end)
+      if (st === glue.wasmImport) {
+        const local = st.specifiers[0]?.local.name ?? 'wasm'
+        if (glue.target === 'bundler-circular') {
+          inject.push(`let ${local};`)
+          setter = '__wbr_set_wasm'
+          glue.exports.push({ name: setter, local: `(v) => { ${local} = v }`, kind: 'value' })
+        } else inject.push(`const ${local} = __wbr_ctx.module;`)
+      } else prefix.push(code.slice(st.start, st.end))
+    } else if (st.type === 'ExportAllDeclaration' || (st.type === 'ExportNamedDeclaration' && st.source)) {
+      s.remove(st.start, st.end)
+      prefix.push(code.slice(st.start, st.end))
+    } else if (st.type === 'ExportNamedDeclaration') {
+      if (st.declaration) s.remove(st.start, st.declaration.start)
+      else s.remove(st.start, st.end)
+    } else if (st.type === 'ExportDefaultDeclaration') {
+      const d = st.declaration
+      if (d.id) s.remove(st.start, d.start)
+      else if (d.type === 'Identifier') s.remove(st.start, st.end)
+      else s.overwrite(st.start, d.start, 'const __wbr_default = ')
+    }
+  }
+
+  if (glue.bind === 'self') {
+    for (const st of glue.loaderStatements) s.remove(st.start, st.end)
+    const { statement, call } = glue.instantiate!
+    const imports = call.arguments[1] ? code.slice(call.arguments[1].start, call.arguments[1].end) : '{}'
+    const replacement =
+      call.type === 'NewExpression'
+        ? `__wbr_ctx.instantiate(${imports})`
+        : `{ instance: __wbr_ctx.instantiate(${imports}), module: __wbr_ctx.module }`
+    let target: Node = call
+    walk(statement, { AwaitExpression: (n) => void (n.argument.start === call.start && n.argument.end === call.end && (target = n)) })
+    if (target !== call) s.overwrite(target.start, target.end, `(${replacement})`)
+    else s.overwrite(call.start, call.end, replacement)
+    const first = glue.loaderStatements[0] ? body.indexOf(glue.loaderStatements[0]) : body.indexOf(statement)
+    for (const st of body.slice(Math.max(0, first), body.indexOf(statement)))
+      if (!glue.loaderStatements.includes(st))
+        walk(st, { NewExpression: (n) => void (isMember(n.callee, 'WebAssembly', 'Module') && s.overwrite(n.start, n.end, '__wbr_ctx.module')) })
+  }
+  for (const url of glue.defaultUrls) s.overwrite(url.start, url.end, '__wbr_ctx.module')
+
+  const shadows = SHADOWED.filter((n) => !glue.declared.has(n))
+  const header = [
+    `function __wbr_factory(__wbr_ctx) {`,
+    esm ? '' : `const module = { exports: {} }, exports = module.exports;`,
+    `const { ${shadows.join(', ')} } = __wbr_ctx;`,
+    ...inject,
+  ].filter(Boolean)
+  const ret = esm
+    ? `return { ${glue.exports.map((e) => `${JSON.stringify(e.name)}: ${e.local}`).join(', ')} };`
+    : 'return module.exports;'
+
+  const rt = o.runtimeId
+  const runtimeImport = esm
+    ? `import * as __wbr_rt from ${JSON.stringify(rt)};`
+    : `const __wbr_rt = require(${JSON.stringify(rt)});`
+  const extra = glue.extraImportModules.map((m, i) =>
+    esm ? `import * as __wbr_imp${i} from ${JSON.stringify(m)};` : `const __wbr_imp${i} = require(${JSON.stringify(m)});`,
+  )
+  s.prepend([runtimeImport, ...prefix, ...extra, o.sourcePrelude ?? '', ...header, ''].join('\n'))
+
+  const spec = [
+    `name: ${JSON.stringify(o.moduleName)}`,
+    `factory: __wbr_factory`,
+    `bind: ${JSON.stringify(glue.bind)}`,
+    glue.bind === 'set_wasm' ? `setter: ${JSON.stringify(setter)}, importModule: ${JSON.stringify(glue.selfImportModule)}` : '',
+    `imports: { ${glue.extraImportModules.map((m, i) => `${JSON.stringify(m)}: __wbr_imp${i}`).join(', ')} }`,
+    `classes: ${JSON.stringify(glue.exports.filter((e) => e.kind === 'class').map((e) => e.name))}`,
+    glue.initObjectArgs ? 'initObjectArgs: true' : '',
+    glue.bind !== 'init' || true ? `source: ${o.source}` : '',
+    `policy: ${JSON.stringify(o.policy)}`,
+    `maxConsecutiveAborts: ${o.maxConsecutiveAborts}`,
+    `wasmSize: ${glue.wasm.size}`,
+  ].filter(Boolean)
+  const tail = [
+    '',
+    ret,
+    '}',
+    `const __wbr = __wbr_rt.createSupervisor({ ${spec.join(', ')} });`,
+    glue.bind === 'init' ? '' : esm ? 'await __wbr.start();' : '__wbr.start();',
+    ...facades(glue, esm),
+    '',
+  ]
+  s.append(tail.join('\n'))
+  return { code: s.toString(), map: s.generateMap({ source: id, includeContent: true, hires: 'boundary' }) }
+}
+
+function facades(glue: Glue, esm: boolean): string[] {
+  const out: string[] = []
+  const names: string[] = []
+  glue.exports.forEach((e, i) => {
+    if (INTERNAL.test(e.name) && e.name !== '__wasm') return
+    const local = IDENT.test(e.name) && !RESERVED.has(e.name) ? e.name : `__wbr_x${i}`
+    const value = facade(glue, e, local)
+    if (esm) {
+      out.push(value)
+      names.push(local === e.name ? local : `${local} as ${IDENT.test(e.name) ? e.name : JSON.stringify(e.name)}`)
+    } else out.push(value, `module.exports[${JSON.stringify(e.name)}] = ${local};`)
+  })
+  if (esm && names.length) out.push(`export { ${names.join(', ')} };`)
+  return out
+}
+
+function facade(glue: Glue, e: GlueExport, local: string): string {
+  const key = JSON.stringify(e.name)
+  if (glue.bind === 'init' && e.name === 'default') return `function ${local}(arg) { return __wbr.init(arg); }`
+  if (glue.bind === 'init' && e.name === 'initSync') return `function ${local}(arg) { return __wbr.initSync(arg); }`
+  if (e.kind === 'class') return `const ${local} = __wbr.facadeClass(${key}, ${JSON.stringify(e.statics ?? [])});`
+  if (e.kind === 'value') return `const ${local} = __wbr.value(${key});`
+  // generated per export with its fixed arity: no rest arguments, no allocation on the happy path
+  const params = e.arity === undefined ? '...args' : Array.from({ length: e.arity }, (_, i) => `a${i}`).join(', ')
+  const args = e.arity === undefined ? '...args' : params
+  const list = e.arity === undefined ? 'args' : `[${params}]`
+  return (
+    `function ${local}(${params}) { const g = __wbr.live(); __wbr.depth++; ` +
+    `try { const r = g.ns[${key}](${args}); __wbr.streak = 0; return __wbr.settled(g, r); } ` +
+    `catch (e) { throw __wbr.fail(g, e, ${key}, ${list}); } finally { __wbr.depth--; } }`
+  )
+}

@@ -1,0 +1,217 @@
+import { isAbort, panicText } from './classify.js'
+import { WasmAbortError, WasmStaleObjectError } from './errors.js'
+import { guardExport, guardImport, guardMethod } from './guard.js'
+import type { Supervisor } from './supervisor.js'
+
+type Fn = (...args: any[]) => any
+type Imports = Record<string, Record<string, unknown>>
+
+const LIVE = 0
+const DEAD = 1
+const RealWasm = WebAssembly
+const RealFinalizationRegistry = globalThis.FinalizationRegistry
+const realConsole = globalThis.console
+const INSTANCE = Symbol('wasm-recovery.instance')
+
+/**
+ * One instance of a glue module and everything the glue built around it. The glue body is re-run for
+ * every generation, so no state (memory views, heap slab, finalizers) is ever shared between two.
+ */
+export class Generation {
+  state = LIVE
+  /** The abort error while the call that caused it is still unwinding. */
+  inflight: WasmAbortError | null = null
+  abortError: WasmAbortError | null = null
+  /** The abort event was emitted. */
+  reported = false
+  ns: Record<string, any> = {}
+  exports: Record<string, unknown> | null = null
+  private lastConsoleError: unknown[] | undefined
+  private waiters = new Set<(e: unknown) => void>()
+  readonly ctx: GlueContext
+
+  constructor(readonly sup: Supervisor, readonly id: number) {
+    this.ctx = makeContext(this)
+  }
+
+  /** Entry into a dead generation: within the failing call the same abort, afterwards typed staleness. */
+  refuse(): Error {
+    return this.inflight ?? this.stale(undefined)
+  }
+
+  stale(label: string | undefined): Error {
+    if (this.sup.policyPoison && this.sup.current === this) return this.sup.unavailable()
+    return new WasmStaleObjectError(this.sup.name, label, this.id)
+  }
+
+  /** A raw export threw: decide whether the instance is gone. */
+  trap(e: unknown): unknown {
+    if (e === this.inflight) return e
+    if (this.state !== LIVE || !isAbort(e)) return e
+    this.state = DEAD
+    const err = new WasmAbortError({
+      module: this.sup.name,
+      generation: this.id,
+      panicMessage: panicText(this.lastConsoleError),
+      cause: e,
+    })
+    this.inflight = this.abortError = err
+    for (const reject of this.waiters) reject(err)
+    this.waiters.clear()
+    this.sup.aborted(this, err)
+    return err
+  }
+
+  /** Pending Promises of async exports settle with the abort instead of hanging forever. */
+  track<T>(p: Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      if (this.state !== LIVE) return reject(this.refuse())
+      this.waiters.add(reject)
+      p.then(
+        (v) => { this.waiters.delete(reject); resolve(v) },
+        (e) => { this.waiters.delete(reject); reject(e) },
+      )
+    })
+  }
+
+  /** Instantiate the cached module for this generation: guarded imports in, guarded exports out. */
+  instantiate(module: WebAssembly.Module, imports: Imports | undefined): GuardedInstance {
+    return this.bind(new RealWasm.Instance(module, this.guardImports(imports) as WebAssembly.Imports))
+  }
+
+  async instantiateAsync(module: WebAssembly.Module, imports: Imports | undefined): Promise<GuardedInstance> {
+    return this.bind(await RealWasm.instantiate(module, this.guardImports(imports) as WebAssembly.Imports))
+  }
+
+  guardImports(imports: Imports | undefined): Imports {
+    const out: Imports = {}
+    for (const [mod, fields] of Object.entries(imports ?? {})) {
+      const o: Record<string, unknown> = (out[mod] = {})
+      for (const key in fields) {
+        const v = fields[key]
+        o[key] = typeof v === 'function' && !isClass(v) ? guardImport(this, v as Fn) : v
+      }
+    }
+    return out
+  }
+
+  bind(instance: WebAssembly.Instance): GuardedInstance {
+    const raw = instance.exports
+    const guarded: Record<string, unknown> = {}
+    for (const key of Object.keys(raw)) {
+      const v = raw[key]
+      if (typeof v === 'function') guarded[key] = guardExport(this, v as Fn)
+      else if (v instanceof RealWasm.Table) guarded[key] = guardTable(this, v)
+      else guarded[key] = v
+    }
+    this.exports = guarded
+    return { exports: guarded, [INSTANCE]: true } as GuardedInstance
+  }
+
+  /** Route method calls on this generation's objects through guards that know `Class.method`. */
+  patchClasses(names: readonly string[]): void {
+    for (const name of names) {
+      const cls = this.ns[name]
+      if (typeof cls !== 'function' || !cls.prototype) continue
+      const proto = cls.prototype
+      Object.defineProperty(proto, this.sup.tag, { value: name })
+      Object.defineProperty(proto, this.sup.genKey, { value: this })
+      for (const key of Reflect.ownKeys(proto)) {
+        if (key === 'constructor') continue
+        const d = Object.getOwnPropertyDescriptor(proto, key)!
+        const label = `${name}.${String(typeof key === 'symbol' ? key.description : key)}`
+        const isFree = key === 'free' || (typeof key === 'symbol' && key.description === 'Symbol.dispose')
+        if (typeof d.value === 'function') d.value = guardMethod(this, d.value, label, isFree)
+        if (d.get) d.get = guardMethod(this, d.get, label, false)
+        if (d.set) d.set = guardMethod(this, d.set, label, false)
+        Object.defineProperty(proto, key, d)
+      }
+    }
+  }
+
+  noteConsoleError(args: unknown[]): void {
+    this.lastConsoleError = args
+  }
+}
+
+export interface GuardedInstance {
+  exports: Record<string, any>
+}
+
+function isClass(f: unknown): boolean {
+  return typeof f === 'function' && /^class[\s{]/.test(Function.prototype.toString.call(f))
+}
+
+/** Wasm functions read from an exported table (closure destructors, …) are guarded like exports. */
+function guardTable(g: Generation, t: WebAssembly.Table): object {
+  return {
+    get(i: number) {
+      const f = t.get(i)
+      return typeof f === 'function' && /^\d+$/.test(f.name) ? guardExport(g, f) : f
+    },
+    set: (i: number, v: unknown) => t.set(i, v as never),
+    grow: (n: number, v?: unknown) => t.grow(n, v as never),
+    get length() { return t.length },
+  }
+}
+
+/** What the rewritten glue body sees instead of a few globals. */
+export interface GlueContext {
+  WebAssembly: typeof WebAssembly
+  console: Console
+  FinalizationRegistry: typeof FinalizationRegistry | undefined
+  queueMicrotask: typeof queueMicrotask
+  /** For glue that instantiates itself (nodejs, deno, module targets). */
+  instantiate(imports: Imports): GuardedInstance
+  readonly module: WebAssembly.Module | undefined
+}
+
+function makeContext(g: Generation): GlueContext {
+  const sup = g.sup
+  const compile = (src: unknown): WebAssembly.Module =>
+    src instanceof RealWasm.Module ? (sup.module ??= src) : (sup.module ??= new RealWasm.Module(src as BufferSource))
+
+  // `new WebAssembly.Module(x)` in the glue yields the cached module; `instanceof` still works.
+  function Module(src: unknown) { return compile(src) }
+  Object.defineProperty(Module, Symbol.hasInstance, { value: (o: unknown) => o instanceof RealWasm.Module })
+  Object.assign(Module, { imports: RealWasm.Module.imports, exports: RealWasm.Module.exports, customSections: RealWasm.Module.customSections })
+
+  function Instance(module: WebAssembly.Module, imports: Imports) { return g.instantiate(compile(module), imports) }
+  Object.defineProperty(Instance, Symbol.hasInstance, { value: (o: any) => o != null && o[INSTANCE] === true })
+
+  async function instantiate(src: unknown, imports: Imports) {
+    if (src instanceof RealWasm.Module) return g.instantiateAsync(compile(src), imports)
+    const module = sup.module ?? (sup.module = await RealWasm.compile(await (src as BufferSource)))
+    return { module, instance: await g.instantiateAsync(module, imports) }
+  }
+  async function instantiateStreaming(src: Response | PromiseLike<Response>, imports: Imports) {
+    const module = sup.module ?? (sup.module = await RealWasm.compileStreaming(src))
+    return { module, instance: await g.instantiateAsync(module, imports) }
+  }
+
+  const wasmShadow = Object.assign(Object.create(RealWasm), { Module, Instance, instantiate, instantiateStreaming })
+  const consoleShadow = Object.create(realConsole, {
+    error: { value: (...args: unknown[]) => { g.noteConsoleError(args); realConsole.error(...args) } },
+  })
+  const FR = RealFinalizationRegistry && class extends RealFinalizationRegistry<unknown> {
+    // finalizers of a dead generation never enter any instance; a trap in one must not kill the process
+    constructor(cb: (held: unknown) => void) {
+      super((held) => {
+        if (g.state !== LIVE) return
+        try { cb(held) } catch (e) { if (!(g.trap(e) instanceof WasmAbortError)) throw e }
+      })
+    }
+  }
+  return {
+    WebAssembly: wasmShadow,
+    console: consoleShadow,
+    FinalizationRegistry: FR as typeof FinalizationRegistry | undefined,
+    // a trap in a future polled from a microtask already rejected that generation's pending Promises
+    queueMicrotask: (cb) => globalThis.queueMicrotask(() => { try { cb() } catch (e) { if (!(e instanceof WasmAbortError) || e !== g.abortError) throw e } }),
+    instantiate: (imports) => {
+      if (!sup.module) throw new Error(`${sup.name}: the wasm module is not loaded yet`)
+      return g.instantiate(sup.module, imports)
+    },
+    get module() { return sup.module },
+  }
+}

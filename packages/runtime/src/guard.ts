@@ -1,0 +1,66 @@
+import type { Generation } from './generation.js'
+
+type Fn = (...args: any[]) => any
+
+/**
+ * Guards for the raw wasm exports of one generation. Built per export with the export's fixed arity
+ * and no allocation on the happy path: a try/catch costs nothing until something throws.
+ * A dead generation refuses entry; a trap is turned into the generation's one abort error at once, so
+ * the glue's own `finally` blocks (e.g. `__wbindgen_add_to_stack_pointer(16)`) rethrow the same error.
+ */
+export function guardExport(g: Generation, f: Fn): Fn {
+  switch (f.length) {
+    case 0: return function () { if (g.state !== 0) throw g.refuse(); try { return f() } catch (e) { throw g.trap(e) } }
+    case 1: return function (a) { if (g.state !== 0) throw g.refuse(); try { return f(a) } catch (e) { throw g.trap(e) } }
+    case 2: return function (a, b) { if (g.state !== 0) throw g.refuse(); try { return f(a, b) } catch (e) { throw g.trap(e) } }
+    case 3: return function (a, b, c) { if (g.state !== 0) throw g.refuse(); try { return f(a, b, c) } catch (e) { throw g.trap(e) } }
+    case 4: return function (a, b, c, d) { if (g.state !== 0) throw g.refuse(); try { return f(a, b, c, d) } catch (e) { throw g.trap(e) } }
+    case 5: return function (a, b, c, d, e5) { if (g.state !== 0) throw g.refuse(); try { return f(a, b, c, d, e5) } catch (e) { throw g.trap(e) } }
+    case 6: return function (a, b, c, d, e5, f6) { if (g.state !== 0) throw g.refuse(); try { return f(a, b, c, d, e5, f6) } catch (e) { throw g.trap(e) } }
+    default: return function (...args: unknown[]) { if (g.state !== 0) throw g.refuse(); try { return f(...args) } catch (e) { throw g.trap(e) } }
+  }
+}
+
+/**
+ * Guards for the JS imports of one generation: once it is dead, an import neither starts nor returns,
+ * so wasm frames of a dead instance that are still on the stack (nested abort) unwind at once.
+ */
+export function guardImport(g: Generation, f: Fn): Fn {
+  switch (f.length) {
+    case 0: return function () { if (g.state !== 0) throw g.refuse(); const r = f(); if (g.state !== 0) throw g.refuse(); return r }
+    case 1: return function (a) { if (g.state !== 0) throw g.refuse(); const r = f(a); if (g.state !== 0) throw g.refuse(); return r }
+    case 2: return function (a, b) { if (g.state !== 0) throw g.refuse(); const r = f(a, b); if (g.state !== 0) throw g.refuse(); return r }
+    case 3: return function (a, b, c) { if (g.state !== 0) throw g.refuse(); const r = f(a, b, c); if (g.state !== 0) throw g.refuse(); return r }
+    default: return function (this: unknown, ...args: unknown[]) { if (g.state !== 0) throw g.refuse(); const r = f.apply(this, args); if (g.state !== 0) throw g.refuse(); return r }
+  }
+}
+
+/**
+ * Guards for class methods of one generation (patched onto its prototypes): an object of a dead
+ * generation fails typed before touching any instance; `free()` on it is a no-op.
+ */
+export function guardMethod(g: Generation, f: Fn, label: string, isFree: boolean): Fn {
+  const sup = g.sup
+  switch (f.length) {
+    case 0: return function (this: object) {
+      if (g.state !== 0) { if (isFree) return; throw g.stale(label) }
+      sup.depth++
+      try { const r = f.call(this); sup.streak = 0; return sup.settled(g, r) } catch (e) { throw sup.fail(g, e, label, []) } finally { sup.depth-- }
+    }
+    case 1: return function (this: object, a: unknown) {
+      if (g.state !== 0) { if (isFree) return; throw g.stale(label) }
+      sup.depth++
+      try { const r = f.call(this, a); sup.streak = 0; return sup.settled(g, r) } catch (e) { throw sup.fail(g, e, label, [a]) } finally { sup.depth-- }
+    }
+    case 2: return function (this: object, a: unknown, b: unknown) {
+      if (g.state !== 0) { if (isFree) return; throw g.stale(label) }
+      sup.depth++
+      try { const r = f.call(this, a, b); sup.streak = 0; return sup.settled(g, r) } catch (e) { throw sup.fail(g, e, label, [a, b]) } finally { sup.depth-- }
+    }
+    default: return function (this: object, ...args: unknown[]) {
+      if (g.state !== 0) { if (isFree) return; throw g.stale(label) }
+      sup.depth++
+      try { const r = f.apply(this, args); sup.streak = 0; return sup.settled(g, r) } catch (e) { throw sup.fail(g, e, label, args) } finally { sup.depth-- }
+    }
+  }
+}

@@ -1,0 +1,57 @@
+/** Where a generation's compiled module comes from. Compiled once, cached by the supervisor. */
+export interface WasmSource {
+  load(): Promise<WebAssembly.Module>
+  /** Present where the platform can compile synchronously (inline bytes, Node's fs). */
+  loadSync?(): WebAssembly.Module
+}
+
+declare const process: { getBuiltinModule?(id: string): any; versions?: { node?: string } } | undefined
+
+function nodeFs(): { readFileSync(p: URL | string): Uint8Array } | undefined {
+  return typeof process !== 'undefined' ? process.getBuiltinModule?.('node:fs') : undefined
+}
+
+function decodeBase64(b64: string): Uint8Array {
+  const bin = atob(b64)
+  const out = new Uint8Array(bin.length)
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i)
+  return out
+}
+
+/** `wasm: 'inline'`: the bytes travel in the bundle as base64. */
+export function inlineWasm(base64: string): WasmSource {
+  let bytes: Uint8Array | undefined
+  const get = () => (bytes ??= decodeBase64(base64))
+  return {
+    load: () => WebAssembly.compile(get() as BufferSource),
+    loadSync: () => new WebAssembly.Module(get() as BufferSource),
+  }
+}
+
+/** `wasm: 'asset'`: an emitted file, read from disk under Node and fetched elsewhere. */
+export function assetWasm(url: string | URL): WasmSource {
+  const href = String(url)
+  const fs = href.startsWith('file:') ? nodeFs() : undefined
+  if (fs) {
+    const loadSync = () => new WebAssembly.Module(fs.readFileSync(new URL(href)) as BufferSource)
+    return { load: async () => loadSync(), loadSync }
+  }
+  return {
+    async load() {
+      const res = fetch(href)
+      if (typeof WebAssembly.compileStreaming === 'function') {
+        try {
+          return await WebAssembly.compileStreaming(res)
+        } catch {
+          // wrong MIME type on the server: fall back to bytes
+        }
+      }
+      return WebAssembly.compile(await (await res).arrayBuffer())
+    },
+  }
+}
+
+/** Workers runtimes hand the module over as an import: nothing to compile. */
+export function moduleWasm(module: WebAssembly.Module): WasmSource {
+  return { load: async () => module, loadSync: () => module }
+}

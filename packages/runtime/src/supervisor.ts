@@ -1,0 +1,356 @@
+import { WasmAbortError, WasmStaleObjectError, WasmUnavailableError, type UnavailableReason } from './errors.js'
+import { emit } from './events.js'
+import { Generation, type GlueContext } from './generation.js'
+import type { WasmSource } from './load.js'
+
+export type Policy = 'reinit' | 'poison'
+export type ModuleState = 'live' | 'aborted' | 'recovering' | 'poisoned'
+
+/** What the rewritten glue hands the runtime. Written by the plugin; not user API. */
+export interface ModuleSpec {
+  /** Glue module name, e.g. `photon_rs`. */
+  name: string
+  /** Runs the glue body once, for one generation; returns its exports. */
+  factory: (ctx: GlueContext) => Record<string, any>
+  /**
+   * How a generation gets its instance:
+   * - `set_wasm`: bundler target; instantiate with the body as import module, then hand it the exports;
+   * - `self`: the body instantiates itself through `ctx.instantiate` (nodejs, deno, module targets);
+   * - `init`: web target; the app calls `init()` / `initSync()` once, recoveries call them again.
+   */
+  bind: 'set_wasm' | 'self' | 'init'
+  /** `set_wasm`: the body's setter for its `wasm` binding. */
+  setter?: string
+  /** `set_wasm`: the import module name under which the wasm imports the body itself. */
+  importModule?: string
+  /** Other JS modules the wasm imports (snippets), by import module name. */
+  imports?: Record<string, Record<string, unknown>>
+  /** Exported classes of the glue. */
+  classes?: readonly string[]
+  /** `init`: the glue's init takes `{ module_or_path }` / `{ module }` rather than a bare module. */
+  initObjectArgs?: boolean
+  source?: WasmSource
+  policy?: Policy
+  /** 0 disables the circuit breaker. */
+  maxConsecutiveAborts?: number
+  /** Byte size of the .wasm (browsers refuse synchronous instantiation over 8 MB on the main thread). */
+  wasmSize?: number
+}
+
+const LIVE = 0
+const SYNC_LIMIT = 8 * 1024 * 1024
+const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now())
+
+export class Supervisor {
+  readonly name: string
+  /** Marks the prototypes of this module's classes: `obj[tag]` is the class name. */
+  readonly tag = Symbol('wasm-recovery.class')
+  readonly genKey = Symbol('wasm-recovery.generation')
+  readonly policyPoison: boolean
+  current: Generation
+  module: WebAssembly.Module | undefined
+  /** Guarded calls of this module on the stack. */
+  depth = 0
+  /** Aborts since the last successful call. */
+  streak = 0
+  aborts = 0
+  reinits = 0
+  private generations = 0
+  private poisonReason: UnavailableReason | null = null
+  private pending: Promise<void> | null = null
+  private initPromise: Promise<unknown> | null = null
+  private initialized: boolean
+
+  constructor(readonly spec: ModuleSpec) {
+    this.name = spec.name
+    this.policyPoison = spec.policy === 'poison'
+    this.initialized = spec.bind !== 'init'
+    // web target: the body runs now, the app binds it to an instance with init()/initSync()
+    this.current = spec.bind === 'init' ? this.evaluate(new Generation(this, this.generations++)) : (null as never)
+  }
+
+  /** Generation 0 for `set_wasm` / `self`: synchronous when the module can be had synchronously. */
+  start(): void | Promise<void> {
+    if (this.spec.bind === 'init') return
+    const src = this.spec.source!
+    const sync = src.loadSync?.()
+    const first = (m: WebAssembly.Module) => {
+      this.module = m
+      const { g, ready } = this.create(this.syncAllowed())
+      this.current = g
+      return ready
+    }
+    return sync ? first(sync) : src.load().then(first)
+  }
+
+  /** A new generation: the glue body re-run, bound to a fresh instance of the cached Module. */
+  private create(sync: boolean): { g: Generation; ready: void | Promise<void> } {
+    const g = new Generation(this, this.generations++)
+    try {
+      this.evaluate(g)
+      return { g, ready: this.spec.bind === 'self' ? undefined : this.attach(g, sync) }
+    } catch (e) {
+      // aborted in its own start function: counted (breaker) and reported like any abort
+      if (g.abortError) {
+        g.abortError.setExport('start')
+        this.report(g, g.abortError)
+        g.inflight = null
+      }
+      throw e
+    }
+  }
+
+  /** Runs the glue body for a generation. */
+  private evaluate(g: Generation): Generation {
+    this.depth++
+    try {
+      g.ns = this.spec.factory(g.ctx)
+    } finally {
+      this.depth--
+    }
+    g.patchClasses(this.spec.classes ?? [])
+    return g
+  }
+
+  /** Gives a `set_wasm` / `init` generation its instance. */
+  private attach(g: Generation, sync: boolean): void | Promise<void> {
+    const { bind, setter, importModule, imports } = this.spec
+    const m = this.module!
+    this.depth++
+    try {
+      if (bind === 'set_wasm') {
+        const all = { ...imports, [importModule!]: g.ns }
+        const finish = (inst: { exports: Record<string, any> }) => {
+          g.ns[setter!](inst.exports)
+          inst.exports.__wbindgen_start?.()
+        }
+        if (sync) return finish(g.instantiate(m, all))
+        return g.instantiateAsync(m, all).then(finish)
+      }
+      if (typeof g.ns.initSync === 'function' && sync) {
+        g.ns.initSync(this.spec.initObjectArgs ? { module: m } : m)
+        return
+      }
+      return Promise.resolve(g.ns.default(this.spec.initObjectArgs ? { module_or_path: m } : m)).then(() => {})
+    } finally {
+      this.depth--
+    }
+  }
+
+  private syncAllowed(): boolean {
+    const mainThread = typeof document !== 'undefined' && typeof window !== 'undefined'
+    return !(mainThread && (this.spec.wasmSize ?? 0) > SYNC_LIMIT)
+  }
+
+  /** The generation that takes the next call. Cheap when live. */
+  live(): Generation {
+    const g = this.current
+    return g.state === LIVE ? g : this.recover()
+  }
+
+  private recover(): Generation {
+    if (this.poisonReason) throw new WasmUnavailableError(this.name, this.poisonReason)
+    const g = this.current
+    // frames of the dying generation are still unwinding: do not swap under them
+    if (this.depth > 0 && g.inflight) throw g.inflight
+    if (this.pending) throw new WasmUnavailableError(this.name, 'recovering')
+    this.reinit()
+    if (this.pending) throw new WasmUnavailableError(this.name, 'recovering')
+    return this.current
+  }
+
+  /** A fresh generation from the cached Module. */
+  private reinit(): void {
+    if (!this.module) throw new WasmUnavailableError(this.name, 'recovering')
+    const t0 = now()
+    const { g, ready } = this.create(this.syncAllowed())
+    const done = () => {
+      this.current = g
+      this.reinits++
+      this.pending = null
+      emit({ type: 'reinit', module: this.name, generation: g.id, durationMs: now() - t0 })
+    }
+    if (!ready) return done()
+    this.pending = ready.then(done, (e) => {
+      this.pending = null
+      throw e
+    })
+    this.pending.catch(() => {})
+  }
+
+  /** Called by a generation the moment it traps. */
+  aborted(g: Generation, err: WasmAbortError): void {
+    this.aborts++
+    this.streak++
+    const max = this.spec.maxConsecutiveAborts ?? 20
+    if (this.depth === 0) {
+      // nothing of ours is on the stack (a closure called by the app, a finalizer, a microtask)
+      this.report(g, err)
+      queueMicrotask(() => this.afterAbort(g))
+    }
+    if (max > 0 && this.streak >= max) this.poison('breaker', g)
+  }
+
+  private report(g: Generation, err: WasmAbortError): void {
+    if (g.reported) return
+    g.reported = true
+    emit({ type: 'abort', module: this.name, export: err.export, generation: g.id, error: err })
+  }
+
+  private poison(reason: UnavailableReason, g: Generation): void {
+    if (this.poisonReason) return
+    this.poisonReason = reason
+    emit({ type: 'poisoned', module: this.name, generation: g.id })
+  }
+
+  /** The outermost guard saw the abort: recover now that no frame of the dead instance is on the stack. */
+  private afterAbort(g: Generation): void {
+    g.inflight = null
+    if (g !== this.current || this.poisonReason) return
+    if (this.policyPoison) return this.poison('poisoned', g)
+    try {
+      this.reinit()
+    } catch {
+      // a fresh generation that aborts in its own start was counted; the next call retries or meets the breaker
+    }
+  }
+
+  /** Called by every guard's catch: types the error, settles the abort once the call has unwound. */
+  fail(g: Generation, e: unknown, label: string, args: unknown[]): unknown {
+    if (e instanceof WasmAbortError && e === g.abortError) {
+      e.setExport(label)
+      this.report(g, e)
+      if (this.depth === 1 && g.inflight) this.afterAbort(g)
+      return e
+    }
+    if (e instanceof WasmAbortError || e instanceof WasmUnavailableError || e instanceof WasmStaleObjectError) return e
+    for (const a of args) {
+      const owner = a !== null && typeof a === 'object' ? (a as any)[this.genKey] as Generation | undefined : undefined
+      if (owner && owner.state !== LIVE) return new WasmStaleObjectError(this.name, label, owner.id)
+    }
+    return e
+  }
+
+  /** Async exports: a Promise of a generation that dies settles with the abort. */
+  settled<T>(g: Generation, r: T): T {
+    return r instanceof Promise ? (g.track(r) as T) : r
+  }
+
+  unavailable(): WasmUnavailableError {
+    return new WasmUnavailableError(this.name, this.poisonReason ?? 'poisoned')
+  }
+
+  /** Facade for an exported class: construction and statics go to the live generation. */
+  facadeClass(name: string, statics: readonly string[]): Function {
+    const sup = this
+    const Facade = function (this: unknown, ...args: unknown[]) {
+      if (!new.target) throw new TypeError(`Class constructor ${name} cannot be invoked without 'new'`)
+      const g = sup.live()
+      sup.depth++
+      try {
+        const o = new g.ns[name](...args)
+        sup.streak = 0
+        return o
+      } catch (e) {
+        throw sup.fail(g, e, `${name}.constructor`, args)
+      } finally {
+        sup.depth--
+      }
+    }
+    Object.defineProperty(Facade, 'name', { value: name })
+    Object.defineProperty(Facade, Symbol.hasInstance, {
+      value: (o: unknown) => o !== null && typeof o === 'object' && (o as any)[sup.tag] === name,
+    })
+    for (const s of statics) {
+      const label = `${name}.${s}`
+      Object.defineProperty(Facade, s, {
+        writable: true,
+        configurable: true,
+        value: function (...args: unknown[]) {
+          const g = sup.live()
+          sup.depth++
+          try {
+            const r = g.ns[name][s](...args)
+            sup.streak = 0
+            return sup.settled(g, r)
+          } catch (e) {
+            throw sup.fail(g, e, label, args)
+          } finally {
+            sup.depth--
+          }
+        },
+      })
+    }
+    return Facade
+  }
+
+  /** Web target: the app's `init(arg)`; our own loaded module when it passes nothing. */
+  init(arg: unknown): Promise<unknown> {
+    this.initPromise ??= (async () => {
+      if (arg === undefined && this.spec.source) {
+        const m = await this.spec.source.load()
+        arg = this.spec.initObjectArgs ? { module_or_path: m } : m
+      }
+      const r = await this.runInit(() => this.current.ns.default(arg))
+      this.initialized = true
+      return r
+    })()
+    return this.initPromise
+  }
+
+  /** Web target: the app's `initSync(arg)`. */
+  initSync(arg: unknown): unknown {
+    if (this.initialized) return this.current.exports
+    if (arg === undefined && this.spec.source?.loadSync) {
+      const m = this.spec.source.loadSync()
+      arg = this.spec.initObjectArgs ? { module: m } : m
+    }
+    const r = this.runInit(() => this.current.ns.initSync(arg))
+    this.initialized = true
+    this.initPromise = Promise.resolve(r)
+    return r
+  }
+
+  private runInit<T>(f: () => T): T {
+    const g = this.current
+    this.depth++
+    try {
+      return f()
+    } catch (e) {
+      throw this.fail(g, e, 'init', [])
+    } finally {
+      this.depth--
+    }
+  }
+
+  /** A value export (enum object, constant) of the first generation. */
+  value(name: string): unknown {
+    return this.current.ns[name]
+  }
+
+  stats(): { module: string; state: ModuleState; generation: number; aborts: number; reinits: number } {
+    const state: ModuleState = this.poisonReason
+      ? 'poisoned'
+      : this.pending
+        ? 'recovering'
+        : this.current.state === LIVE
+          ? 'live'
+          : 'aborted'
+    return { module: this.name, state, generation: this.current.id, aborts: this.aborts, reinits: this.reinits }
+  }
+
+  /** Start over: clears a poisoned state or a tripped breaker and makes a fresh generation. */
+  async reset(): Promise<void> {
+    if (this.pending) await this.pending.catch(() => {})
+    this.poisonReason = null
+    this.streak = 0
+    if (!this.initialized) return
+    const old = this.current
+    if (old.state === LIVE) {
+      old.state = 1
+      old.inflight = null
+    }
+    this.reinit()
+    if (this.pending) await this.pending
+  }
+}
