@@ -5,7 +5,7 @@ import MagicString from 'magic-string'
 import { createUnplugin, type UnpluginFactory, type UnpluginInstance } from 'unplugin'
 import { detectGlue, type Glue } from './detect/glue.js'
 import { diagnostic } from './diagnostics.js'
-import { ASSET_QUERY, wasmSource } from './load/wasm-module.js'
+import { ASSET_QUERY, URL_PREFIX, URL_QUERY, wasmSource, wasmUrlModule } from './load/wasm-module.js'
 import { resolveOptions, type Options } from './options.js'
 import { rewriteGlue } from './rewrite/factory.js'
 
@@ -49,6 +49,23 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
         }
       },
     },
+    resolveId: {
+      filter: { id: /\?wasm-recovery-url$/ },
+      handler(id) {
+        return URL_PREFIX + id.slice(0, -URL_QUERY.length)
+      },
+    },
+    load: {
+      filter: { id: /^\0wasm-recovery-url:/ },
+      handler(id) {
+        const file = id.slice(URL_PREFIX.length)
+        return wasmUrlModule(file, {
+          framework: meta.framework,
+          esbuildFormat,
+          emitAsset: (name, source) => this.emitFile({ type: 'asset', name, source }) as unknown as string,
+        })
+      },
+    },
     transform: {
       filter: {
         id: { include: options.include ?? [/\.[cm]?js(?:$|\?)/], exclude: options.exclude ?? [] },
@@ -85,13 +102,7 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
         if (policy === 'off') return null
         if (found.features.panicError) debug(`${id}: panic=unwind glue: PanicError passes through, no reinit`)
         try {
-          const source = wasmSource(found.wasmFile, {
-            framework: meta.framework,
-            mode: options.wasm,
-            esm: found.format === 'esm',
-            esbuildFormat,
-            emitAsset: meta.framework === 'esbuild' ? undefined : (n, bytes) => this.emitFile({ type: 'asset', name: n, source: bytes }) as unknown as string,
-          })
+          const source = wasmSource(found.wasmFile, options.wasm, found.format === 'esm')
           const out = rewriteGlue(code, id, found, {
             runtimeId: RUNTIME,
             source: source.expression,
@@ -108,7 +119,8 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
       },
     },
     esbuild: {
-      onLoadFilter: /\.[cm]?js$/,
+      onLoadFilter: /\.[cm]?js$|^\0wasm-recovery-url:/,
+      onResolveFilter: /\?wasm-recovery-url$/,
       setup(build) {
         esbuildFormat = build.initialOptions.format
         // the .wasm beside an esbuild bundle: its file loader copies it and gives the relative path

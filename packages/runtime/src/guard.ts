@@ -27,7 +27,7 @@ export function guardExport(g: Generation, f: Fn): Fn {
  */
 export function guardImport(g: Generation, f: Fn): Fn {
   switch (f.length) {
-    case 0: return function () { if (g.state !== 0) throw g.refuse(); const r = f(); if (g.state !== 0) throw g.refuse(); return r }
+    // length 0 also covers glue that reads `arguments` (handleError wrappers): pass everything on
     case 1: return function (a) { if (g.state !== 0) throw g.refuse(); const r = f(a); if (g.state !== 0) throw g.refuse(); return r }
     case 2: return function (a, b) { if (g.state !== 0) throw g.refuse(); const r = f(a, b); if (g.state !== 0) throw g.refuse(); return r }
     case 3: return function (a, b, c) { if (g.state !== 0) throw g.refuse(); const r = f(a, b, c); if (g.state !== 0) throw g.refuse(); return r }

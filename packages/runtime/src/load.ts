@@ -28,12 +28,13 @@ export function inlineWasm(base64: string): WasmSource {
   }
 }
 
-/** `wasm: 'asset'`: an emitted file, read from disk under Node and fetched elsewhere. */
+/** `wasm: 'asset'`: an emitted file (URL, or path beside a CommonJS bundle), read from disk under Node, else fetched. */
 export function assetWasm(url: string | URL): WasmSource {
   const href = String(url)
-  const fs = href.startsWith('file:') ? nodeFs() : undefined
+  const isPath = !/^[a-z][a-z\d+.-]*:/i.test(href)
+  const fs = href.startsWith('file:') || isPath ? nodeFs() : undefined
   if (fs) {
-    const loadSync = () => new WebAssembly.Module(fs.readFileSync(new URL(href)) as BufferSource)
+    const loadSync = () => new WebAssembly.Module(fs.readFileSync(isPath ? href : new URL(href)) as BufferSource)
     return { load: async () => loadSync(), loadSync }
   }
   return {

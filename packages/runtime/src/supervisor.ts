@@ -165,6 +165,8 @@ export class Supervisor {
     const t0 = now()
     const { g, ready } = this.create(this.syncAllowed())
     const done = () => {
+      // the old generation's failing call has unwound by now: later entries into it are stale
+      this.current.inflight = null
       this.current = g
       this.reinits++
       this.pending = null

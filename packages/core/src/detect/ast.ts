@@ -1,4 +1,4 @@
-import { parseSync, Visitor } from 'oxc-parser'
+import { parseSync } from 'oxc-parser'
 
 /** Minimal ESTree shapes we read; oxc-parser returns ESTree-compatible nodes with offsets. */
 export interface Node {
@@ -23,8 +23,29 @@ export function parse(id: string, code: string): Parsed | undefined {
   return undefined
 }
 
-export function walk(node: Node, visitors: Record<string, (n: Node) => void>): void {
-  new Visitor(visitors as never).visit(node as never)
+/** Calls `visitors[node.type]` for `node` and every node below it (any subtree, not just a Program). */
+export function walk(
+  node: Node,
+  visitors: Record<string, (n: Node, parent: Node | undefined, key: string | undefined) => void>,
+  parent?: Node,
+  parentKey?: string,
+): void {
+  visitors[node.type]?.(node, parent, parentKey)
+  for (const key in node) {
+    const v = node[key]
+    if (v === null || typeof v !== 'object' || key === 'parent') continue
+    if (Array.isArray(v)) {
+      for (const c of v) if (c !== null && typeof c === 'object' && typeof c.type === 'string') walk(c, visitors, node, key)
+    } else if (typeof v.type === 'string') walk(v, visitors, node, key)
+  }
+}
+
+/** An Identifier that names a binding (not a property name or object key). */
+export function isReference(parent: Node | undefined, key: string | undefined): boolean {
+  if (!parent) return true
+  if ((parent.type === 'MemberExpression' && key === 'property') || (/Property|MethodDefinition/.test(parent.type) && key === 'key'))
+    return parent.computed === true
+  return true
 }
 
 /** `a.b` with plain identifiers, e.g. `isMember(n, 'WebAssembly', 'Instance')`. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { basename, dirname, resolve } from 'node:path'
-import { cjsExportName, isMember, parse, simpleArity, stringValue, walk, type Node, type Parsed } from './ast.js'
+import { cjsExportName, isMember, isReference, parse, simpleArity, stringValue, walk, type Node, type Parsed } from './ast.js'
 import { readWasm, type WasmInfo } from './wasm.js'
 
 /** The shapes the wasm-bindgen CLI emits, as we handle them. */
@@ -297,11 +297,14 @@ function loaderStatements(body: Node[], scan: BodyScan, declared: Map<string, No
   })
   // a removed binding still used elsewhere means we misread the loader: refuse rather than break it
   const names = [...declared].filter(([, d]) => removed.some((s) => s.start <= d.start && d.end <= s.end)).map(([n]) => n)
-  const inRemoved = (n: Node) => removed.some((s) => s.start <= n.start && n.end <= s.end)
+  // statements removed, the instantiation, and `new WebAssembly.Module(bytes)`: all become the cached module
+  const gone: Node[] = [...removed, scan.instantiate.call]
+  for (const s of body) walk(s, { NewExpression: (n) => void (isMember(n.callee, 'WebAssembly', 'Module') && gone.push(n)) })
+  const inRemoved = (n: Node) => gone.some((s) => s.start <= n.start && n.end <= s.end)
   let usedElsewhere = false
   for (const s of body) {
     if (removed.includes(s)) continue
-    walk(s, { Identifier: (n) => void (names.includes(n.name) && !inRemoved(n) && (usedElsewhere = true)) })
+    walk(s, { Identifier: (n, parent, key) => void (names.includes(n.name) && isReference(parent, key) && !inRemoved(n) && (usedElsewhere = true)) })
   }
   return usedElsewhere ? undefined : removed
 }

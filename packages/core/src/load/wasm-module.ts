@@ -1,42 +1,48 @@
 import { readFileSync } from 'node:fs'
 import { basename } from 'node:path'
 
+/** esbuild: the raw file, copied beside the bundle by its file loader. */
 export const ASSET_QUERY = '?wasm-recovery-asset'
+/** A tiny module whose default export is the emitted file's URL (or path), in the bundler's own way. */
+export const URL_QUERY = '?wasm-recovery-url'
+export const URL_PREFIX = '\0wasm-recovery-url:'
 
-/** What the emitted code needs to obtain the compiled module: an expression, and code it depends on. */
+/** What the emitted glue needs to obtain the compiled module: an expression, and code it depends on. */
 export interface SourceCode {
   expression: string
   prelude?: string
 }
 
-export interface SourceContext {
-  framework: string
-  mode: 'asset' | 'inline'
-  esm: boolean
-  /** esbuild's output format, which decides how a file next to the bundle is found. */
-  esbuildFormat?: string
-  emitAsset?: (name: string, source: Uint8Array) => string
+/**
+ * `inline`: base64 in the JS, compiled where it runs. `asset`: the file is emitted beside the bundle
+ * and its location comes from a separate small module, so the glue stays free of `import.meta`
+ * (CommonJS glue cannot carry it).
+ */
+export function wasmSource(file: string, mode: 'asset' | 'inline', esm: boolean): SourceCode {
+  if (mode === 'inline')
+    return { expression: `__wbr_rt.inlineWasm(${JSON.stringify(Buffer.from(readFileSync(file)).toString('base64'))})` }
+  const spec = JSON.stringify(file + URL_QUERY)
+  return {
+    prelude: esm ? `import __wbr_wasm_url from ${spec};` : `const __wbr_wasm_url = require(${spec}).default;`,
+    expression: `__wbr_rt.assetWasm(__wbr_wasm_url)`,
+  }
 }
 
-/**
- * `inline`: base64 in the JS, compiled where it runs. `asset`: the file is emitted beside the bundle;
- * Rollup and Vite give its URL through `import.meta.ROLLUP_FILE_URL_*`, esbuild through its file loader.
- */
-export function wasmSource(file: string, ctx: SourceContext): SourceCode {
-  if (ctx.mode === 'inline')
-    return { expression: `__wbr_rt.inlineWasm(${JSON.stringify(Buffer.from(readFileSync(file)).toString('base64'))})` }
+export interface UrlModuleContext {
+  framework: string
+  /** esbuild's output format: a CommonJS bundle finds the file through `__dirname`. */
+  esbuildFormat?: string
+  emitAsset(name: string, source: Uint8Array): string
+}
+
+/** The code of the URL module for `file`. */
+export function wasmUrlModule(file: string, ctx: UrlModuleContext): string {
   if (ctx.framework === 'esbuild') {
-    const spec = JSON.stringify(file + ASSET_QUERY)
-    const prelude = ctx.esm ? `import __wbr_wasm_path from ${spec};` : `const __wbr_wasm_path = require(${spec});`
-    const where =
-      ctx.esbuildFormat === 'cjs'
-        ? `require('node:path').join(__dirname, __wbr_wasm_path)`
-        : `new URL(__wbr_wasm_path, import.meta.url)`
-    return { prelude, expression: `__wbr_rt.assetWasm(${where})` }
+    const asset = JSON.stringify(file + ASSET_QUERY)
+    return ctx.esbuildFormat === 'cjs'
+      ? `import p from ${asset};\nexport default require('node:path').join(__dirname, p);`
+      : `import p from ${asset};\nexport default new URL(p, import.meta.url).href;`
   }
-  if (ctx.emitAsset) {
-    const ref = ctx.emitAsset(basename(file), readFileSync(file))
-    return { expression: `__wbr_rt.assetWasm(import.meta.ROLLUP_FILE_URL_${ref})` }
-  }
-  return { expression: `__wbr_rt.inlineWasm(${JSON.stringify(Buffer.from(readFileSync(file)).toString('base64'))})` }
+  const ref = ctx.emitAsset(basename(file), readFileSync(file))
+  return `export default import.meta.ROLLUP_FILE_URL_${ref};`
 }
