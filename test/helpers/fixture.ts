@@ -1,0 +1,40 @@
+import { join } from 'node:path'
+import { bundle, runNode, writeEntry, FIXTURES, TEST_DIR, type Bundler, type BundleOptions } from './bundle.js'
+
+/** The targets of our fixture crate a Node bundle can carry, and the output format each needs. */
+export const NODE_TARGETS = ['bundler', 'web', 'nodejs', 'deno', 'module', 'experimental-nodejs-module'] as const
+export type FixtureTarget = (typeof NODE_TARGETS)[number] | 'no-modules'
+
+export function fixtureGlue(build: 'abort' | 'unwind' | 'reset-state', target: string): string {
+  return join(FIXTURES, build, target, 'wr_fixture.js')
+}
+
+/**
+ * Bundles `scenario` (a module under test/scenarios exporting `default async (m) => result`) against
+ * one fixture build/target, runs it in Node and returns what it reported.
+ */
+export async function runFixtureScenario(
+  bundler: Bundler,
+  build: 'abort' | 'unwind' | 'reset-state',
+  target: string,
+  scenario: string,
+  options: BundleOptions = {},
+) {
+  const name = `${scenario}-${build}-${target}${options.plugin === false ? '-plain' : ''}${options.plugin ? '-' + JSON.stringify(options.plugin).replace(/\W+/g, '') : ''}`
+  const entry = writeEntry(
+    name,
+    `import * as m from ${JSON.stringify(fixtureGlue(build, target))}
+import run from ${JSON.stringify(join(TEST_DIR, 'scenarios', `${scenario}.mjs`))}
+;(async () => {
+  ${target === 'web' ? 'await m.default()' : ''}
+  const r = await run(m)
+  console.log('RESULT:' + JSON.stringify(r))
+})()
+`,
+  )
+  // esbuild's ESM output cannot require() inside CommonJS glue: the nodejs target goes out as CommonJS
+  const format = options.format ?? (bundler === 'esbuild' && target === 'nodejs' ? 'cjs' : 'esm')
+  const b = await bundle(bundler, name, entry, { ...options, format })
+  const run = await runNode(b.file)
+  return { ...run, warnings: b.warnings, bundle: b }
+}
