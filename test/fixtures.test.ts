@@ -86,3 +86,19 @@ describe.each(BUNDLERS)('own fixture crate, panic=abort, bundled with %s', (bund
     expect(r.uncaught).toEqual([])
   })
 })
+
+describe.each(BUNDLERS)('the same failures without the plugin, bundled with %s', (bundler) => {
+  // only targets a bundler can load without a wasm plugin
+  it.each(['nodejs', 'web'])('target %s: the object stays poisoned — the plugin is what fixes it', async (target) => {
+    const plain = await runFixtureScenario(bundler, 'abort', target, 'poisoned', { plugin: false })
+    expect(plain.result, plain.stderr).toBeDefined()
+    expect(plain.result.panicInMut).toEqual(expect.objectContaining({ ok: false, name: 'RuntimeError', message: 'unreachable' }))
+    expect(plain.result.sameObject).toEqual(expect.objectContaining({ ok: false, message: expect.stringMatching(/recursive use of an object detected/) }))
+
+    const fixed = await runFixtureScenario(bundler, 'abort', target, 'poisoned')
+    expect(fixed.result.panicInMut).toEqual(expect.objectContaining({ ok: false, name: 'WasmAbortError' }))
+    expect(fixed.result.sameObject).toEqual(expect.objectContaining({ ok: false, name: 'WasmStaleObjectError' }))
+    expect(fixed.result.newObject).toEqual({ ok: true, value: 2 })
+    expect(fixed.result.afterPanic).toEqual({ ok: true, value: 3 })
+  })
+})

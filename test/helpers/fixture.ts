@@ -1,3 +1,4 @@
+import { copyFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { bundle, runNode, writeEntry, FIXTURES, TEST_DIR, type Bundler, type BundleOptions } from './bundle.js'
 
@@ -20,21 +21,26 @@ export async function runFixtureScenario(
   scenario: string,
   options: BundleOptions = {},
 ) {
+  const plain = options.plugin === false
+  const wasm = fixtureGlue(build, target).replace(/\.js$/, '_bg.wasm')
   const name = `${scenario}-${build}-${target}${options.plugin === false ? '-plain' : ''}${options.plugin ? '-' + JSON.stringify(options.plugin).replace(/\W+/g, '') : ''}`
   const entry = writeEntry(
     name,
     `import * as m from ${JSON.stringify(fixtureGlue(build, target))}
+import { readFileSync } from 'node:fs'
 import run from ${JSON.stringify(join(TEST_DIR, 'scenarios', `${scenario}.mjs`))}
 ;(async () => {
-  ${target === 'web' ? 'await m.default()' : ''}
+  ${target !== 'web' ? '' : plain ? `m.initSync({ module: readFileSync(${JSON.stringify(wasm)}) })` : 'await m.default()'}
   const r = await run(m)
   console.log('RESULT:' + JSON.stringify(r))
 })()
 `,
   )
   // esbuild's ESM output cannot require() inside CommonJS glue: the nodejs target goes out as CommonJS
-  const format = options.format ?? (bundler === 'esbuild' && target === 'nodejs' ? 'cjs' : 'esm')
+  // (and without the plugin its glue reads the .wasm beside the bundle through __dirname, as in a CommonJS app)
+  const format = options.format ?? ((bundler === 'esbuild' || plain) && target === 'nodejs' ? 'cjs' : 'esm')
   const b = await bundle(bundler, name, entry, { ...options, format })
+  if (plain && target === 'nodejs') copyFileSync(wasm, join(b.dir, 'wr_fixture_bg.wasm'))
   const run = await runNode(b.file)
   return { ...run, warnings: b.warnings, bundle: b }
 }

@@ -55,6 +55,7 @@ export class Generation {
       panicMessage: panicText(this.lastConsoleError),
       cause: e,
     })
+    this.lastConsoleError = undefined
     this.inflight = this.abortError = err
     for (const reject of this.waiters) reject(err)
     this.waiters.clear()
@@ -131,6 +132,11 @@ export class Generation {
 
   noteConsoleError(args: unknown[]): void {
     this.lastConsoleError = args
+  }
+
+  /** A call failed without an abort (e.g. a PanicError of a panic=unwind build): its output is not the next abort's. */
+  forgetConsoleError(): void {
+    this.lastConsoleError = undefined
   }
 }
 

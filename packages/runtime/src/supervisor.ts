@@ -226,6 +226,7 @@ export class Supervisor {
       return e
     }
     if (e instanceof WasmAbortError || e instanceof WasmUnavailableError || e instanceof WasmStaleObjectError) return e
+    g.forgetConsoleError()
     for (const a of args) {
       const owner = a !== null && typeof a === 'object' ? (a as any)[this.genKey] as Generation | undefined : undefined
       if (owner && owner.state !== LIVE) return new WasmStaleObjectError(this.name, label, owner.id)
@@ -344,15 +345,23 @@ export class Supervisor {
   /** Start over: clears a poisoned state or a tripped breaker and makes a fresh generation. */
   async reset(): Promise<void> {
     if (this.pending) await this.pending.catch(() => {})
+    if (!this.initialized) return
+    this.replace()
+    if (this.pending) await this.pending
+  }
+
+  /** Upstream's `__wbg_reset_state()`, routed here so that it never fights our generations. */
+  resetSync(): void {
+    this.replace()
+    if (this.pending) throw new WasmUnavailableError(this.name, 'recovering')
+  }
+
+  private replace(): void {
     this.poisonReason = null
     this.streak = 0
-    if (!this.initialized) return
     const old = this.current
-    if (old.state === LIVE) {
-      old.state = 1
-      old.inflight = null
-    }
+    if (old.state === LIVE) old.state = 1
+    old.inflight = null
     this.reinit()
-    if (this.pending) await this.pending
   }
 }

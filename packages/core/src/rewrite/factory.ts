@@ -106,7 +106,7 @@ export function rewriteGlue(code: string, id: string, glue: Glue, o: RewriteOpti
     `imports: { ${glue.extraImportModules.map((m, i) => `${JSON.stringify(m)}: __wbr_imp${i}`).join(', ')} }`,
     `classes: ${JSON.stringify(glue.exports.filter((e) => e.kind === 'class').map((e) => e.name))}`,
     glue.initObjectArgs ? 'initObjectArgs: true' : '',
-    glue.bind !== 'init' || true ? `source: ${o.source}` : '',
+    `source: ${o.source}`,
     `policy: ${JSON.stringify(o.policy)}`,
     `maxConsecutiveAborts: ${o.maxConsecutiveAborts}`,
     `wasmSize: ${glue.wasm.size}`,
@@ -128,7 +128,7 @@ function facades(glue: Glue, esm: boolean): string[] {
   const out: string[] = []
   const names: string[] = []
   glue.exports.forEach((e, i) => {
-    if (INTERNAL.test(e.name) && e.name !== '__wasm') return
+    if (INTERNAL.test(e.name) && e.name !== '__wasm' && e.name !== '__wbg_reset_state') return
     const local = IDENT.test(e.name) && !RESERVED.has(e.name) ? e.name : `__wbr_x${i}`
     const value = facade(glue, e, local)
     if (esm) {
@@ -144,6 +144,8 @@ function facade(glue: Glue, e: GlueExport, local: string): string {
   const key = JSON.stringify(e.name)
   if (glue.bind === 'init' && e.name === 'default') return `function ${local}(arg) { return __wbr.init(arg); }`
   if (glue.bind === 'init' && e.name === 'initSync') return `function ${local}(arg) { return __wbr.initSync(arg); }`
+  // upstream's reset (reset-state glue) makes a fresh generation of ours: one machinery, never two
+  if (e.name === '__wbg_reset_state') return `function ${local}() { __wbr.resetSync(); }`
   if (e.kind === 'class') return `const ${local} = __wbr.facadeClass(${key}, ${JSON.stringify(e.statics ?? [])});`
   if (e.kind === 'value') return `const ${local} = __wbr.value(${key});`
   // generated per export with its fixed arity: no rest arguments, no allocation on the happy path

@@ -1,0 +1,31 @@
+// The package exactly as its authors ship it, no bundler and no plugin: the baseline of every comparison.
+// node --experimental-wasm-modules _direct.mjs '<json spec>' <mode>
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import vm from 'node:vm'
+import { runMode } from './_run.mjs'
+
+const spec = JSON.parse(process.argv[2])
+const mode = process.argv[3]
+let m
+if (spec.kind === 'deno') {
+  // the deno target reads its .wasm with Deno.readFile; nothing else of Deno is used
+  globalThis.Deno = { readFile: async (url) => new Uint8Array(readFileSync(url)) }
+}
+if (spec.kind === 'cjs') m = createRequire(import.meta.url)(spec.glue)
+else if (spec.kind === 'no-modules') {
+  // a classic script: the include snippet defines the error classes on the global, the glue `wasm_bindgen`
+  const include = join(dirname(spec.glue), 'citeproc_rs_wasm_include.js')
+  vm.runInThisContext(readFileSync(include, 'utf8'), { filename: include })
+  vm.runInThisContext(readFileSync(spec.glue, 'utf8') + '\nglobalThis.wasm_bindgen = wasm_bindgen;', { filename: spec.glue })
+  await globalThis.wasm_bindgen(readFileSync(spec.wasm))
+  m = globalThis.wasm_bindgen
+} else m = await import(pathToFileURL(spec.glue).href)
+if (spec.init === 'web') {
+  const bytes = readFileSync(spec.wasm)
+  await m.default(spec.initObjectArgs ? { module_or_path: bytes } : bytes)
+}
+const scenario = await import(pathToFileURL(spec.scenario).href)
+await runMode(m, scenario, mode, spec.ctx)
