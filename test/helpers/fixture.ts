@@ -3,8 +3,7 @@ import { join } from 'node:path'
 import { bundle, runNode, writeEntry, FIXTURES, TEST_DIR, type Bundler, type BundleOptions } from './bundle.js'
 
 /** The targets of our fixture crate a Node bundle can carry, and the output format each needs. */
-export const NODE_TARGETS = ['bundler', 'web', 'nodejs', 'deno', 'module', 'experimental-nodejs-module'] as const
-export type FixtureTarget = (typeof NODE_TARGETS)[number] | 'no-modules'
+export const NODE_TARGETS = ['bundler', 'web', 'nodejs', 'deno', 'module', 'experimental-nodejs-module', 'no-modules'] as const
 
 export function fixtureGlue(build: 'abort' | 'unwind' | 'reset-state', target: string): string {
   return join(FIXTURES, build, target, 'wr_fixture.js')
@@ -26,11 +25,11 @@ export async function runFixtureScenario(
   const name = `${scenario}-${build}-${target}${options.plugin === false ? '-plain' : ''}${options.plugin ? '-' + JSON.stringify(options.plugin).replace(/\W+/g, '') : ''}`
   const entry = writeEntry(
     name,
-    `import * as m from ${JSON.stringify(fixtureGlue(build, target))}
+    `import ${target === 'no-modules' ? 'm' : '* as m'} from ${JSON.stringify(fixtureGlue(build, target))}
 import { readFileSync } from 'node:fs'
 import run from ${JSON.stringify(join(TEST_DIR, 'scenarios', `${scenario}.mjs`))}
 ;(async () => {
-  ${target !== 'web' ? '' : plain ? `m.initSync({ module: readFileSync(${JSON.stringify(wasm)}) })` : 'await m.default()'}
+  ${!/web|no-modules/.test(target) ? '' : plain ? `m.initSync({ module: readFileSync(${JSON.stringify(wasm)}) })` : target === 'web' ? 'await m.default()' : 'await m()'}
   const r = await run(m)
   console.log('RESULT:' + JSON.stringify(r))
 })()

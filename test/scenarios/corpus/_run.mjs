@@ -1,5 +1,6 @@
 // Runs one mode of a corpus scenario and prints its JSON report (shared by bundled and direct runs).
-import { events, outcome, stats, uncaught } from '../lib.mjs'
+import { events, uncaught } from '../lib.mjs'
+import { statsOf } from './_util.mjs'
 
 /**
  * @param m the package's exports (already initialised)
@@ -19,7 +20,7 @@ export async function runMode(m, scenario, mode, ctx) {
     }
   }
   report.events = events.slice()
-  report.stats = outcome(() => stats(ctx.module)).value ?? null
+  report.stats = statsOf(ctx.module)
   report.uncaught = uncaught.slice()
   console.log('RESULT:' + JSON.stringify(report))
 }

@@ -16,9 +16,9 @@ export interface Parsed {
 /** Parses as a module first; CommonJS files that are not valid module code parse as scripts. */
 export function parse(id: string, code: string): Parsed | undefined {
   const file = id.replace(/[?#].*$/, '').replace(/\.(c|m)?js$/, '.js')
-  const mod = parseSync(file, code, { sourceType: 'module' })
+  const mod = parseSync(file, code, { sourceType: 'module', preserveParens: false })
   if (mod.errors.length === 0) return { program: mod.program as unknown as Node, esm: mod.module.hasModuleSyntax }
-  const script = parseSync(file, code, { sourceType: 'script' })
+  const script = parseSync(file, code, { sourceType: 'script', preserveParens: false })
   if (script.errors.length === 0) return { program: script.program as unknown as Node, esm: false }
   return undefined
 }

@@ -4,7 +4,7 @@ import { cjsExportName, isMember, isReference, parse, simpleArity, stringValue, 
 import { readWasm, type WasmInfo } from './wasm.js'
 
 /** The shapes the wasm-bindgen CLI emits, as we handle them. */
-export type Target = 'bundler' | 'bundler-circular' | 'web' | 'nodejs' | 'deno' | 'module' | 'nodejs-module'
+export type Target = 'bundler' | 'bundler-circular' | 'web' | 'nodejs' | 'deno' | 'module' | 'nodejs-module' | 'no-modules'
 
 export interface GlueExport {
   name: string
@@ -86,17 +86,25 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
   const wasmImport = body.find(
     (s) => s.type === 'ImportDeclaration' && WASM_FILE.test(s.source.value) && s.importKind !== 'type',
   )
+  const script = helpers < 2 && declared.has('wasm_bindgen') ? noModulesBody(body) : undefined
+  if (script) {
+    // no-modules: the same glue inside an IIFE that yields the global `wasm_bindgen`
+    for (const s of script.body) if (s.type === 'FunctionDeclaration' && HELPERS.test(s.id.name)) helpers++
+    for (const s of script.body) {
+      const d = s.type === 'VariableDeclaration' ? s.declarations : [s]
+      for (const n of d) if (n.id?.type === 'Identifier') declared.set(n.id.name, n)
+    }
+  }
   if (helpers < 2) return wasmImport ? detectEntry(id, parsed, wasmImport) : undefined
-  if (declared.has('wasm_bindgen') || /^\s*let wasm_bindgen;/m.test(code))
-    return skip('WASM_RECOVERY_UNSUPPORTED_TARGET', 'the no-modules target (a global `wasm_bindgen` script) is not rewritten yet')
   if (/\bSharedArrayBuffer\b|__wbindgen_thread_destroy|wbg_rayon/.test(code))
     return skip('WASM_RECOVERY_THREADS', 'threaded builds (shared memory) cannot be re-instantiated safely')
 
-  const exports = collectExports(parsed, declared)
+  const exports = script ? scriptExports(script.body, declared) : collectExports(parsed, declared)
   const has = (name: string) => exports.some((e) => e.name === name)
   const found = scanBody(body)
   let target: Target
-  if (has('__wbg_set_wasm')) target = 'bundler'
+  if (script) target = 'no-modules'
+  else if (has('__wbg_set_wasm')) target = 'bundler'
   else if (wasmImport && wasmImport.phase !== 'source') target = 'bundler-circular'
   else if (found.instantiate) target = !parsed.esm ? 'nodejs' : /\bDeno\./.test(code) ? 'deno' : wasmImport ? 'module' : 'nodejs-module'
   else if (has('initSync') || has('default')) target = 'web'
@@ -104,8 +112,8 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
 
   const dir = dirname(id.replace(/[?#].*$/, ''))
   const wasmFile =
-    target === 'bundler'
-      ? resolve(dir, basename(id.replace(/[?#].*$/, '')).replace(/\.(c|m)?js$/, '.wasm'))
+    target === 'bundler' || target === 'no-modules'
+      ? resolve(dir, basename(id.replace(/[?#].*$/, '')).replace(/(_bg)?\.(c|m)?js$/, target === 'bundler' ? '$1.wasm' : '_bg.wasm'))
       : wasmImport
         ? resolve(dir, wasmImport.source.value)
         : found.wasmName && resolve(dir, found.wasmName)
@@ -134,14 +142,14 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
     return skip('WASM_RECOVERY_NOT_BINDGEN', `${basename(wasmFile)} was not made by wasm-bindgen`)
   }
 
-  const bind = target === 'bundler' || target === 'bundler-circular' ? 'set_wasm' : target === 'web' ? 'init' : 'self'
+  const bind = target === 'bundler' || target === 'bundler-circular' ? 'set_wasm' : target === 'web' || target === 'no-modules' ? 'init' : 'self'
   const loader = bind === 'self' ? loaderStatements(body, found, declared) : []
   if (!loader) return skip('WASM_RECOVERY_UNKNOWN_SHAPE', 'the code that loads the .wasm is used elsewhere in the glue')
   return {
     kind: 'glue',
     parsed,
     target,
-    format: parsed.esm ? 'esm' : 'cjs',
+    format: parsed.esm || script ? 'esm' : 'cjs',
     bind,
     era: declared.has('heap') ? 'heap' : 'externref',
     bindgenVersion: wasm.bindgenVersion,
@@ -195,17 +203,7 @@ function detectEntry(id: string, parsed: Parsed, wasmImport: Node): Entry | unde
 
 function collectExports(parsed: Parsed, declared: Map<string, Node>): GlueExport[] {
   const out: GlueExport[] = []
-  const describe = (name: string, local: string, node: Node | undefined): GlueExport => {
-    const n = node?.type === 'VariableDeclarator' ? node.init : node
-    if (n?.type === 'ClassDeclaration' || n?.type === 'ClassExpression') {
-      const statics = n.body.body
-        .filter((m: Node) => m.static && m.type === 'MethodDefinition' && m.key.type === 'Identifier' && !m.key.name.startsWith('__'))
-        .map((m: Node) => m.key.name)
-      return { name, local, kind: 'class', statics }
-    }
-    if (n && /Function/.test(n.type)) return { name, local, kind: 'function', arity: simpleArity(n) }
-    return { name, local, kind: 'value' }
-  }
+  const describe = describeExport
   for (const s of parsed.program.body as Node[]) {
     if (s.type === 'ExportNamedDeclaration' && !s.source) {
       const d = s.declaration
@@ -307,4 +305,40 @@ function loaderStatements(body: Node[], scan: BodyScan, declared: Map<string, No
     walk(s, { Identifier: (n, parent, key) => void (names.includes(n.name) && isReference(parent, key) && !inRemoved(n) && (usedElsewhere = true)) })
   }
   return usedElsewhere ? undefined : removed
+}
+
+/** `let wasm_bindgen = (function (exports) { … })(…)` (newer) or `let wasm_bindgen; (function () { … })()` (older). */
+function noModulesBody(body: Node[]): { body: Node[] } | undefined {
+  for (const s of body) {
+    const call = s.type === 'VariableDeclaration' ? s.declarations[0]?.init : s.type === 'ExpressionStatement' ? s.expression : undefined
+    const fn = call?.type === 'CallExpression' ? call.callee : undefined
+    if (fn?.type === 'FunctionExpression') return { body: fn.body.body }
+  }
+  return undefined
+}
+
+/** Inside the IIFE the exports are `exports.X = …` / `__exports.X = …`. */
+function scriptExports(body: Node[], declared: Map<string, Node>): GlueExport[] {
+  const out: GlueExport[] = [{ name: 'default', local: '__wbg_init', kind: 'function' }, { name: 'initSync', local: 'initSync', kind: 'function' }]
+  for (const s of body) {
+    const e = s.type === 'ExpressionStatement' ? s.expression : undefined
+    if (e?.type !== 'AssignmentExpression' || e.left.type !== 'MemberExpression' || e.left.computed) continue
+    if (e.left.object.type !== 'Identifier' || !/^_*exports$/.test(e.left.object.name)) continue
+    const name = e.left.property.name
+    out.push(describeExport(name, name, e.right.type === 'Identifier' ? declared.get(e.right.name) : e.right))
+  }
+  return out
+}
+
+/** An export's facade kind, from the declaration it names. */
+function describeExport(name: string, local: string, node: Node | undefined): GlueExport {
+  const n = node?.type === 'VariableDeclarator' ? node.init : node
+  if (n?.type === 'ClassDeclaration' || n?.type === 'ClassExpression') {
+    const statics = n.body.body
+      .filter((m: Node) => m.static && m.type === 'MethodDefinition' && m.key.type === 'Identifier' && !m.key.name.startsWith('__'))
+      .map((m: Node) => m.key.name)
+    return { name, local, kind: 'class', statics }
+  }
+  if (n && /Function/.test(n.type)) return { name, local, kind: 'function', arity: simpleArity(n) }
+  return { name, local, kind: 'value' }
 }

@@ -85,7 +85,9 @@ export function rewriteGlue(code: string, id: string, glue: Glue, o: RewriteOpti
     `const { ${shadows.join(', ')} } = __wbr_ctx;`,
     ...inject,
   ].filter(Boolean)
-  const ret = esm
+  const ret = glue.target === 'no-modules'
+    ? 'return Object.assign({ default: wasm_bindgen }, wasm_bindgen);'
+    : esm
     ? `return { ${glue.exports.map((e) => `${JSON.stringify(e.name)}: ${e.local}`).join(', ')} };`
     : 'return module.exports;'
 
@@ -126,17 +128,21 @@ export function rewriteGlue(code: string, id: string, glue: Glue, o: RewriteOpti
 
 function facades(glue: Glue, esm: boolean): string[] {
   const out: string[] = []
-  const names: string[] = []
+  const names: [string, string][] = []
   glue.exports.forEach((e, i) => {
     if (INTERNAL.test(e.name) && e.name !== '__wasm' && e.name !== '__wbg_reset_state') return
-    const local = IDENT.test(e.name) && !RESERVED.has(e.name) ? e.name : `__wbr_x${i}`
-    const value = facade(glue, e, local)
-    if (esm) {
-      out.push(value)
-      names.push(local === e.name ? local : `${local} as ${IDENT.test(e.name) ? e.name : JSON.stringify(e.name)}`)
-    } else out.push(value, `module.exports[${JSON.stringify(e.name)}] = ${local};`)
+    const local = IDENT.test(e.name) && !RESERVED.has(e.name) && e.name !== 'wasm_bindgen' ? e.name : `__wbr_x${i}`
+    out.push(facade(glue, e, local))
+    names.push([e.name, local])
   })
-  if (esm && names.length) out.push(`export { ${names.join(', ')} };`)
+  if (glue.target === 'no-modules') {
+    // the script's global becomes the module's default export: a bundle has no script scope to share
+    const props = names.filter(([n]) => n !== 'default').map(([n, l]) => `${JSON.stringify(n)}: ${l}`)
+    const init = names.find(([n]) => n === 'default')![1]
+    out.push(`const wasm_bindgen = Object.assign(${init}, { ${props.join(', ')} });`, 'export default wasm_bindgen;')
+  } else if (!esm) for (const [n, l] of names) out.push(`module.exports[${JSON.stringify(n)}] = ${l};`)
+  else if (names.length)
+    out.push(`export { ${names.map(([n, l]) => (l === n ? l : `${l} as ${IDENT.test(n) ? n : JSON.stringify(n)}`)).join(', ')} };`)
   return out
 }
 
