@@ -60,7 +60,7 @@ export async function bundle(bundler: Bundler, name: string, entry: string, o: B
       nodeResolve({ exportConditions: ['import', 'node', 'default'], preferBuiltins: true }),
       commonjs({ ignoreDynamicRequires: true }),
     ],
-    onwarn: (w: RollupLog) => void warnings.push({ code: w.code, message: w.message, id: w.id }),
+    onwarn: (w: RollupLog) => void warnings.push({ code: w.pluginCode ? String(w.pluginCode) : w.code, message: w.message, id: w.id }),
     external: (id) => id.startsWith('node:') || ['fs', 'path', 'util', 'url'].includes(id),
   })
   await build.write({ dir, format: format === 'esm' ? 'es' : 'cjs', entryFileNames: `[name].${ext}`, sourcemap: true })

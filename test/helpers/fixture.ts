@@ -18,18 +18,20 @@ export async function runFixtureScenario(
   build: 'abort' | 'unwind' | 'reset-state',
   target: string,
   scenario: string,
-  options: BundleOptions = {},
+  options: BundleOptions & { preload?: string; initWithBytes?: boolean } = {},
 ) {
   const plain = options.plugin === false
+  // untouched web glue cannot find its .wasm in Node by itself: hand it the bytes, as an app would
+  const bytes = plain || options.initWithBytes
   const wasm = fixtureGlue(build, target).replace(/\.js$/, '_bg.wasm')
   const name = `${scenario}-${build}-${target}${options.plugin === false ? '-plain' : ''}${options.plugin ? '-' + JSON.stringify(options.plugin).replace(/\W+/g, '') : ''}`
   const entry = writeEntry(
     name,
-    `import ${target === 'no-modules' ? 'm' : '* as m'} from ${JSON.stringify(fixtureGlue(build, target))}
+    `${options.preload ? `import ${JSON.stringify(join(TEST_DIR, 'scenarios', options.preload))}\n` : ''}import ${target === 'no-modules' ? 'm' : '* as m'} from ${JSON.stringify(fixtureGlue(build, target))}
 import { readFileSync } from 'node:fs'
 import run from ${JSON.stringify(join(TEST_DIR, 'scenarios', `${scenario}.mjs`))}
 ;(async () => {
-  ${!/web|no-modules/.test(target) ? '' : plain ? `m.initSync({ module: readFileSync(${JSON.stringify(wasm)}) })` : target === 'web' ? 'await m.default()' : 'await m()'}
+  ${!/web|no-modules/.test(target) ? '' : bytes ? `m.initSync({ module: readFileSync(${JSON.stringify(wasm)}) })` : target === 'web' ? 'await m.default()' : 'await m()'}
   const r = await run(m)
   console.log('RESULT:' + JSON.stringify(r))
 })()

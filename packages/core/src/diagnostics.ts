@@ -13,5 +13,6 @@ const NEXT_STEP: Record<string, string> = {
 
 export function diagnostic(code: string, message: string, id?: string, cause?: unknown): Diagnostic {
   const next = NEXT_STEP[code] ?? NEXT_STEP.WASM_RECOVERY_SKIPPED
-  return { code, message: `[wasm-recovery] ${message}. ${next}`, id, ...(cause === undefined ? {} : { cause }) }
+  // the code is in the text too: esbuild shows plugin warnings as text only
+  return { code, message: `[wasm-recovery] ${code}: ${message}. ${next}`, id, ...(cause === undefined ? {} : { cause }) }
 }

@@ -32,6 +32,6 @@ export function recoveryStats(module?: string): RecoveryStats | RecoveryStats[] 
 }
 
 /** Makes a fresh generation (also after `'poison'` or a tripped breaker); resolves when it is live. */
-export function resetModule(module: string): Promise<void> {
+export async function resetModule(module: string): Promise<void> {
   return find(module).reset()
 }

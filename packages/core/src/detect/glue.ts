@@ -95,7 +95,14 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
       for (const n of d) if (n.id?.type === 'Identifier') declared.set(n.id.name, n)
     }
   }
-  if (helpers < 2) return wasmImport ? detectEntry(id, parsed, wasmImport) : undefined
+  if (helpers < 2) {
+    if (wasmImport) return detectEntry(id, parsed, wasmImport)
+    // the generator's fingerprints without its shape: minified, re-bundled or hand-edited glue
+    const fingerprints = code.match(/__wbindgen_[a-z_]+|__wbg_[a-z_]+/g)?.length ?? 0
+    if (fingerprints >= 3 && /WebAssembly\b/.test(code))
+      return skip('WASM_RECOVERY_UNRECOGNISED', 'looks like wasm-bindgen glue (minified or re-bundled?) but its shape is not recognised')
+    return undefined
+  }
   if (/\bSharedArrayBuffer\b|__wbindgen_thread_destroy|wbg_rayon/.test(code))
     return skip('WASM_RECOVERY_THREADS', 'threaded builds (shared memory) cannot be re-instantiated safely')
 

@@ -1,0 +1,160 @@
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import wasmRecoveryEsbuild from '@wasm-recovery/esbuild'
+import wasmRecoveryRollup from '@wasm-recovery/rollup'
+import { unplugin } from '@wasm-recovery/unplugin'
+import * as esbuild from 'esbuild'
+import { describe, expect, it } from 'vitest'
+import { BUNDLERS, OUT_DIR, TEST_DIR, bundle, runNode, writeEntry } from './helpers/bundle.js'
+import { fixtureGlue, runFixtureScenario } from './helpers/fixture.js'
+
+describe('options', () => {
+  const bad: [string, unknown, RegExp][] = [
+    ['policy', { policy: 'restart' }, /`policy`/],
+    ['circuitBreaker', { circuitBreaker: { maxConsecutiveAborts: 0 } }, /`circuitBreaker`/],
+    ['circuitBreaker', { circuitBreaker: true }, /`circuitBreaker`/],
+    ['wasm', { wasm: 'base64' }, /`wasm`/],
+    ['debug', { debug: 'yes' }, /`debug`/],
+    ['include', { include: 42 }, /`include`/],
+    ['exclude', { exclude: [/x/, {}] }, /`exclude`/],
+    ['an unknown option', { polcy: 'reinit' }, /`polcy`/],
+  ]
+  it.each(bad)('a bad %s is an error naming it, in every adapter', (_what, options, pattern) => {
+    expect(() => wasmRecoveryRollup(options as never)).toThrow(pattern)
+    expect(() => wasmRecoveryEsbuild(options as never)).toThrow(pattern)
+  })
+
+  it('a policy function that returns nonsense is an error naming the module', async () => {
+    await expect(bundle('rollup', 'bad-policy-fn', fixtureGlue('abort', 'web'), { plugin: { policy: () => 'later' as never } })).rejects.toThrow(
+      /`policy`.*wr_fixture/,
+    )
+  })
+})
+
+describe.each(BUNDLERS)('policies, with %s', (bundler) => {
+  it("'poison': the module refuses calls after an abort until resetModule()", async () => {
+    const { result: r, stderr } = await runFixtureScenario(bundler, 'abort', 'bundler', 'policy', { plugin: { policy: 'poison' } })
+    expect(r, stderr).toBeDefined()
+    expect(r.panic).toEqual(expect.objectContaining({ name: 'WasmAbortError', export: 'panic_now' }))
+    expect(r.next).toEqual(expect.objectContaining({ name: 'WasmUnavailableError', reason: 'poisoned' }))
+    expect(r.newObject).toEqual(expect.objectContaining({ name: 'WasmUnavailableError', reason: 'poisoned' }))
+    expect(r.oldObject).toEqual(expect.objectContaining({ name: 'WasmUnavailableError', reason: 'poisoned' }))
+    expect(r.stats.value).toEqual({ module: 'wr_fixture', state: 'poisoned', generation: 0, aborts: 1, reinits: 0 })
+    expect(r.reset).toBe('ok')
+    expect(r.afterReset).toEqual({ ok: true, value: 4 })
+    expect(r.events).toEqual(['abort', 'poisoned', 'reinit'])
+  })
+
+  it("a policy function decides per module name", async () => {
+    const { result: r } = await runFixtureScenario(bundler, 'abort', 'web', 'policy', {
+      plugin: { policy: (name) => (name === 'wr_fixture' ? 'poison' : 'reinit') },
+    })
+    expect(r.next).toEqual(expect.objectContaining({ name: 'WasmUnavailableError', reason: 'poisoned' }))
+  })
+
+  it("'off' leaves the module as it is: no supervisor, today's poisoned behaviour", async () => {
+    const { result: r, bundle: b } = await runFixtureScenario(bundler, 'abort', 'web', 'policy', { plugin: { policy: 'off' }, initWithBytes: true })
+    expect(readFileSync(b.file, 'utf8')).not.toContain('__wbr_factory')
+    expect(r.panic).toEqual(expect.objectContaining({ name: 'RuntimeError', message: 'unreachable' }))
+    expect(r.stats).toEqual(expect.objectContaining({ ok: false, message: expect.stringMatching(/no supervised module named "wr_fixture"/) }))
+  })
+
+  it('exclude leaves matching glue untouched; include limits the rewrite to matching glue', async () => {
+    const excluded = await runFixtureScenario(bundler, 'abort', 'web', 'policy', { plugin: { exclude: [/abort[\\/]web/] }, initWithBytes: true })
+    expect(excluded.result.panic).toEqual(expect.objectContaining({ name: 'RuntimeError' }))
+    const notIncluded = await runFixtureScenario(bundler, 'abort', 'web', 'policy', { plugin: { include: ['**/unwind/**'] }, initWithBytes: true })
+    expect(notIncluded.result.panic).toEqual(expect.objectContaining({ name: 'RuntimeError' }))
+    const included = await runFixtureScenario(bundler, 'abort', 'web', 'policy', { plugin: { include: ['**/abort/web/*.js'] } })
+    expect(included.result.panic).toEqual(expect.objectContaining({ name: 'WasmAbortError' }))
+  })
+
+  it("wasm: 'inline' carries the module in the JS: no .wasm file beside the bundle", async () => {
+    const { result: r, bundle: b } = await runFixtureScenario(bundler, 'abort', 'bundler', 'policy', { plugin: { wasm: 'inline' } })
+    expect(readdirSync(b.dir, { recursive: true }).map(String).filter((f) => f.endsWith('.wasm'))).toEqual([])
+    expect(r.panic.name).toBe('WasmAbortError')
+    expect(r.next).toEqual({ ok: true, value: 3 })
+  })
+
+  it("wasm: 'asset' (default) emits the .wasm once beside the bundle", async () => {
+    const { bundle: b } = await runFixtureScenario(bundler, 'abort', 'bundler', 'policy')
+    expect(readdirSync(b.dir, { recursive: true }).map(String).filter((f) => f.endsWith('.wasm'))).toHaveLength(1)
+  })
+
+  it('a dead generation is never entered again: no call reaches its raw exports', async () => {
+    const { result: r, stderr } = await runFixtureScenario(bundler, 'abort', 'bundler', 'dead-generation', { preload: 'count-instances.mjs' })
+    expect(r, stderr).toBeDefined()
+    expect(r.outcomes).toEqual(Array(20).fill([true, 'WasmAbortError']).flat())
+    expect(r.instances).toBe(21)
+    // every instance but the live one died, and none saw a call afterwards
+    expect(r.afterDeath.slice(0, 20)).toEqual(Array(20).fill(0))
+    expect(r.callsPerInstance.every((n: number) => n > 0)).toBe(true)
+  })
+
+  it('each bundle holds one runtime copy, shared by every glue module and the app', async () => {
+    const entry = writeEntry(
+      'two-modules',
+      `import * as a from ${JSON.stringify(fixtureGlue('abort', 'bundler'))}
+import * as u from ${JSON.stringify(fixtureGlue('unwind', 'bundler'))}
+import { recoveryStats } from '@wasm-recovery/runtime'
+console.log('RESULT:' + JSON.stringify({ a: a.add(1, 1), u: u.add(2, 2), n: recoveryStats().length }))`,
+    )
+    const b = await bundle(bundler, 'two-modules', entry)
+    const code = readFileSync(b.file, 'utf8')
+    expect(code.match(/["']WasmAbortError["']/g)).toHaveLength(1)
+    expect((await runNode(b.file)).result).toEqual({ a: 2, u: 4, n: 2 })
+  })
+})
+
+describe('glue the plugin does not handle', () => {
+  it('lightningcss-wasm (napi-rs, not wasm-bindgen) is left byte-for-byte untouched', async () => {
+    const dir = join(TEST_DIR, 'node_modules', 'lightningcss-wasm')
+    const plugin = unplugin.raw(undefined, { framework: 'rollup' } as never) as any
+    const warnings: unknown[] = []
+    const ctx = { warn: (w: unknown) => warnings.push(w), emitFile: () => 'ref' }
+    const files = readdirSync(dir, { recursive: true }).map(String).filter((f) => /\.[cm]?js$/.test(f))
+    expect(files.length).toBeGreaterThan(0)
+    for (const f of files) {
+      const code = readFileSync(join(dir, f), 'utf8')
+      expect(plugin.transform.handler.call(ctx, code, join(dir, f)), f).toBeNull()
+    }
+    expect(warnings).toEqual([])
+    // and a whole bundle comes out identical with and without the plugin
+    const entry = writeEntry('lightningcss', `import init, { transform } from 'lightningcss-wasm'\nconsole.log(typeof init, typeof transform)`)
+    const outputs = []
+    for (const plugins of [[], [wasmRecoveryEsbuild()]]) {
+      const r = await esbuild.build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', write: false, plugins, logLevel: 'silent', outdir: join(OUT_DIR, 'lcss') })
+      outputs.push(r.outputFiles.map((o) => o.text).join('\n'))
+    }
+    expect(outputs[1]).toBe(outputs[0])
+  })
+
+  it('minified glue it cannot read: a coded warning, and the bundle works as before', async () => {
+    // the nodejs glue minified by esbuild: helpers renamed, shape unrecognisable
+    const dir = join(OUT_DIR, 'minified-glue')
+    mkdirSync(dir, { recursive: true })
+    const glue = fixtureGlue('abort', 'nodejs')
+    const min = await esbuild.transform(readFileSync(glue, 'utf8'), { minify: true, format: 'cjs' })
+    writeFileSync(join(dir, 'wr_fixture.js'), min.code)
+    writeFileSync(join(dir, 'package.json'), '{"type":"commonjs"}')
+    const entry = writeEntry('minified', `import m from ${JSON.stringify(join(dir, 'wr_fixture.js'))}\nconsole.log('RESULT:' + JSON.stringify(m.add(2, 3)))`)
+    for (const bundler of BUNDLERS) {
+      const b = await bundle(bundler, 'minified', entry, { format: 'cjs' })
+      expect(b.warnings.map((w) => w.code ?? w.message).join('\n')).toMatch(/WASM_RECOVERY_UNRECOGNISED/)
+      copyFileSync(glue.replace(/\.js$/, '_bg.wasm'), join(b.dir, 'wr_fixture_bg.wasm'))
+      expect((await runNode(b.file)).result).toBe(5)
+    }
+  })
+
+  it('warns (coded) when @rollup/plugin-wasm is configured too', async () => {
+    const { rollup } = await import('rollup')
+    const wasm = (await import('@rollup/plugin-wasm')).default
+    const warnings: { code?: string; pluginCode?: unknown }[] = []
+    const build = await rollup({
+      input: writeEntry('conflict', 'export default 1'),
+      plugins: [wasmRecoveryRollup(), wasm()],
+      onwarn: (w) => void warnings.push(w),
+    })
+    await build.close()
+    expect(warnings.map((w) => w.pluginCode)).toContain('WASM_RECOVERY_CONFLICT')
+  })
+})
