@@ -1,5 +1,7 @@
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping'
 import wasmRecoveryEsbuild from '@wasm-recovery/esbuild'
 import wasmRecoveryRollup from '@wasm-recovery/rollup'
 import { unplugin } from '@wasm-recovery/unplugin'
@@ -102,6 +104,33 @@ console.log('RESULT:' + JSON.stringify({ a: a.add(1, 1), u: u.add(2, 2), n: reco
     const code = readFileSync(b.file, 'utf8')
     expect(code.match(/["']WasmAbortError["']/g)).toHaveLength(1)
     expect((await runNode(b.file)).result).toEqual({ a: 2, u: 4, n: 2 })
+  })
+})
+
+describe.each(BUNDLERS)('bundles, with %s', (bundler) => {
+  it('work where @wasm-recovery/runtime is not resolvable: the plugin brings its own runtime', async () => {
+    // glue and entry in a folder with no node_modules anywhere above it, as in an app that installed only an adapter
+    const dir = mkdtempSync(join(tmpdir(), 'wr-alone-'))
+    cpSync(dirname(fixtureGlue('abort', 'bundler')), join(dir, 'glue'), { recursive: true })
+    writeFileSync(join(dir, 'entry.mjs'), `import { add, panic_now } from './glue/wr_fixture.js'\nlet e; try { panic_now('x') } catch (err) { e = err.name }\nconsole.log('RESULT:' + JSON.stringify([e, add(1, 2)]))`)
+    const b = await bundle(bundler, 'standalone', join(dir, 'entry.mjs'))
+    expect((await runNode(b.file)).result).toEqual(['WasmAbortError', 3])
+  })
+
+  it('map the rewritten glue back to its original lines', async () => {
+    const glue = fixtureGlue('abort', 'bundler').replace(/\.js$/, '_bg.js')
+    const entry = writeEntry('sourcemap', `import { greet } from ${JSON.stringify(fixtureGlue('abort', 'bundler'))}\nconsole.log(greet('x'))`)
+    const b = await bundle(bundler, 'sourcemap', entry)
+    const out = readFileSync(b.file, 'utf8').split('\n')
+    const map = new TraceMap(readFileSync(b.file + '.map', 'utf8'))
+    const original = readFileSync(glue, 'utf8').split('\n')
+    for (const needle of ['function passStringToWasm0(', 'function getStringFromWasm0(']) {
+      const line = out.findIndex((l) => l.includes(needle))
+      expect(line, needle).toBeGreaterThan(0)
+      const pos = originalPositionFor(map, { line: line + 1, column: out[line].indexOf(needle) + needle.length - 2 })
+      expect(pos.source).toMatch(/abort\/bundler\/wr_fixture_bg\.js$/)
+      expect(original[pos.line! - 1]).toContain(needle)
+    }
   })
 })
 

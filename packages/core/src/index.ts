@@ -110,8 +110,9 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
             policy,
             maxConsecutiveAborts: options.maxConsecutiveAborts,
             moduleName: name,
+            mark: MARK,
           })
-          return { code: MARK + '\n' + out.code, map: out.map, moduleSideEffects: true }
+          return { code: out.code, map: out.map, moduleSideEffects: true }
         } catch (cause) {
           this.warn(diagnostic('WASM_RECOVERY_SKIPPED', `could not rewrite ${basename(id)}`, id, cause))
           return null

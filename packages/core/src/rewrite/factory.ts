@@ -12,6 +12,8 @@ export interface RewriteOptions {
   policy: 'reinit' | 'poison'
   maxConsecutiveAborts: number
   moduleName: string
+  /** First line of the output: tells a second pass that this glue is rewritten already. */
+  mark: string
 }
 
 /** Globals the glue body sees through the generation context instead. */
@@ -98,7 +100,7 @@ export function rewriteGlue(code: string, id: string, glue: Glue, o: RewriteOpti
   const extra = glue.extraImportModules.map((m, i) =>
     esm ? `import * as __wbr_imp${i} from ${JSON.stringify(m)};` : `const __wbr_imp${i} = require(${JSON.stringify(m)});`,
   )
-  s.prepend([runtimeImport, ...prefix, ...extra, o.sourcePrelude ?? '', ...header, ''].join('\n'))
+  s.prepend([o.mark, runtimeImport, ...prefix, ...extra, o.sourcePrelude ?? '', ...header, ''].join('\n'))
 
   const spec = [
     `name: ${JSON.stringify(o.moduleName)}`,
