@@ -1,0 +1,73 @@
+// Per-call overhead: raw glue, the same glue rewritten by the plugin, and the JS Proxy wrapper users
+// write today (the approach of workers-rs 0.6). Run as a child process by run.mjs.
+import { createRequire } from 'node:module'
+import { compare } from './measure.mjs'
+
+const require = createRequire(import.meta.url)
+
+// panic hooks print to console.error on every abort: keep the measurement's output readable
+console.error = () => {}
+const [rawFixture, wrappedFixture, rawPhoton, wrappedPhoton, rawTiktoken, wrappedTiktoken] = process.argv.slice(2)
+
+/** The workers-rs way: every property read of the exports (or an object) yields a fresh wrapper. */
+function proxied(target) {
+  return new Proxy(target, {
+    get(t, p) {
+      const v = Reflect.get(t, p)
+      if (typeof v !== 'function') return v
+      return function (...args) {
+        try {
+          return v.apply(t, args)
+        } catch (e) {
+          if (e instanceof WebAssembly.RuntimeError) t.__poisoned = true
+          throw e
+        }
+      }
+    },
+  })
+}
+
+const fixtureRaw = require(rawFixture)
+const fixtureWrapped = require(wrappedFixture)
+const fixtureProxy = proxied(fixtureRaw)
+const photonRaw = require(rawPhoton)
+const photonWrapped = require(wrappedPhoton)
+const tiktokenRaw = require(rawTiktoken)
+const tiktokenWrapped = await import(wrappedTiktoken)
+
+const pixels = (w, h) => new Uint8Array(w * h * 4).map((_, i) => (i * 7) & 255)
+const imgRaw = new photonRaw.PhotonImage(pixels(4, 4), 4, 4)
+const imgWrapped = new photonWrapped.PhotonImage(pixels(4, 4), 4, 4)
+const imgProxy = proxied(imgRaw)
+const bigRaw = new photonRaw.PhotonImage(pixels(256, 256), 256, 256)
+const bigWrapped = new photonWrapped.PhotonImage(pixels(256, 256), 256, 256)
+const photonProxy = proxied(photonRaw)
+const encRaw = tiktokenRaw.get_encoding('gpt2')
+const encWrapped = tiktokenWrapped.get_encoding('gpt2')
+const encProxy = proxied(encRaw)
+const short = 'hello world, how are you?'
+const text = 'The quick brown fox jumps over the lazy dog. '.repeat(250)
+
+const results = {
+  'trivial: fixture add(a, b)': compare(
+    { raw: (i) => fixtureRaw.add(i, 1), wrapped: (i) => fixtureWrapped.add(i, 1), proxy: (i) => fixtureProxy.add(i, 1) },
+    { base: 'raw', calls: 1_000_000 },
+  ),
+  'trivial: photon img.get_width()': compare(
+    { raw: () => imgRaw.get_width(), wrapped: () => imgWrapped.get_width(), proxy: () => imgProxy.get_width() },
+    { base: 'raw', calls: 1_000_000 },
+  ),
+  '~1 µs: tiktoken encode (short string)': compare(
+    { raw: () => encRaw.encode(short).length, wrapped: () => encWrapped.encode(short).length, proxy: () => encProxy.encode(short).length },
+    { base: 'raw', calls: 20_000 },
+  ),
+  'heavy: photon grayscale 256×256': compare(
+    { raw: () => photonRaw.grayscale(bigRaw), wrapped: () => photonWrapped.grayscale(bigWrapped), proxy: () => photonProxy.grayscale(bigRaw) },
+    { base: 'raw', calls: 200 },
+  ),
+  'heavy: tiktoken encode 11 KB': compare(
+    { raw: () => encRaw.encode(text).length, wrapped: () => encWrapped.encode(text).length, proxy: () => encProxy.encode(text).length },
+    { base: 'raw', calls: 30 },
+  ),
+}
+console.log('RESULT:' + JSON.stringify(results))

@@ -1,0 +1,83 @@
+// Recovery latency: abort → fresh instance live, against the physical floor (a bare
+// `new WebAssembly.Instance` of the cached Module) and against recompiling from bytes.
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { summary } from './measure.mjs'
+
+const require = createRequire(import.meta.url)
+
+// panic hooks print to console.error on every abort: keep the measurement's output readable
+console.error = () => {}
+const [fixture, fixtureWasm, automerge, automergeWasm, tiktoken, tiktokenWasm, biome, biomeWasm] = process.argv.slice(2)
+const reinits = []
+const watch = (m) => m.runtime.onRecovery((e) => e.type === 'reinit' && reinits.push(e.durationMs))
+
+function stubImports(module) {
+  const imports = {}
+  for (const i of WebAssembly.Module.imports(module)) (imports[i.module] ??= {})[i.name] = () => {}
+  return imports
+}
+
+function floors(bytes, n, nCompile) {
+  const module = new WebAssembly.Module(bytes)
+  const imports = stubImports(module)
+  const bare = []
+  for (let i = 0; i < n; i++) {
+    const t = performance.now()
+    new WebAssembly.Instance(module, imports)
+    bare.push(performance.now() - t)
+  }
+  const recompile = []
+  for (let i = 0; i < nCompile; i++) {
+    const t = performance.now()
+    new WebAssembly.Instance(new WebAssembly.Module(bytes), imports)
+    recompile.push(performance.now() - t)
+  }
+  return { bare: summary(bare), recompile: summary(recompile) }
+}
+
+async function measure(name, bytesFile, cycle, n, nCompile, prepare = () => {}) {
+  reinits.length = 0
+  const endToEnd = []
+  for (let i = 0; i < n; i++) {
+    await prepare()
+    const t = performance.now()
+    await cycle()
+    endToEnd.push(performance.now() - t)
+  }
+  const own = summary(reinits.slice(-n))
+  const floor = floors(readFileSync(bytesFile), n, nCompile)
+  return { name, size: readFileSync(bytesFile).length, reinit: own, endToEnd: summary(endToEnd), ...floor }
+}
+
+const out = []
+const f = require(fixture)
+watch(f)
+out.push(await measure('own fixture (64 KB)', fixtureWasm, () => {
+  try { f.panic_now('x') } catch {}
+  f.add(1, 2)
+}, 200, 30))
+
+const am = require(automerge)
+watch(am)
+out.push(await measure('automerge (1.8 MB)', automergeWasm, () => {
+  const doc = am.create()
+  try { doc.isolate(['00'.repeat(32)]); doc.put('_root', 'b', 2); doc.commit() } catch {}
+  am.create().put('_root', 'a', 1)
+}, 100, 20))
+
+const tk = await import(tiktoken)
+watch(tk)
+// the encoder of the dead generation is stale: each round makes a new one, outside the timed part
+let enc
+out.push(await measure('tiktoken (5.6 MB)', tiktokenWasm, async () => {
+  try { enc.decode(new Uint32Array([999999999])) } catch {}
+  tk.get_encoding_name_for_model('gpt2')
+}, 40, 10, () => { enc = tk.get_encoding('gpt2') }))
+
+// biome's trigger (deep input) takes seconds per round: resetModule runs the same recovery path
+const biomeMod = await import(biome)
+biomeMod.initSync()
+watch(biomeMod)
+out.push(await measure('biome (35 MB)', biomeWasm, () => biomeMod.runtime.resetModule('biome_wasm'), 12, 4))
+console.log('RESULT:' + JSON.stringify(out))
