@@ -98,10 +98,11 @@ export class Generation {
 
   bind(instance: WebAssembly.Instance): GuardedInstance {
     const raw = instance.exports
-    const guarded: Record<string, unknown> = {}
+    // the generated guards object is a literal: a fast-mode object the glue reads like the real exports
+    const guarded: Record<string, unknown> = this.sup.spec.guards?.(this, raw) ?? {}
     for (const key of Object.keys(raw)) {
       const v = raw[key]
-      if (typeof v === 'function') guarded[key] = guardExport(this, v as Fn)
+      if (typeof v === 'function') guarded[key] ??= guardExport(this, v as Fn)
       else if (v instanceof RealWasm.Table) guarded[key] = guardTable(this, v)
       else guarded[key] = v
     }

@@ -35,6 +35,8 @@ export interface ModuleSpec {
   maxConsecutiveAborts?: number
   /** Byte size of the .wasm (browsers refuse synchronous instantiation over 8 MB on the main thread). */
   wasmSize?: number
+  /** Guards generated per export at build time (the runtime makes generic ones for anything missing). */
+  guards?: (g: Generation, raw: WebAssembly.Exports) => Record<string, (...args: any[]) => any>
 }
 
 const LIVE = 0

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { basename, dirname, resolve } from 'node:path'
 import { cjsExportName, isMember, isReference, parse, simpleArity, stringValue, walk, type Node, type Parsed } from './ast.js'
-import { readWasm, type WasmInfo } from './wasm.js'
+import { readWasmFile, type WasmInfo } from './wasm.js'
 
 /** The shapes the wasm-bindgen CLI emits, as we handle them. */
 export type Target = 'bundler' | 'bundler-circular' | 'web' | 'nodejs' | 'deno' | 'module' | 'nodejs-module' | 'no-modules'
@@ -125,13 +125,8 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
         ? resolve(dir, wasmImport.source.value)
         : found.wasmName && resolve(dir, found.wasmName)
   if (!wasmFile) return skip('WASM_RECOVERY_NO_WASM', 'could not tell which .wasm file this glue loads')
-  let bytes: Uint8Array
-  try {
-    bytes = readFileSync(wasmFile)
-  } catch {
-    return skip('WASM_RECOVERY_NO_WASM', `the .wasm this glue loads was not found: ${wasmFile}`)
-  }
-  const wasm = readWasm(bytes)
+  if (!existsSync(wasmFile)) return skip('WASM_RECOVERY_NO_WASM', `the .wasm this glue loads was not found: ${wasmFile}`)
+  const wasm = readWasmFile(wasmFile)
   if (!wasm) return skip('WASM_RECOVERY_BAD_WASM', `${wasmFile} is not a readable WebAssembly binary`)
   if (wasm.sharedMemory) return skip('WASM_RECOVERY_THREADS', 'threaded builds (shared memory) cannot be re-instantiated safely')
 

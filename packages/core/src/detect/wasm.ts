@@ -1,3 +1,5 @@
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
+
 /**
  * What the plugin needs from a `.wasm` binary: its import module names and fields, its export names,
  * whether memory is shared (threads), and the `producers` section that names the wasm-bindgen CLI.
@@ -6,6 +8,8 @@
 export interface WasmInfo {
   imports: { module: string; name: string; kind: number }[]
   exports: string[]
+  /** Parameter count of every exported function (for guards generated per export); empty if unknown. */
+  exportArity: Record<string, number>
   sharedMemory: boolean
   /** e.g. `0.2.100`, from `processed-by: wasm-bindgen 0.2.100 (hash)`. */
   bindgenVersion: string | undefined
@@ -47,19 +51,26 @@ class Reader {
 
 export function readWasm(bytes: Uint8Array): WasmInfo | undefined {
   if (bytes.length < 8 || new DataView(bytes.buffer, bytes.byteOffset).getUint32(0, true) !== MAGIC) return undefined
-  const info: WasmInfo = { imports: [], exports: [], sharedMemory: false, bindgenVersion: undefined, size: bytes.length }
+  const info: WasmInfo = { imports: [], exports: [], exportArity: {}, sharedMemory: false, bindgenVersion: undefined, size: bytes.length }
   const r = new Reader(bytes, 8)
+  let types: number[] | undefined = []
+  const funcTypes: number[] = []
+  const funcExports: [string, number][] = []
   try {
     while (r.p < bytes.length) {
       const id = r.byte()
       const end = r.u32() + r.p
-      if (id === 2) readImports(r, info)
+      if (id === 1) types = readTypes(r)
+      else if (id === 2) readImports(r, info, funcTypes)
+      else if (id === 3) for (let n = r.u32(); n > 0; n--) funcTypes.push(r.u32())
       else if (id === 5) for (let n = r.u32(); n > 0; n--) info.sharedMemory ||= r.limits()
       else if (id === 7) {
         for (let n = r.u32(); n > 0; n--) {
-          info.exports.push(r.name())
-          r.byte()
-          r.u32()
+          const name = r.name()
+          info.exports.push(name)
+          const kind = r.byte()
+          const index = r.u32()
+          if (kind === 0) funcExports.push([name, index])
         }
       } else if (id === 0 && r.name() === 'producers') info.bindgenVersion ??= producersVersion(r)
       r.p = end
@@ -67,15 +78,36 @@ export function readWasm(bytes: Uint8Array): WasmInfo | undefined {
   } catch {
     return undefined
   }
+  if (types) for (const [name, index] of funcExports) {
+    const arity = types[funcTypes[index]!]
+    if (arity !== undefined) info.exportArity[name] = arity
+  }
   return info
 }
 
-function readImports(r: Reader, info: WasmInfo): void {
+/** Parameter counts of the function types; undefined for type sections we do not read (GC rec groups). */
+function readTypes(r: Reader): number[] | undefined {
+  const out: number[] = []
+  const valtype = () => {
+    const b = r.byte()
+    if (b === 0x63 || b === 0x64) r.u32() // (ref null? heaptype)
+  }
+  for (let n = r.u32(); n > 0; n--) {
+    if (r.byte() !== 0x60) return undefined
+    const params = r.u32()
+    for (let i = 0; i < params; i++) valtype()
+    for (let results = r.u32(); results > 0; results--) valtype()
+    out.push(params)
+  }
+  return out
+}
+
+function readImports(r: Reader, info: WasmInfo, funcTypes: number[]): void {
   for (let n = r.u32(); n > 0; n--) {
     const module = r.name()
     const name = r.name()
     const kind = r.byte()
-    if (kind === 0) r.u32()
+    if (kind === 0) funcTypes.push(r.u32())
     else if (kind === 1) {
       r.byte()
       r.limits()
@@ -100,4 +132,45 @@ function producersVersion(r: Reader): string | undefined {
     }
   }
   return undefined
+}
+
+/**
+ * Reads only the sections we need from a .wasm file on disk: a 35 MB module has its code section
+ * skipped by a seek instead of being read.
+ */
+export function readWasmFile(file: string): WasmInfo | undefined {
+  const fd = openSync(file, 'r')
+  try {
+    const size = fstatSync(fd).size
+    const head = Buffer.alloc(8)
+    readSync(fd, head, 0, 8, 0)
+    const parts: Uint8Array[] = [head]
+    const probe = Buffer.alloc(16)
+    let pos = 8
+    while (pos < size) {
+      const got = readSync(fd, probe, 0, 16, pos)
+      const r = new Reader(probe.subarray(0, got), 0)
+      const id = r.byte()
+      const len = r.u32()
+      const total = r.p + len
+      let keep = id === 1 || id === 2 || id === 3 || id === 5 || id === 7
+      if (id === 0) {
+        const nameLen = r.u32()
+        keep = nameLen === 9 && probe.subarray(r.p, r.p + 9).toString() === 'producers'
+      }
+      if (keep) {
+        const section = Buffer.alloc(total)
+        readSync(fd, section, 0, total, pos)
+        parts.push(section)
+      }
+      pos += total
+    }
+    const info = readWasm(Buffer.concat(parts))
+    if (info) info.size = size
+    return info
+  } catch {
+    return undefined
+  } finally {
+    closeSync(fd)
+  }
 }

@@ -114,11 +114,13 @@ export function rewriteGlue(code: string, id: string, glue: Glue, o: RewriteOpti
     `policy: ${JSON.stringify(o.policy)}`,
     `maxConsecutiveAborts: ${o.maxConsecutiveAborts}`,
     `wasmSize: ${glue.wasm.size}`,
+    `guards: __wbr_guards`,
   ].filter(Boolean)
   const tail = [
     '',
     ret,
     '}',
+    exportGuards(glue),
     `const __wbr = __wbr_rt.createSupervisor({ ${spec.join(', ')} });`,
     glue.bind === 'init' ? '' : esm ? 'await __wbr.start();' : '__wbr.start();',
     ...facades(glue, esm),
@@ -126,6 +128,19 @@ export function rewriteGlue(code: string, id: string, glue: Glue, o: RewriteOpti
   ]
   s.append(tail.join('\n'))
   return { code: s.toString(), map: s.generateMap({ source: id, includeContent: true, hires: 'boundary' }) }
+}
+
+/**
+ * Guards for the raw wasm exports, generated per export with its fixed arity: each is its own function,
+ * so every call site inside stays monomorphic (a shared guard per arity costs ~10 ns per call).
+ */
+function exportGuards(glue: Glue): string {
+  const lines = Object.entries(glue.wasm.exportArity).map(([name, arity]) => {
+    const params = Array.from({ length: arity }, (_, i) => `a${i}`).join(', ')
+    const key = JSON.stringify(name)
+    return `${key}: function (${params}) { if (g.state !== 0) throw g.refuse(); try { return x[${key}](${params}); } catch (e) { throw g.trap(e); } }`
+  })
+  return `function __wbr_guards(g, x) { return {\n${lines.join(',\n')}\n}; }`
 }
 
 function facades(glue: Glue, esm: boolean): string[] {
