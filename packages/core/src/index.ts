@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { basename } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import MagicString from 'magic-string'
 import { createUnplugin, type UnpluginFactory, type UnpluginInstance } from 'unplugin'
 import { detectGlue, type Glue } from './detect/glue.js'
 import { diagnostic } from './diagnostics.js'
-import { ASSET_QUERY, URL_PREFIX, URL_QUERY, wasmSource, wasmUrlModule } from './load/wasm-module.js'
+import { ASSET_QUERY, MODULE_QUERY, URL_PREFIX, URL_QUERY, wasmSource, wasmUrlModule } from './load/wasm-module.js'
 import { resolveOptions, type Options } from './options.js'
 import { rewriteGlue } from './rewrite/factory.js'
 
@@ -23,6 +23,7 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
   const options = resolveOptions(rawOptions)
   const debug = (msg: string) => options.debug && console.log(`[wasm-recovery] ${msg}`)
   let esbuildFormat: string | undefined
+  let workerd = false
   const glueCache = new Map<string, boolean>()
 
   /** Is this bg file glue we rewrite? (bundler entries are rewritten only if so.) */
@@ -62,6 +63,7 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
         return wasmUrlModule(file, {
           framework: meta.framework,
           esbuildFormat,
+          workerd,
           emitAsset: (name, source) => this.emitFile({ type: 'asset', name, source }) as unknown as string,
         })
       },
@@ -123,7 +125,19 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
       onLoadFilter: /\.[cm]?js$|^\0wasm-recovery-url:/,
       onResolveFilter: /\?wasm-recovery-url$/,
       setup(build) {
-        esbuildFormat = build.initialOptions.format
+        const o = build.initialOptions
+        esbuildFormat = o.format
+        workerd = o.conditions?.includes('workerd') ?? false
+        // workerd: the .wasm beside the bundle, imported as a module (as wrangler's module rules do)
+        build.onResolve({ filter: /\?wasm-recovery-module$/ }, (args) => {
+          const file = args.path.slice(0, -MODULE_QUERY.length)
+          const outdir = o.outdir ?? (o.outfile ? dirname(o.outfile) : undefined)
+          if (outdir && o.write !== false) {
+            mkdirSync(outdir, { recursive: true })
+            copyFileSync(file, join(outdir, basename(file)))
+          }
+          return { path: './' + basename(file), external: true }
+        })
         // the .wasm beside an esbuild bundle: its file loader copies it and gives the relative path
         build.onResolve({ filter: /\?wasm-recovery-asset$/ }, (args) => ({ path: args.path.slice(0, -ASSET_QUERY.length), namespace: 'wasm-recovery-asset' }))
         build.onLoad({ filter: /.*/, namespace: 'wasm-recovery-asset' }, (args) => ({ contents: readFileSync(args.path), loader: 'file' }))

@@ -3,6 +3,8 @@ import { basename } from 'node:path'
 
 /** esbuild: the raw file, copied beside the bundle by its file loader. */
 export const ASSET_QUERY = '?wasm-recovery-asset'
+/** workerd: the .wasm stays a module import beside the bundle (workerd compiles it; it forbids compiling bytes). */
+export const MODULE_QUERY = '?wasm-recovery-module'
 /** A tiny module whose default export is the emitted file's URL (or path), in the bundler's own way. */
 export const URL_QUERY = '?wasm-recovery-url'
 export const URL_PREFIX = '\0wasm-recovery-url:'
@@ -32,11 +34,14 @@ export interface UrlModuleContext {
   framework: string
   /** esbuild's output format: a CommonJS bundle finds the file through `__dirname`. */
   esbuildFormat?: string
+  /** The build targets workerd (esbuild `conditions` include `workerd`, as wrangler sets them). */
+  workerd?: boolean
   emitAsset(name: string, source: Uint8Array): string
 }
 
 /** The code of the URL module for `file`. */
 export function wasmUrlModule(file: string, ctx: UrlModuleContext): string {
+  if (ctx.workerd) return `import m from ${JSON.stringify(file + MODULE_QUERY)};\nexport default m;`
   if (ctx.framework === 'esbuild') {
     const asset = JSON.stringify(file + ASSET_QUERY)
     return ctx.esbuildFormat === 'cjs'
