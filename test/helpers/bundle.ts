@@ -3,8 +3,8 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
-import commonjs from '@rollup/plugin-commonjs'
-import nodeResolve from '@rollup/plugin-node-resolve'
+import commonjsPlugin from '@rollup/plugin-commonjs'
+import { nodeResolve } from '@rollup/plugin-node-resolve'
 import wasmRecoveryEsbuild from '@wasm-recovery/esbuild'
 import wasmRecoveryRollup from '@wasm-recovery/rollup'
 import type { Options } from '@wasm-recovery/unplugin'
@@ -58,7 +58,8 @@ export async function bundle(bundler: Bundler, name: string, entry: string, o: B
     plugins: [
       ...(o.plugin === false ? [] : [wasmRecoveryRollup(o.plugin)]),
       nodeResolve({ exportConditions: ['import', 'node', 'default'], preferBuiltins: true }),
-      commonjs({ ignoreDynamicRequires: true }),
+      // the package's CommonJS typings describe a namespace under NodeNext; the default is the plugin
+      (commonjsPlugin as unknown as typeof commonjsPlugin.default)({ ignoreDynamicRequires: true }),
     ],
     onwarn: (w: RollupLog) => void warnings.push({ code: w.pluginCode ? String(w.pluginCode) : w.code, message: w.message, id: w.id }),
     external: (id) => id.startsWith('node:') || ['fs', 'path', 'util', 'url'].includes(id),

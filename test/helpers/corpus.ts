@@ -1,7 +1,7 @@
 // The real-package corpus (see /work/shared/CORPUS.md): which targets each package ships, how a scenario
 // loads each of them, and how the same scenario runs bundled (with or without the plugin) or unbundled.
 import { execFile } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readFileSync, realpathSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { vi } from 'vitest'
 import { bundle, writeEntry, TEST_DIR, type Bundler, type BundleResult } from './bundle.js'
@@ -30,6 +30,8 @@ export interface CorpusTarget {
   /** The module name on errors and in recoveryStats. */
   module: string
   variant?: string
+  /** Scripts a page loads before the glue (no-modules: the snippet that defines the error classes). */
+  preload?: string[]
   modes: Mode[]
 }
 
@@ -114,6 +116,7 @@ export const TARGETS: CorpusTarget[] = [
       wasm: join(CITEPROC, dir, 'citeproc_rs_wasm_bg.wasm'),
       detect,
       module: 'citeproc_rs_wasm',
+      preload: dir === '_no_modules' ? [join(CITEPROC, dir, 'citeproc_rs_wasm_include.js')] : undefined,
       modes: ['equivalence'],
     }),
   ),
@@ -134,8 +137,25 @@ export function corpusEntry(t: CorpusTarget, plugin: boolean): string {
   const scenario = join(CORPUS_SCENARIOS, `${t.pkg}.mjs`)
   const j = JSON.stringify
   if (t.kind === 'no-modules') {
-    // a classic script that sets a global `wasm_bindgen`: nothing to import from it
-    return `import ${j(t.glue)}\nconsole.log('RESULT:' + JSON.stringify({ loaded: true }))\n`
+    // a classic script that sets a global `wasm_bindgen`: bundled untouched it exports nothing (the entry
+    // says so); rewritten by the plugin its default export is `wasm_bindgen`, initialised like the web target
+    // the preloaded scripts run as a page's <script> tags would (an import of them could be tree-shaken:
+    // citeproc declares `sideEffects: false`)
+    return [
+      `import { readFileSync } from 'node:fs'`,
+      `import vm from 'node:vm'`,
+      `import * as ns from ${j(t.glue)}`,
+      `import * as scenario from ${j(scenario)}`,
+      `import { runMode } from ${j(join(CORPUS_SCENARIOS, '_run.mjs'))}`,
+      `;(async () => {`,
+      `  for (const f of ${j(t.preload ?? [])}) vm.runInThisContext(readFileSync(f, 'utf8'), { filename: f })`,
+      `  const m = ns.default`,
+      `  if (typeof m !== 'function') return console.log('RESULT:' + JSON.stringify({ loaded: true, exported: false }))`,
+      `  await m()`,
+      `  await runMode(m, scenario, process.argv[2], ${j(ctxOf(t))})`,
+      `})()`,
+      '',
+    ].join('\n')
   }
   const initArg = plugin ? '' : t.initObjectArgs ? '{ module_or_path: readFileSync(WASM) }' : 'readFileSync(WASM)'
   return [
@@ -191,7 +211,9 @@ export interface Detection {
 
 /** The plugin's detection lines for glue of this target (the debug line names the glue file it rewrote). */
 export function detections(b: Built, t: CorpusTarget): Detection[] {
-  const dir = t.glue.slice(0, t.glue.lastIndexOf('/') + 1)
+  // ids are real paths (pnpm links packages from node_modules/.pnpm)
+  const glue = realpathSync(t.glue)
+  const dir = glue.slice(0, glue.lastIndexOf('/') + 1)
   const out: Detection[] = []
   for (const l of b.debug) {
     const m = /^\[wasm-recovery\] (.+?): wasm-bindgen glue, target (\S+) \((\w+)\), CLI (\S+), (\w+), wasm (\S+), policy (\S+)$/.exec(l)
@@ -242,6 +264,7 @@ export function runDirect(t: CorpusTarget, mode: Mode, timeoutMs = 100_000): Pro
     init: t.init,
     initObjectArgs: t.initObjectArgs,
     wasm: t.wasm,
+    preload: t.preload,
     scenario: join(CORPUS_SCENARIOS, `${t.pkg}.mjs`),
     ctx: ctxOf(t),
   }

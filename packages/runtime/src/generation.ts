@@ -1,7 +1,7 @@
 import { isAbort, panicText } from './classify.js'
 import { WasmAbortError, WasmStaleObjectError } from './errors.js'
 import { guardExport, guardImport, guardMethod } from './guard.js'
-import type { Supervisor } from './supervisor.js'
+import type { ModuleSpec, Supervisor } from './supervisor.js'
 
 type Fn = (...args: any[]) => any
 type Imports = Record<string, Record<string, unknown>>
@@ -111,7 +111,20 @@ export class Generation {
   }
 
   /** Route method calls on this generation's objects through guards that know `Class.method`. */
-  patchClasses(names: readonly string[]): void {
+  patchClasses(names: readonly string[], generated?: ModuleSpec['patch']): void {
+    const done = new Map<object, Set<string>>()
+    // build-time guards first (one function per method: monomorphic), then generic ones for the rest
+    generated?.(this, this.ns, (proto, key, kind, make) => {
+      const d = Object.getOwnPropertyDescriptor(proto, key)
+      const f = kind === 'get' ? d?.get : kind === 'set' ? d?.set : d?.value
+      if (!d || typeof f !== 'function') return
+      if (kind === 'get') d.get = make(f)
+      else if (kind === 'set') d.set = make(f)
+      else d.value = make(f)
+      Object.defineProperty(proto, key, d)
+      if (!done.has(proto)) done.set(proto, new Set())
+      done.get(proto)!.add(`${key}\0${kind}`)
+    })
     for (const name of names) {
       const cls = this.ns[name]
       if (typeof cls !== 'function' || !cls.prototype) continue
@@ -119,13 +132,14 @@ export class Generation {
       Object.defineProperty(proto, this.sup.tag, { value: name })
       Object.defineProperty(proto, this.sup.genKey, { value: this })
       for (const key of Reflect.ownKeys(proto)) {
-        if (key === 'constructor') continue
+        if (key === 'constructor' || key === this.sup.tag || key === this.sup.genKey) continue
         const d = Object.getOwnPropertyDescriptor(proto, key)!
         const label = `${name}.${String(typeof key === 'symbol' ? key.description : key)}`
         const isFree = key === 'free' || (typeof key === 'symbol' && key.description === 'Symbol.dispose')
-        if (typeof d.value === 'function') d.value = guardMethod(this, d.value, label, isFree)
-        if (d.get) d.get = guardMethod(this, d.get, label, false)
-        if (d.set) d.set = guardMethod(this, d.set, label, false)
+        const mark = (kind: string) => typeof key === 'string' && !!done.get(proto)?.has(`${key}\0${kind}`)
+        if (typeof d.value === 'function' && !mark('method')) d.value = guardMethod(this, d.value, label, isFree)
+        if (d.get && !mark('get')) d.get = guardMethod(this, d.get, label, false)
+        if (d.set && !mark('set')) d.set = guardMethod(this, d.set, label, false)
         Object.defineProperty(proto, key, d)
       }
     }

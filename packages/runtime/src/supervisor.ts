@@ -37,7 +37,11 @@ export interface ModuleSpec {
   wasmSize?: number
   /** Guards generated per export at build time (the runtime makes generic ones for anything missing). */
   guards?: (g: Generation, raw: WebAssembly.Exports) => Record<string, (...args: any[]) => any>
+  /** Method guards generated per method at build time; `wrap` installs one (the runtime guards the rest). */
+  patch?: (g: Generation, ns: Record<string, any>, wrap: MethodWrap) => void
 }
+
+export type MethodWrap = (proto: object, key: string, kind: 'method' | 'get' | 'set', make: (f: (...args: any[]) => any) => (...args: any[]) => any) => void
 
 const LIVE = 0
 const SYNC_LIMIT = 8 * 1024 * 1024
@@ -110,7 +114,7 @@ export class Supervisor {
     } finally {
       this.depth--
     }
-    g.patchClasses(this.spec.classes ?? [])
+    g.patchClasses(this.spec.classes ?? [], this.spec.patch)
     return g
   }
 

@@ -2,7 +2,6 @@
 // node --experimental-wasm-modules _direct.mjs '<json spec>' <mode>
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import vm from 'node:vm'
 import { runMode } from './_run.mjs'
@@ -16,9 +15,8 @@ if (spec.kind === 'deno') {
 }
 if (spec.kind === 'cjs') m = createRequire(import.meta.url)(spec.glue)
 else if (spec.kind === 'no-modules') {
-  // a classic script: the include snippet defines the error classes on the global, the glue `wasm_bindgen`
-  const include = join(dirname(spec.glue), 'citeproc_rs_wasm_include.js')
-  vm.runInThisContext(readFileSync(include, 'utf8'), { filename: include })
+  // a classic script: the preloaded snippet defines the error classes on the global, the glue `wasm_bindgen`
+  for (const file of spec.preload ?? []) vm.runInThisContext(readFileSync(file, 'utf8'), { filename: file })
   vm.runInThisContext(readFileSync(spec.glue, 'utf8') + '\nglobalThis.wasm_bindgen = wasm_bindgen;', { filename: spec.glue })
   await globalThis.wasm_bindgen(readFileSync(spec.wasm))
   m = globalThis.wasm_bindgen

@@ -40,15 +40,18 @@ export async function deep(m, ctx) {
   const r = {}
   const before = openWorkspace(m, SOURCE)
   r.statsBefore = statsOf(ctx.module)
-  const deepFile = openWorkspace(m, '['.repeat(5_000) + ']'.repeat(5_000) + '\n', 'deep.js')
-  r.trigger = outcome(() => deepFile.ws.formatFile({ projectKey: deepFile.projectKey, path: deepFile.path }).code.length)
+  // in Node 20 the parse in openFile already overflows the wasm stack; formatting is the second chance
+  let deepFile
+  r.trigger = outcome(() => {
+    deepFile = openWorkspace(m, '['.repeat(5_000) + ']'.repeat(5_000) + '\n', 'deep.js')
+    return deepFile.ws.formatFile({ projectKey: deepFile.projectKey, path: deepFile.path }).code.length
+  })
   r.statsAfter = statsOf(ctx.module)
   r.newObject = outcome(() => {
     const { ws, projectKey, path } = openWorkspace(m, SOURCE)
     return ws.formatFile({ projectKey, path }).code
   })
-  r.stale = outcome(() => deepFile.ws.formatFile({ projectKey: deepFile.projectKey, path: deepFile.path }).code.length)
-  r.healthyBefore = outcome(() => before.ws.formatFile({ projectKey: before.projectKey, path: before.path }).code)
+  r.stale = outcome(() => before.ws.formatFile({ projectKey: before.projectKey, path: before.path }).code)
   await gcTwice()
   r.afterGc = outcome(() => {
     const { ws, projectKey, path } = openWorkspace(m, 'let  y=2')

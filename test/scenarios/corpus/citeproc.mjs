@@ -11,14 +11,18 @@ const STYLE = `<?xml version="1.0" encoding="utf-8"?>
 export async function equivalence(m) {
   const r = {}
   r.meta = outcome(() => m.parseStyleMetadata(STYLE))
+  r.noteMeta = outcome(() => m.parseStyleMetadata(STYLE.replace('class="in-text"', 'class="note"')).class)
   r.badStyle = outcome(() => m.parseStyleMetadata('<style'))
   r.driver = outcome(() => {
     const d = new m.Driver({ style: STYLE, format: 'plain' })
     d.insertReference({ id: 'r1', type: 'book', title: 'A Title' })
     d.insertReference({ id: 'r2', type: 'book', title: 'Another' })
-    const preview = d.previewCitationCluster([{ id: 'r1' }, { id: 'r2' }], [{ id: 'c1', note: undefined }], 'plain')
+    d.initClusters([{ id: 'c1', cites: [{ id: 'r1' }] }])
+    d.setClusterOrder([{ id: 'c1' }])
+    const out = { cluster: d.builtCluster('c1'), preview: d.previewCitationCluster([{ id: 'r1' }, { id: 'r2' }], [{ id: 'c1' }, {}], 'plain') }
+    out.bibliography = d.makeBibliography()
     d.free()
-    return preview
+    return out
   })
   r.driverError = outcome(() => new m.Driver({ style: '<nope/>', format: 'plain' }))
   return r

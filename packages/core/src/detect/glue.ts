@@ -14,6 +14,8 @@ export interface GlueExport {
   arity?: number
   /** Static methods of a class, for its facade. */
   statics?: string[]
+  /** Instance methods and accessors of a class, for guards generated per method. */
+  methods?: { key: string; kind: 'method' | 'get' | 'set'; arity: number | undefined }[]
 }
 
 export interface Glue {
@@ -339,7 +341,10 @@ function describeExport(name: string, local: string, node: Node | undefined): Gl
     const statics = n.body.body
       .filter((m: Node) => m.static && m.type === 'MethodDefinition' && m.key.type === 'Identifier' && !m.key.name.startsWith('__'))
       .map((m: Node) => m.key.name)
-    return { name, local, kind: 'class', statics }
+    const methods = n.body.body
+      .filter((m: Node) => !m.static && m.type === 'MethodDefinition' && m.kind !== 'constructor' && !m.computed && m.key.type === 'Identifier')
+      .map((m: Node) => ({ key: m.key.name, kind: m.kind, arity: simpleArity(m.value) }))
+    return { name, local, kind: 'class', statics, methods }
   }
   if (n && /Function/.test(n.type)) return { name, local, kind: 'function', arity: simpleArity(n) }
   return { name, local, kind: 'value' }

@@ -79,6 +79,17 @@ export function rewriteGlue(code: string, id: string, glue: Glue, o: RewriteOpti
         walk(st, { NewExpression: (n) => void (isMember(n.callee, 'WebAssembly', 'Module') && s.overwrite(n.start, n.end, '__wbr_ctx.module')) })
   }
   for (const url of glue.defaultUrls) s.overwrite(url.start, url.end, '__wbr_ctx.module')
+  // older nodejs glue requires its snippets as require(String.raw`./snippets/…`): no bundler follows
+  // that, so it becomes a plain string literal the bundler can resolve
+  if (!esm)
+    walk(glue.parsed.program, {
+      CallExpression: (n) => {
+        const a = n.arguments[0]
+        if (n.callee.type !== 'Identifier' || n.callee.name !== 'require' || a?.type !== 'TaggedTemplateExpression') return
+        if (!isMember(a.tag, 'String', 'raw') || a.quasi.expressions.length) return
+        s.overwrite(a.start, a.end, JSON.stringify(a.quasi.quasis[0].value.raw))
+      },
+    })
 
   const shadows = SHADOWED.filter((n) => !glue.declared.has(n))
   const header = [
@@ -115,12 +126,14 @@ export function rewriteGlue(code: string, id: string, glue: Glue, o: RewriteOpti
     `maxConsecutiveAborts: ${o.maxConsecutiveAborts}`,
     `wasmSize: ${glue.wasm.size}`,
     `guards: __wbr_guards`,
+    `patch: __wbr_patch`,
   ].filter(Boolean)
   const tail = [
     '',
     ret,
     '}',
     exportGuards(glue),
+    methodGuards(glue),
     `const __wbr = __wbr_rt.createSupervisor({ ${spec.join(', ')} });`,
     glue.bind === 'init' ? '' : esm ? 'await __wbr.start();' : '__wbr.start();',
     ...facades(glue, esm),
@@ -141,6 +154,26 @@ function exportGuards(glue: Glue): string {
     return `${key}: function (${params}) { if (g.state !== 0) throw g.refuse(); try { return x[${key}](${params}); } catch (e) { throw g.trap(e); } }`
   })
   return `function __wbr_guards(g, x) { return {\n${lines.join(',\n')}\n}; }`
+}
+
+/** Guards for class methods and accessors, generated per method like the export guards. */
+function methodGuards(glue: Glue): string {
+  const lines: string[] = []
+  for (const cls of glue.exports.filter((e) => e.kind === 'class')) {
+    lines.push(`p = ns[${JSON.stringify(cls.name)}].prototype;`)
+    for (const m of cls.methods ?? []) {
+      if (m.arity === undefined) continue
+      const label = JSON.stringify(`${cls.name}.${m.key}`)
+      const params = Array.from({ length: m.arity }, (_, i) => `a${i}`).join(', ')
+      const dead = m.key === 'free' ? 'return;' : `throw g.stale(${label});`
+      lines.push(
+        `w(p, ${JSON.stringify(m.key)}, ${JSON.stringify(m.kind)}, (f) => function (${params}) { if (g.state !== 0) { ${dead} } s.depth++; ` +
+          `try { const r = f.call(this${params ? ', ' + params : ''}); s.streak = 0; return s.settled(g, r); } ` +
+          `catch (e) { throw s.fail(g, e, ${label}, [${params}]); } finally { s.depth--; } });`,
+      )
+    }
+  }
+  return `function __wbr_patch(g, ns, w) { const s = g.sup; let p;\n${lines.join('\n')}\n}`
 }
 
 function facades(glue: Glue, esm: boolean): string[] {
