@@ -5,7 +5,7 @@ import MagicString from 'magic-string'
 import { createUnplugin, type UnpluginFactory, type UnpluginInstance } from 'unplugin'
 import { detectGlue, type Glue } from './detect/glue.js'
 import { diagnostic } from './diagnostics.js'
-import { ASSET_QUERY, MODULE_QUERY, URL_PREFIX, URL_QUERY, wasmSource, wasmUrlModule } from './load/wasm-module.js'
+import { ASSET_QUERY, MODULE_QUERY, URL_PREFIX, URL_QUERY, assetPlaceholders, wasmSource, wasmUrlModule } from './load/wasm-module.js'
 import { resolveOptions, type Options } from './options.js'
 import { rewriteGlue } from './rewrite/factory.js'
 
@@ -13,6 +13,7 @@ export type { Options, Policy, FilterPattern } from './options.js'
 export { resolveOptions } from './options.js'
 export { detectGlue } from './detect/glue.js'
 export { readWasm } from './detect/wasm.js'
+export { findWasmBindgenDeps } from './detect/deps.js'
 
 /** One copy of the runtime per bundle: every rewritten glue imports the same file. */
 const RUNTIME = createRequire(import.meta.url).resolve('@wasm-recovery/runtime')
@@ -24,6 +25,8 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
   const debug = (msg: string) => options.debug && console.log(`[wasm-recovery] ${msg}`)
   let esbuildFormat: string | undefined
   let workerd = false
+  /** Vite's dev server has no emitted files: the .wasm is served from disk through /@fs. */
+  let viteServe = false
   const glueCache = new Map<string, boolean>()
 
   /** Is this bg file glue we rewrite? (bundler entries are rewritten only if so.) */
@@ -42,7 +45,25 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
   return {
     name: 'wasm-recovery',
     enforce: 'pre',
+    vite: {
+      renderChunk(code, chunk) {
+        return assetPlaceholders(code, chunk.fileName, (ref) => this.getFileName(ref))
+      },
+      configResolved(config) {
+        viteServe = config.command === 'serve'
+        const other = config.plugins.find((p) => CONFLICTS[p.name] === 'vite-plugin-wasm')
+        if (other) config.logger.warn(diagnostic('WASM_RECOVERY_CONFLICT', 'vite-plugin-wasm is also configured and would load the same .wasm files first').message)
+      },
+    },
+    rolldown: {
+      renderChunk(code, chunk) {
+        return assetPlaceholders(code, chunk.fileName, (ref) => this.getFileName(ref))
+      },
+    },
     rollup: {
+      renderChunk(code, chunk) {
+        return assetPlaceholders(code, chunk.fileName, (ref) => this.getFileName(ref))
+      },
       buildStart(opts) {
         for (const p of opts.plugins) {
           const other = p?.name && CONFLICTS[p.name]
@@ -60,6 +81,11 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
       filter: { id: /^\0wasm-recovery-url:/ },
       handler(id) {
         const file = id.slice(URL_PREFIX.length)
+        if (viteServe) {
+          // browsers fetch it through the dev server; SSR (Node) reads the file itself
+          const url = '/@fs' + (file.startsWith('/') ? '' : '/') + file.replace(/\\/g, '/')
+          return `export default typeof document === 'undefined' && typeof process !== 'undefined' ? ${JSON.stringify(file)} : ${JSON.stringify(url)};`
+        }
         return wasmUrlModule(file, {
           framework: meta.framework,
           esbuildFormat,
@@ -113,6 +139,7 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
             maxConsecutiveAborts: options.maxConsecutiveAborts,
             moduleName: name,
             mark: MARK,
+            topLevelAwait: options.topLevelAwait,
           })
           return { code: out.code, map: out.map, moduleSideEffects: true }
         } catch (cause) {

@@ -30,6 +30,14 @@ export interface Options {
    */
   wasm?: 'asset' | 'inline'
   /**
+   * Emit top-level `await` for targets that load the `.wasm` before their exports work (bundler target).
+   * `false` emits none: exports throw `WasmUnavailableError` (reason `'recovering'`) until
+   * `await ready()` from `@wasm-recovery/runtime` resolves — for CommonJS/IIFE outputs, SharedWorkers
+   * and old browsers. Under Node the module loads synchronously either way.
+   * @default true
+   */
+  topLevelAwait?: boolean
+  /**
    * Log every detection decision at build time.
    * @default false
    */
@@ -42,10 +50,11 @@ export interface ResolvedOptions {
   policy: (moduleName: string) => Policy
   maxConsecutiveAborts: number
   wasm: 'asset' | 'inline'
+  topLevelAwait: boolean
   debug: boolean
 }
 
-const KNOWN = new Set(['include', 'exclude', 'policy', 'circuitBreaker', 'wasm', 'debug'])
+const KNOWN = new Set(['include', 'exclude', 'policy', 'circuitBreaker', 'wasm', 'topLevelAwait', 'debug'])
 const POLICIES: readonly Policy[] = ['reinit', 'poison', 'off']
 
 function fail(option: string, expected: string, got: unknown): never {
@@ -63,7 +72,7 @@ export function resolveOptions(options: Options | undefined = {}): ResolvedOptio
   for (const key of Object.keys(options)) if (!KNOWN.has(key)) fail(key, `one of ${[...KNOWN].join(', ')} (unknown option)`, key)
   checkPattern('include', options.include)
   checkPattern('exclude', options.exclude)
-  const { policy = 'reinit', circuitBreaker = { maxConsecutiveAborts: 20 }, wasm = 'asset', debug = false } = options
+  const { policy = 'reinit', circuitBreaker = { maxConsecutiveAborts: 20 }, wasm = 'asset', topLevelAwait = true, debug = false } = options
   if (typeof policy !== 'function' && !POLICIES.includes(policy)) fail('policy', `'reinit', 'poison', 'off' or a function`, policy)
   if (circuitBreaker !== false) {
     const max = (circuitBreaker as { maxConsecutiveAborts?: unknown })?.maxConsecutiveAborts
@@ -71,6 +80,7 @@ export function resolveOptions(options: Options | undefined = {}): ResolvedOptio
       fail('circuitBreaker', '{ maxConsecutiveAborts: <integer ≥ 1> } or false', circuitBreaker)
   }
   if (wasm !== 'asset' && wasm !== 'inline') fail('wasm', `'asset' or 'inline'`, wasm)
+  if (typeof topLevelAwait !== 'boolean') fail('topLevelAwait', 'a boolean', topLevelAwait)
   if (typeof debug !== 'boolean') fail('debug', 'a boolean', debug)
   return {
     include: options.include,
@@ -82,6 +92,7 @@ export function resolveOptions(options: Options | undefined = {}): ResolvedOptio
     },
     maxConsecutiveAborts: circuitBreaker === false ? 0 : circuitBreaker.maxConsecutiveAborts,
     wasm,
+    topLevelAwait,
     debug,
   }
 }

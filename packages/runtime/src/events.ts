@@ -11,7 +11,14 @@ export interface RecoveryEvent {
 
 export type RecoveryListener = (event: RecoveryEvent) => void
 
-const listeners = new Set<RecoveryListener>()
+/**
+ * Shared by every copy of the runtime in a page (a dependency pre-bundled separately, two bundles on one
+ * page), so that one `onRecovery` sees every module.
+ */
+export const shared: { listeners: Set<RecoveryListener>; supervisors: unknown[] } = ((globalThis as any)[
+  Symbol.for('wasm-recovery.shared')
+] ??= { listeners: new Set(), supervisors: [] })
+const listeners = shared.listeners
 
 /** Subscribe to abort / reinit / poisoned events of every supervised module. Returns the unsubscribe. */
 export function onRecovery(listener: RecoveryListener): () => void {

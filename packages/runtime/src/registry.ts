@@ -1,7 +1,8 @@
+import { shared } from './events.js'
 import type { ModuleState } from './supervisor.js'
 import { Supervisor, type ModuleSpec } from './supervisor.js'
 
-const supervisors: Supervisor[] = []
+const supervisors = shared.supervisors as Supervisor[]
 
 /** Called by the rewritten glue: one supervisor per glue module. */
 export function createSupervisor(spec: ModuleSpec): Supervisor {
@@ -19,7 +20,8 @@ export interface RecoveryStats {
 }
 
 function find(module: string): Supervisor {
-  const sup = supervisors.find((s) => s.name === module)
+  // the newest of that name: a module re-evaluated (HMR, a second bundle) replaces the older one
+  const sup = supervisors.findLast((s) => s.name === module)
   if (!sup) throw new Error(`wasm-recovery: no supervised module named "${module}" (known: ${supervisors.map((s) => s.name).join(', ') || 'none'})`)
   return sup
 }
@@ -28,7 +30,15 @@ function find(module: string): Supervisor {
 export function recoveryStats(): RecoveryStats[]
 export function recoveryStats(module: string): RecoveryStats
 export function recoveryStats(module?: string): RecoveryStats | RecoveryStats[] {
-  return module === undefined ? supervisors.filter((s) => s.current).map((s) => s.stats()) : find(module).stats()
+  return module === undefined ? supervisors.map((s) => s.stats()) : find(module).stats()
+}
+
+/**
+ * Resolves when every supervised module (or the one named) has its first instance: with the plugin's
+ * `topLevelAwait: false`, exports work after `await ready()`.
+ */
+export async function ready(module?: string): Promise<void> {
+  await Promise.all((module === undefined ? supervisors : [find(module)]).map((s) => s.ready))
 }
 
 /** Makes a fresh generation (also after `'poison'` or a tripped breaker); resolves when it is live. */

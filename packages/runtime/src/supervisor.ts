@@ -63,7 +63,7 @@ export class Supervisor {
   reinits = 0
   private generations = 0
   private poisonReason: UnavailableReason | null = null
-  private pending: Promise<void> | null = null
+  private pending: Promise<unknown> | null = null
   private initPromise: Promise<unknown> | null = null
   private initialized: boolean
 
@@ -71,22 +71,41 @@ export class Supervisor {
     this.name = spec.name
     this.policyPoison = spec.policy === 'poison'
     this.initialized = spec.bind !== 'init'
-    // web target: the body runs now, the app binds it to an instance with init()/initSync()
-    this.current = spec.bind === 'init' ? this.evaluate(new Generation(this, this.generations++)) : (null as never)
+    if (spec.bind === 'init') {
+      // web target: the body runs now, the app binds it to an instance with init()/initSync()
+      this.current = this.evaluate(new Generation(this, this.generations++))
+    } else {
+      // until the first instance is live, calls meet a dead placeholder and `pending` (reason 'recovering')
+      this.current = new Generation(this, -1)
+      this.current.state = 1
+    }
   }
+
+  /** Resolves when the first generation is live (see `start`). */
+  ready: Promise<void> = Promise.resolve()
 
   /** Generation 0 for `set_wasm` / `self`: synchronous when the module can be had synchronously. */
   start(): void | Promise<void> {
     if (this.spec.bind === 'init') return
     const src = this.spec.source!
     const sync = src.loadSync?.()
-    const first = (m: WebAssembly.Module) => {
+    const first = (m: WebAssembly.Module): void | Promise<void> => {
       this.module = m
       const { g, ready } = this.create(this.syncAllowed())
-      this.current = g
-      return ready
+      const live = () => {
+        this.current = g
+        this.pending = null
+      }
+      if (!ready) return live()
+      return ready.then(live)
     }
-    return sync ? first(sync) : src.load().then(first)
+    const r = sync ? first(sync) : src.load().then(first)
+    if (r) {
+      this.pending = r
+      this.ready = r
+      r.catch(() => {})
+    }
+    return r
   }
 
   /** A new generation: the glue body re-run, bound to a fresh instance of the cached Module. */

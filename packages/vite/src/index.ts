@@ -1,6 +1,34 @@
-import { unplugin, type Options } from '@wasm-recovery/unplugin'
+import { findWasmBindgenDeps, unplugin, type Options } from '@wasm-recovery/unplugin'
+import type { Plugin, UserConfig } from 'vite'
 
 export type { Options }
-/** The wasm-recovery plugin for vite. */
-export const wasmRecovery: typeof unplugin.vite = unplugin.vite
+
+/**
+ * The wasm-recovery plugin for Vite. Besides the transform it keeps wasm-bindgen dependencies in reach
+ * of it: out of dependency pre-bundling (which would bypass it), bundled in SSR (instead of loaded by
+ * Node as they are), and added to worker bundles (which have their own plugin list).
+ */
+export function wasmRecovery(options?: Options): Plugin[] {
+  const core = unplugin.vite(options) as Plugin | Plugin[]
+  const plugins = Array.isArray(core) ? core : [core]
+  const config: Plugin = {
+    name: 'wasm-recovery:config',
+    enforce: 'pre',
+    config(user: UserConfig): UserConfig {
+      const deps = findWasmBindgenDeps(user.root ?? process.cwd())
+      const workerPlugins = user.worker?.plugins
+      const userUrl = user.experimental?.renderBuiltUrl
+      return {
+        optimizeDeps: { exclude: deps },
+        ssr: { noExternal: deps },
+        // an SSR bundle runs from its folder: the .wasm must be emitted beside it
+        build: { ssrEmitAssets: user.build?.ssrEmitAssets ?? true },
+        // a fresh transform for each worker bundle (its config plugins are the app's)
+        worker: { plugins: () => [...(workerPlugins?.() ?? []), ...([] as Plugin[]).concat(unplugin.vite(options) as Plugin | Plugin[])] },
+      }
+    },
+  }
+  return [config, ...plugins]
+}
+
 export default wasmRecovery

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
-import { basename } from 'node:path'
+import { basename, dirname, relative, sep } from 'node:path'
+import MagicString from 'magic-string'
 
 /** esbuild: the raw file, copied beside the bundle by its file loader. */
 export const ASSET_QUERY = '?wasm-recovery-asset'
@@ -48,6 +49,26 @@ export function wasmUrlModule(file: string, ctx: UrlModuleContext): string {
       ? `import p from ${asset};\nexport default require('node:path').join(__dirname, p);`
       : `import p from ${asset};\nexport default new URL(p, import.meta.url).href;`
   }
+  // resolved in renderChunk to a path relative to the chunk (see assetPlaceholders): right for browser
+  // bundles under any base path and for SSR bundles run from their folder alike
   const ref = ctx.emitAsset(basename(file), readFileSync(file))
-  return `export default import.meta.ROLLUP_FILE_URL_${ref};`
+  return `export default new URL(${JSON.stringify(ASSET_PLACEHOLDER + ref + '__')}, import.meta.url).href;`
+}
+
+const ASSET_PLACEHOLDER = '__WASM_RECOVERY_ASSET_'
+const PLACEHOLDER_RE = /__WASM_RECOVERY_ASSET_([\w$-]+?)__/g
+
+/** Replaces the asset placeholders of a chunk with `./relative/path.wasm`; undefined when there are none. */
+export function assetPlaceholders(
+  code: string,
+  chunkFile: string,
+  fileOf: (ref: string) => string,
+): { code: string; map: ReturnType<MagicString['generateMap']> } | undefined {
+  if (!code.includes(ASSET_PLACEHOLDER)) return undefined
+  const s = new MagicString(code)
+  for (const m of code.matchAll(PLACEHOLDER_RE)) {
+    const rel = relative(dirname(chunkFile), fileOf(m[1]!)).split(sep).join('/')
+    s.overwrite(m.index!, m.index! + m[0].length, rel.startsWith('.') ? rel : './' + rel)
+  }
+  return { code: s.toString(), map: s.generateMap({ hires: 'boundary' }) }
 }

@@ -14,6 +14,8 @@ export interface RewriteOptions {
   moduleName: string
   /** First line of the output: tells a second pass that this glue is rewritten already. */
   mark: string
+  /** Await the first generation at top level (ES modules only). */
+  topLevelAwait: boolean
 }
 
 /** Globals the glue body sees through the generation context instead. */
@@ -135,7 +137,7 @@ export function rewriteGlue(code: string, id: string, glue: Glue, o: RewriteOpti
     exportGuards(glue),
     methodGuards(glue),
     `const __wbr = __wbr_rt.createSupervisor({ ${spec.join(', ')} });`,
-    glue.bind === 'init' ? '' : esm ? 'await __wbr.start();' : '__wbr.start();',
+    glue.bind === 'init' ? '' : esm && o.topLevelAwait ? 'await __wbr.start();' : '__wbr.start();',
     ...facades(glue, esm),
     '',
   ]

@@ -1,0 +1,130 @@
+import { execFile } from 'node:child_process'
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { promisify } from 'node:util'
+import wasmRecovery from '@wasm-recovery/vite'
+import { findWasmBindgenDeps } from '@wasm-recovery/unplugin'
+import { describe, expect, it } from 'vitest'
+import { OUT_DIR, TEST_DIR } from './helpers/bundle.js'
+
+const VITES = { 'Vite 8': 'vite', 'Vite 7': 'vite7' } as const
+const entry = join(TEST_DIR, 'scenarios', 'vite', 'ssr-entry.mjs')
+const expected = {
+  html: '<p>4×4 hello, ssr</p>',
+  cropError: { name: 'WasmAbortError', export: 'crop' },
+  panic: { name: 'WasmAbortError', panicMessage: 'ssr' },
+  stats: [
+    ['photon_rs', 1, 1],
+    ['wr_fixture', 1, 1],
+  ],
+}
+
+it('finds the wasm-bindgen packages among the app dependencies (kept out of pre-bundling, bundled in SSR)', () => {
+  const deps = findWasmBindgenDeps(TEST_DIR)
+  for (const name of ['@silvia-odwyer/photon', '@automerge/automerge-wasm', 'tiktoken', '@swc/wasm', '@ironcalc/wasm', '@biomejs/wasm-web'])
+    expect(deps).toContain(name)
+  expect(deps).not.toContain('lightningcss-wasm')
+  expect(deps).not.toContain('vite')
+})
+
+describe.each(Object.entries(VITES))('%s', (_label, pkg) => {
+  const load = () => import(pkg) as Promise<typeof import('vite')>
+
+  it('SSR build: rendering with wasm-bindgen packages recovers from a trigger in Node', async () => {
+    const vite = await load()
+    const outDir = join(OUT_DIR, `vite-ssr-${pkg}`)
+    rmSync(outDir, { recursive: true, force: true })
+    await vite.build({
+      root: TEST_DIR,
+      configFile: false,
+      logLevel: 'silent',
+      plugins: [wasmRecovery()],
+      build: { ssr: entry, outDir, rollupOptions: { output: { format: 'es', entryFileNames: 'entry.mjs' } } },
+    })
+    const { render } = await import(pathToFileURL(join(outDir, 'entry.mjs')).href)
+    expect(render({ cropTo: 50 })).toEqual(expected)
+  })
+
+  it('dev server: SSR modules and browser requests both go through the rewrite; deps are not pre-bundled', async () => {
+    const vite = await load()
+    const server = await vite.createServer({
+      root: TEST_DIR,
+      configFile: false,
+      logLevel: 'silent',
+      plugins: [wasmRecovery()],
+      server: { middlewareMode: true, hmr: false },
+      appType: 'custom',
+    })
+    try {
+      expect(server.config.optimizeDeps.exclude).toEqual(expect.arrayContaining(['@silvia-odwyer/photon', '@automerge/automerge-wasm']))
+      const { render } = await server.ssrLoadModule(entry)
+      expect(render({ cropTo: 50 })).toEqual(expected)
+      // what the browser gets for the glue: the rewritten module, its .wasm served from disk
+      const glue = join(TEST_DIR, 'node_modules', '@silvia-odwyer', 'photon', 'photon_rs_bg.js')
+      const served = await server.transformRequest('/@fs' + glue)
+      expect(served?.code).toContain('__wbr_factory')
+      expect(served?.code).not.toContain("from './photon_rs_bg.wasm'")
+    } finally {
+      await server.close()
+    }
+  })
+})
+
+it("topLevelAwait: false — no top-level await in the output, exports usable after `await ready()`", async () => {
+  const vite = await import('vite')
+  const outDir = join(OUT_DIR, 'vite-no-tla')
+  rmSync(outDir, { recursive: true, force: true })
+  const app = join(OUT_DIR, 'vite-no-tla-src')
+  mkdirSync(app, { recursive: true })
+  writeFileSync(
+    join(app, 'entry.mjs'),
+    `import { add, panic_now } from ${JSON.stringify(join(TEST_DIR, 'fixtures/wasm/abort/bundler/wr_fixture.js'))}
+import { ready } from '@wasm-recovery/runtime'
+export async function run() {
+  await ready()
+  let name
+  try { panic_now('x') } catch (e) { name = e.name }
+  return [name, add(1, 2)]
+}`,
+  )
+  await vite.build({
+    root: TEST_DIR,
+    configFile: false,
+    logLevel: 'silent',
+    plugins: [wasmRecovery({ topLevelAwait: false })],
+    build: { ssr: join(app, 'entry.mjs'), outDir, rollupOptions: { output: { format: 'cjs', entryFileNames: 'entry.cjs' } } },
+  })
+  // a CommonJS bundle cannot hold top-level await: the build itself proves there is none
+  expect(readFileSync(join(outDir, 'entry.cjs'), 'utf8')).toContain('__wbr_factory')
+  const { run } = await import(pathToFileURL(join(outDir, 'entry.cjs')).href)
+  expect(await run()).toEqual(['WasmAbortError', 3])
+})
+
+it("works when the app's own tests run under vitest with the plugin in its config", async () => {
+  const dir = join(OUT_DIR, 'vitest-app')
+  rmSync(dir, { recursive: true, force: true })
+  mkdirSync(dir, { recursive: true })
+  const glue = join(TEST_DIR, 'fixtures/wasm/abort/bundler/wr_fixture.js')
+  writeFileSync(
+    join(dir, 'vitest.config.mjs'),
+    `import wasmRecovery from '@wasm-recovery/vite'\nexport default { plugins: [wasmRecovery()], test: { include: ['app.test.mjs'] } }\n`,
+  )
+  writeFileSync(
+    join(dir, 'app.test.mjs'),
+    `import { expect, test } from 'vitest'
+import { add, panic_now, Counter } from ${JSON.stringify(glue)}
+test('a panic is a typed error and the module goes on', () => {
+  const c = new Counter(1)
+  expect(() => c.panic_in_mut()).toThrow(expect.objectContaining({ name: 'WasmAbortError', export: 'Counter.panic_in_mut' }))
+  expect(() => c.increment()).toThrow(expect.objectContaining({ name: 'WasmStaleObjectError' }))
+  expect(add(2, 2)).toBe(4)
+  expect(() => panic_now('x')).toThrow(expect.objectContaining({ name: 'WasmAbortError' }))
+})
+`,
+  )
+  const vitest = join(TEST_DIR, 'node_modules', 'vitest', 'vitest.mjs')
+  const { stdout } = await promisify(execFile)(process.execPath, [vitest, 'run', '--root', dir], { cwd: TEST_DIR, env: { ...process.env, NODE_PATH: join(TEST_DIR, 'node_modules') } })
+  expect(stdout).toMatch(/1 passed/)
+  expect(readdirSync(dir)).toContain('app.test.mjs')
+})
