@@ -174,6 +174,31 @@ describe('glue the plugin does not handle', () => {
     }
   })
 
+  it('glue re-bundled into a larger file (esbuild output): a coded warning, left as it is', async () => {
+    const dir = join(OUT_DIR, 'rebundled-glue')
+    mkdirSync(dir, { recursive: true })
+    const glue = fixtureGlue('abort', 'nodejs')
+    // the nodejs glue bundled together with a small CommonJS helper module, unminified
+    writeFileSync(join(dir, 'helper.cjs'), 'module.exports = { twice: (x) => 2 * x }')
+    writeFileSync(join(dir, 'main.cjs'), `const g = require(${JSON.stringify(glue)}); const h = require('./helper.cjs'); module.exports = { add: (a, b) => h.twice(g.add(a, b)) }`)
+    await esbuild.build({ entryPoints: [join(dir, 'main.cjs')], bundle: true, platform: 'node', format: 'cjs', outfile: join(dir, 'wr_fixture.js'), logLevel: 'silent' })
+    writeFileSync(join(dir, 'package.json'), '{"type":"commonjs"}')
+    copyFileSync(glue.replace(/\.js$/, '_bg.wasm'), join(dir, 'wr_fixture_bg.wasm'))
+    const entry = writeEntry('rebundled', `import m from ${JSON.stringify(join(dir, 'wr_fixture.js'))}\nconsole.log('RESULT:' + JSON.stringify(m.add(2, 3)))`)
+    const b = await bundle('esbuild', 'rebundled', entry, { format: 'cjs' })
+    expect(b.warnings.map((w) => w.code ?? w.message).join('\n')).toMatch(/WASM_RECOVERY_UNRECOGNISED/)
+  })
+
+  it("a package's own loader that hands over an instance (tiktoken's CommonJS entry under Node's conditions)", async () => {
+    const entry = writeEntry('tiktoken-cjs', `import { get_encoding } from 'tiktoken'
+const enc = get_encoding('gpt2')
+let name; try { enc.decode(new Uint32Array([999999999])) } catch (e) { name = e.name }
+console.log('RESULT:' + JSON.stringify([name, get_encoding('gpt2').encode('hello world').length]))`)
+    const dir = join(OUT_DIR, 'tiktoken-cjs')
+    await esbuild.build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', outfile: join(dir, 'entry.cjs'), plugins: [wasmRecoveryEsbuild()], logLevel: 'silent' })
+    expect((await runNode(join(dir, 'entry.cjs'))).result).toEqual(['WasmAbortError', 2])
+  })
+
   it('warns (coded) when @rollup/plugin-wasm is configured too', async () => {
     const { rollup } = await import('rollup')
     const wasm = (await import('@rollup/plugin-wasm')).default

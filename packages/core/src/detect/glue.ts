@@ -97,6 +97,11 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
       for (const n of d) if (n.id?.type === 'Identifier') declared.set(n.id.name, n)
     }
   }
+  // glue re-bundled into a larger file (esbuild, webpack, rollup's CommonJS helpers around it): re-running
+  // that file per generation would re-run unrelated code, so it is left alone
+  const rebundled = /\b(__webpack_require__|__commonJS|__toESM|__esm\(|__defProp\b|_interopRequireDefault|__vite_ssr_import__)\b/.test(code)
+  if (helpers >= 2 && rebundled)
+    return skip('WASM_RECOVERY_UNRECOGNISED', 'wasm-bindgen glue inside a re-bundled file (other modules share it); bundle the package from its own files instead')
   if (helpers < 2) {
     if (wasmImport) return detectEntry(id, parsed, wasmImport)
     // the generator's fingerprints without its shape: minified, re-bundled or hand-edited glue

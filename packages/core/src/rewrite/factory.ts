@@ -182,7 +182,7 @@ function facades(glue: Glue, esm: boolean): string[] {
   const out: string[] = []
   const names: [string, string][] = []
   glue.exports.forEach((e, i) => {
-    if (INTERNAL.test(e.name) && e.name !== '__wasm' && e.name !== '__wbg_reset_state') return
+    if (e.name.startsWith('__wbr_')) return
     const local = IDENT.test(e.name) && !RESERVED.has(e.name) && e.name !== 'wasm_bindgen' ? e.name : `__wbr_x${i}`
     out.push(facade(glue, e, local))
     names.push([e.name, local])
@@ -204,6 +204,10 @@ function facade(glue: Glue, e: GlueExport, local: string): string {
   if (glue.bind === 'init' && e.name === 'initSync') return `function ${local}(arg) { return __wbr.initSync(arg); }`
   // upstream's reset (reset-state glue) makes a fresh generation of ours: one machinery, never two
   if (e.name === '__wbg_reset_state') return `function ${local}() { __wbr.resetSync(); }`
+  // a package's own loader (tiktoken's init, its CommonJS entry) may still hand over an instance it
+  // made: ours is bound already, so that hand-over is a no-op; the wasm imports stay available to it
+  if (e.name === '__wbg_set_wasm') return `function ${local}(_) {}`
+  if (INTERNAL.test(e.name)) return `const ${local} = __wbr.value(${key});`
   if (e.kind === 'class') return `const ${local} = __wbr.facadeClass(${key}, ${JSON.stringify(e.statics ?? [])});`
   if (e.kind === 'value') return `const ${local} = __wbr.value(${key});`
   // generated per export with its fixed arity: no rest arguments, no allocation on the happy path
