@@ -1,6 +1,6 @@
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { basename, dirname, join } from 'node:path'
+import { basename, dirname, join, relative, resolve } from 'node:path'
 import MagicString from 'magic-string'
 import { createUnplugin, type UnpluginFactory, type UnpluginInstance } from 'unplugin'
 import { detectGlue, type Glue } from './detect/glue.js'
@@ -18,6 +18,7 @@ export { findWasmBindgenDeps } from './detect/deps.js'
 /** One copy of the runtime per bundle: every rewritten glue imports the same file. */
 const RUNTIME = createRequire(import.meta.url).resolve('@wasm-recovery/runtime')
 const MARK = '/* wasm-recovery */'
+const ESBUILD_URL_PREFIX = 'wasm-recovery-url:'
 const CONFLICTS: Record<string, string> = { wasm: '@rollup/plugin-wasm', 'vite-plugin-wasm': 'vite-plugin-wasm' }
 
 export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions, meta) => {
@@ -74,13 +75,15 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
     resolveId: {
       filter: { id: /\?wasm-recovery-url$/ },
       handler(id) {
-        return URL_PREFIX + id.slice(0, -URL_QUERY.length)
+        const file = id.slice(0, -URL_QUERY.length)
+        // esbuild prints virtual ids into the bundle: no NUL byte, no absolute build path there
+        return meta.framework === 'esbuild' ? ESBUILD_URL_PREFIX + relative(process.cwd(), file) : URL_PREFIX + file
       },
     },
     load: {
-      filter: { id: /^\0wasm-recovery-url:/ },
+      filter: { id: /^(\0|)wasm-recovery-url:/ },
       handler(id) {
-        const file = id.slice(URL_PREFIX.length)
+        const file = id.startsWith(URL_PREFIX) ? id.slice(URL_PREFIX.length) : resolve(id.slice(ESBUILD_URL_PREFIX.length))
         if (viteServe) {
           // browsers fetch it through the dev server; SSR (Node) reads the file itself
           const url = '/@fs' + (file.startsWith('/') ? '' : '/') + file.replace(/\\/g, '/')
@@ -149,22 +152,27 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
       },
     },
     esbuild: {
-      onLoadFilter: /\.[cm]?js$|^\0wasm-recovery-url:/,
+      onLoadFilter: /\.[cm]?js$|^wasm-recovery-url:/,
       onResolveFilter: /\?wasm-recovery-url$/,
       setup(build) {
         const o = build.initialOptions
         esbuildFormat = o.format
         workerd = o.conditions?.includes('workerd') ?? false
-        // workerd: the .wasm beside the bundle, imported as a module (as wrangler's module rules do)
-        build.onResolve({ filter: /\?wasm-recovery-module$/ }, (args) => {
-          const file = args.path.slice(0, -MODULE_QUERY.length)
+        // workerd: every .wasm beside the bundle, imported as a module (as wrangler's CompiledWasm rule
+        // does) — ours, and those a package imports itself (automerge's `workerd` export)
+        const external = (file: string) => {
           const outdir = o.outdir ?? (o.outfile ? dirname(o.outfile) : undefined)
           if (outdir && o.write !== false) {
             mkdirSync(outdir, { recursive: true })
             copyFileSync(file, join(outdir, basename(file)))
           }
           return { path: './' + basename(file), external: true }
-        })
+        }
+        build.onResolve({ filter: /\?wasm-recovery-module$/ }, (args) => external(args.path.slice(0, -MODULE_QUERY.length)))
+        if (workerd)
+          build.onResolve({ filter: /\.wasm(\?module)?$/ }, (args) =>
+            args.namespace === 'file' ? external(resolve(args.resolveDir, args.path.replace(/\?module$/, ''))) : undefined,
+          )
         // the .wasm beside an esbuild bundle: its file loader copies it and gives the relative path
         build.onResolve({ filter: /\?wasm-recovery-asset$/ }, (args) => ({ path: args.path.slice(0, -ASSET_QUERY.length), namespace: 'wasm-recovery-asset' }))
         build.onLoad({ filter: /.*/, namespace: 'wasm-recovery-asset' }, (args) => ({ contents: readFileSync(args.path), loader: 'file' }))

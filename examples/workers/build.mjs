@@ -1,0 +1,59 @@
+// Builds the Worker as wrangler does (esbuild, ES module output, the `workerd` export condition), plus
+// @wasm-recovery/esbuild. Output: dist/worker.js and, beside it, every .wasm it imports as a module.
+//
+//   node build.mjs                  build dist/
+//   node build.mjs --no-recovery    the same Worker without the plugin (to see the difference)
+import { copyFileSync, mkdirSync } from 'node:fs'
+import { basename, dirname, join, resolve } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+
+const HERE = dirname(fileURLToPath(import.meta.url))
+
+/**
+ * wrangler's default module rule (`CompiledWasm` for `*.wasm` and `*.wasm?module`): a `.wasm` your code
+ * or a package imports itself (e.g. `import wasm from './x_bg.wasm'; initSync({ module: wasm })`) stays
+ * an import, and the file is copied beside the bundle, where workerd loads it as a `wasm` module.
+ * The glue that @wasm-recovery/esbuild rewrites needs no rule: with the `workerd` condition the plugin
+ * already keeps its .wasm an import and copies the file.
+ */
+export function wasmModules(outdir) {
+  return {
+    name: 'wasm-modules',
+    setup(build) {
+      build.onResolve({ filter: /\.wasm(\?module)?$/ }, (args) => {
+        const file = resolve(args.resolveDir, args.path.replace(/\?module$/, ''))
+        mkdirSync(outdir, { recursive: true })
+        copyFileSync(file, join(outdir, basename(file)))
+        return { path: './' + basename(file), external: true }
+      })
+    },
+  }
+}
+
+/** esbuild options for the Worker; `plugins` come first (put wasmRecovery() there). */
+export function workerBuildOptions({ entry = join(HERE, 'src/index.js'), outdir = join(HERE, 'dist'), plugins = [], ...rest } = {}) {
+  return {
+    entryPoints: { worker: entry },
+    outdir,
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    target: 'es2022',
+    // what wrangler sets: packages' `workerd` / `worker` / `browser` builds, never their Node ones
+    conditions: ['workerd', 'worker', 'browser'],
+    mainFields: ['browser', 'module', 'main'],
+    external: ['cloudflare:*', 'node:*'],
+    sourcemap: true,
+    logLevel: 'warning',
+    ...rest,
+    plugins: [...plugins, wasmModules(outdir)],
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const esbuild = await import('esbuild')
+  const { default: wasmRecovery } = await import('@wasm-recovery/esbuild')
+  const recovery = !process.argv.includes('--no-recovery')
+  await esbuild.build(workerBuildOptions({ plugins: recovery ? [wasmRecovery()] : [] }))
+  console.log(`built dist/worker.js ${recovery ? 'with' : 'WITHOUT'} wasm-recovery`)
+}
