@@ -3,21 +3,19 @@ import type { Generation } from './generation.js'
 type Fn = (...args: any[]) => any
 
 /**
- * Guards for the raw wasm exports of one generation. Built per export with the export's fixed arity
- * and no allocation on the happy path: a try/catch costs nothing until something throws.
- * A dead generation refuses entry; a trap is turned into the generation's one abort error at once, so
- * the glue's own `finally` blocks (e.g. `__wbindgen_add_to_stack_pointer(16)`) rethrow the same error.
+ * Generic guard for a raw wasm function of one generation (exports the build did not type, functions
+ * read from tables). The plugin generates the hot ones per export with fixed arity instead.
+ * A dead generation refuses entry; a trap becomes the generation's one abort error at once, so the
+ * glue's own `finally` blocks (e.g. `__wbindgen_add_to_stack_pointer(16)`) rethrow the same error.
  */
 export function guardExport(g: Generation, f: Fn): Fn {
-  switch (f.length) {
-    case 0: return function () { if (g.state !== 0) throw g.refuse(); try { return f() } catch (e) { throw g.trap(e) } }
-    case 1: return function (a) { if (g.state !== 0) throw g.refuse(); try { return f(a) } catch (e) { throw g.trap(e) } }
-    case 2: return function (a, b) { if (g.state !== 0) throw g.refuse(); try { return f(a, b) } catch (e) { throw g.trap(e) } }
-    case 3: return function (a, b, c) { if (g.state !== 0) throw g.refuse(); try { return f(a, b, c) } catch (e) { throw g.trap(e) } }
-    case 4: return function (a, b, c, d) { if (g.state !== 0) throw g.refuse(); try { return f(a, b, c, d) } catch (e) { throw g.trap(e) } }
-    case 5: return function (a, b, c, d, e5) { if (g.state !== 0) throw g.refuse(); try { return f(a, b, c, d, e5) } catch (e) { throw g.trap(e) } }
-    case 6: return function (a, b, c, d, e5, f6) { if (g.state !== 0) throw g.refuse(); try { return f(a, b, c, d, e5, f6) } catch (e) { throw g.trap(e) } }
-    default: return function (...args: unknown[]) { if (g.state !== 0) throw g.refuse(); try { return f(...args) } catch (e) { throw g.trap(e) } }
+  return function (...args: unknown[]) {
+    if (g.state !== 0) throw g.refuse()
+    try {
+      return f(...args)
+    } catch (e) {
+      throw g.trap(e)
+    }
   }
 }
 
