@@ -64,7 +64,7 @@ export class Supervisor {
   private generations = 0
   private poisonReason: UnavailableReason | null = null
   private pending: Promise<unknown> | null = null
-  private initPromise: Promise<unknown> | null = null
+  private initPromise: Promise<void> | null = null
   private initialized: boolean
 
   constructor(readonly spec: ModuleSpec) {
@@ -222,12 +222,17 @@ export class Supervisor {
     if (g.reported) return
     g.reported = true
     emit({ type: 'abort', module: this.name, export: err.export, generation: g.id, error: err })
+    // the breaker tripped on this abort: its event follows the abort's
+    if (this.poisonReason && g === this.poisonedBy) emit({ type: 'poisoned', module: this.name, generation: g.id })
   }
+
+  private poisonedBy: Generation | null = null
 
   private poison(reason: UnavailableReason, g: Generation): void {
     if (this.poisonReason) return
     this.poisonReason = reason
-    emit({ type: 'poisoned', module: this.name, generation: g.id })
+    this.poisonedBy = g
+    if (g.reported) emit({ type: 'poisoned', module: this.name, generation: g.id })
   }
 
   /** The outermost guard saw the abort: recover now that no frame of the dead instance is on the stack. */
@@ -251,6 +256,8 @@ export class Supervisor {
       return e
     }
     if (e instanceof WasmAbortError || e instanceof WasmUnavailableError || e instanceof WasmStaleObjectError) return e
+    // the module's normal error channel: the instance served the call, so the breaker's streak ends
+    this.streak = 0
     g.forgetConsoleError()
     for (const a of args) {
       const owner = a !== null && typeof a === 'object' ? (a as any)[this.genKey] as Generation | undefined : undefined
@@ -312,18 +319,20 @@ export class Supervisor {
     return Facade
   }
 
-  /** Web target: the app's `init(arg)`; our own loaded module when it passes nothing. */
+  /**
+   * Web target: the app's `init(arg)`; our own loaded module when it passes nothing. Resolves to the
+   * live generation's exports, and holds none itself: a dead generation must stay collectable.
+   */
   init(arg: unknown): Promise<unknown> {
     this.initPromise ??= (async () => {
       if (arg === undefined && this.spec.source) {
         const m = await this.spec.source.load()
         arg = this.spec.initObjectArgs ? { module_or_path: m } : m
       }
-      const r = await this.runInit(() => this.current.ns.default(arg))
+      await this.runInit(() => this.current.ns.default(arg))
       this.initialized = true
-      return r
     })()
-    return this.initPromise
+    return this.initPromise.then(() => this.current.exports)
   }
 
   /** Web target: the app's `initSync(arg)`. */
@@ -333,10 +342,10 @@ export class Supervisor {
       const m = this.spec.source.loadSync()
       arg = this.spec.initObjectArgs ? { module: m } : m
     }
-    const r = this.runInit(() => this.current.ns.initSync(arg))
+    this.runInit(() => this.current.ns.initSync(arg))
     this.initialized = true
-    this.initPromise = Promise.resolve(r)
-    return r
+    this.initPromise = Promise.resolve()
+    return this.current.exports
   }
 
   private runInit<T>(f: () => T): T {
