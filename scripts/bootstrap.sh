@@ -4,14 +4,17 @@
 #      `npm install -g` when `pnpm` is missing or another version (falls back to a local prefix,
 #      .bin-pnpm/ at the repo root, when the global install is not allowed);
 #   2. installs the workspace (`pnpm install --frozen-lockfile` when pnpm-lock.yaml exists);
-#   3. builds the publishable packages (packages/*, in dependency order).
+#   3. builds the publishable packages (packages/*, in dependency order);
+#   4. makes Debian's Chromium available for the browser tests (scripts/chromium.sh: apt-get install
+#      chromium when /usr/bin/chromium is missing; a failure only warns: test/browser.test.ts then
+#      says what is missing).
 # Every step is checked explicitly (`|| return 1`), so failures stop it even where the caller runs it
 # in a condition (where `set -e` is off).
 # Idempotent: a second run re-uses pnpm, and pnpm install / tsc are quick when nothing changed.
 # Non-interactive (CI=true, no stdin needed). May be executed or sourced (scripts/test.sh sources it
 # so that the pnpm it resolved stays first on PATH).
 #
-#   bash scripts/bootstrap.sh               WR_SKIP_BUILD=1 skips step 3
+#   bash scripts/bootstrap.sh               WR_SKIP_BUILD=1 skips step 3, WR_SKIP_CHROMIUM=1 step 4
 set -euo pipefail
 
 _wr_bootstrap() {
@@ -66,6 +69,10 @@ _wr_bootstrap() {
 
   if [ "${WR_SKIP_BUILD:-0}" != 1 ]; then
     pnpm -r --filter "./packages/*" --reporter=append-only run build </dev/null || return 1
+  fi
+
+  if [ "${WR_SKIP_CHROMIUM:-0}" != 1 ]; then
+    bash "$root/scripts/chromium.sh" </dev/null || echo "bootstrap: Chromium is not available: test/browser.test.ts will fail" >&2
   fi
 }
 

@@ -63,6 +63,11 @@ export class Generation {
     return err
   }
 
+  /** An error this generation raised about itself (its abort, or refusing a call after it). */
+  owns(e: unknown): boolean {
+    return e === this.abortError || (e instanceof WasmStaleObjectError && e.module === this.sup.name && e.generation === this.id)
+  }
+
   /** Pending Promises of async exports settle with the abort instead of hanging forever. */
   track<T>(p: Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -90,7 +95,7 @@ export class Generation {
       const o: Record<string, unknown> = (out[mod] = {})
       for (const key in fields) {
         const v = fields[key]
-        o[key] = typeof v === 'function' && !isClass(v) ? guardImport(this, v as Fn) : v
+        o[key] = typeof v === 'function' && !isClass(v) ? guardImport(this, v as Fn, /^__wbg_then_/.test(key)) : v
       }
     }
     return out
@@ -227,8 +232,17 @@ function makeContext(g: Generation): GlueContext {
     WebAssembly: wasmShadow,
     console: consoleShadow,
     FinalizationRegistry: FR as typeof FinalizationRegistry | undefined,
-    // a trap in a future polled from a microtask already rejected that generation's pending Promises
-    queueMicrotask: (cb) => globalThis.queueMicrotask(() => { try { cb() } catch (e) { if (!(e instanceof WasmAbortError) || e !== g.abortError) throw e } }),
+    // a future of a dead generation is not polled again; a trap while polling one already rejected that
+    // generation's pending Promises, so neither may surface as an uncaught error
+    queueMicrotask: (cb) =>
+      globalThis.queueMicrotask(() => {
+        if (g.state !== LIVE) return
+        try {
+          cb()
+        } catch (e) {
+          if (!g.owns(e)) throw e
+        }
+      }),
     instantiate: (imports) => {
       if (!sup.module) throw new Error(`${sup.name}: the wasm module is not loaded yet`)
       return g.instantiate(sup.module, imports)

@@ -22,16 +22,29 @@ export function guardExport(g: Generation, f: Fn): Fn {
 /**
  * Guards for the JS imports of one generation: once it is dead, an import neither starts nor returns,
  * so wasm frames of a dead instance that are still on the stack (nested abort) unwind at once.
+ * A Promise made by an import that is refused on return (a `Promise::new` whose executor aborted), or
+ * one derived by `then` for wasm-bindgen-futures (whose reaction may meet a dead generation), is owned
+ * by Rust code that will never see it again: it must not surface as an unhandled rejection.
  */
-export function guardImport(g: Generation, f: Fn): Fn {
+export function guardImport(g: Generation, f: Fn, derivesPromise: boolean): Fn {
+  const done = (r: unknown) => {
+    if (derivesPromise && r instanceof Promise) r.catch(ignore)
+    if (g.state !== 0) {
+      if (r instanceof Promise) r.catch(ignore)
+      throw g.refuse()
+    }
+    return r
+  }
   switch (f.length) {
     // length 0 also covers glue that reads `arguments` (handleError wrappers): pass everything on
-    case 1: return function (a) { if (g.state !== 0) throw g.refuse(); const r = f(a); if (g.state !== 0) throw g.refuse(); return r }
-    case 2: return function (a, b) { if (g.state !== 0) throw g.refuse(); const r = f(a, b); if (g.state !== 0) throw g.refuse(); return r }
-    case 3: return function (a, b, c) { if (g.state !== 0) throw g.refuse(); const r = f(a, b, c); if (g.state !== 0) throw g.refuse(); return r }
-    default: return function (this: unknown, ...args: unknown[]) { if (g.state !== 0) throw g.refuse(); const r = f.apply(this, args); if (g.state !== 0) throw g.refuse(); return r }
+    case 1: return function (a) { if (g.state !== 0) throw g.refuse(); return done(f(a)) }
+    case 2: return function (a, b) { if (g.state !== 0) throw g.refuse(); return done(f(a, b)) }
+    case 3: return function (a, b, c) { if (g.state !== 0) throw g.refuse(); return done(f(a, b, c)) }
+    default: return function (this: unknown, ...args: unknown[]) { if (g.state !== 0) throw g.refuse(); return done(f.apply(this, args)) }
   }
 }
+
+const ignore = () => {}
 
 /**
  * Guards for class methods of one generation (patched onto its prototypes): an object of a dead

@@ -133,7 +133,7 @@ export class Supervisor {
     } finally {
       this.depth--
     }
-    g.patchClasses(this.spec.classes ?? [], this.spec.patch)
+    g.patchClasses([...(this.spec.classes ?? []), ...this.dynamicClasses], this.spec.patch)
     return g
   }
 
@@ -360,10 +360,39 @@ export class Supervisor {
     }
   }
 
-  /** A value export (enum object, constant) of the first generation. */
+  /**
+   * A value export (enum object, constant) of the first generation. A function the build could not
+   * classify (a class compiled to ES5, a function exported through a variable) gets a facade here, so
+   * it follows the live generation like the others.
+   */
   value(name: string): unknown {
-    return this.current.ns[name]
+    const v = this.current.ns[name]
+    if (typeof v !== 'function') return v
+    const proto = v.prototype && Object.getOwnPropertyNames(v.prototype)
+    if (proto && proto.length > 1) {
+      this.dynamicClasses.push(name)
+      this.current.patchClasses([name])
+      const statics = Object.getOwnPropertyNames(v).filter((k) => typeof v[k] === 'function' && !k.startsWith('__'))
+      return this.facadeClass(name, statics)
+    }
+    const sup = this
+    return function (this: unknown, ...args: unknown[]) {
+      const g = sup.live()
+      sup.depth++
+      try {
+        const r = g.ns[name].apply(this, args)
+        sup.streak = 0
+        return sup.settled(g, r)
+      } catch (e) {
+        throw sup.fail(g, e, name, args)
+      } finally {
+        sup.depth--
+      }
+    }
   }
+
+  /** Classes found by `value()` at run time: later generations patch them too. */
+  private dynamicClasses: string[] = []
 
   stats(): { module: string; state: ModuleState; generation: number; aborts: number; reinits: number } {
     const state: ModuleState = this.poisonReason

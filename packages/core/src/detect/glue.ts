@@ -149,6 +149,12 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
       return skip('WASM_RECOVERY_MISMATCH', `the glue does not match ${basename(wasmFile)}: it lacks ${missing.slice(0, 3).join(', ')}`)
   } else if (!wasm.bindgenVersion && !modules.some((m) => m === 'wbg' || m === '__wbindgen_placeholder__' || m === selfModule)) {
     return skip('WASM_RECOVERY_NOT_BINDGEN', `${basename(wasmFile)} was not made by wasm-bindgen`)
+  } else {
+    // the glue builds its import object itself: every function the wasm imports from it must be named in it
+    const own = (m: string) => ['wbg', '__wbindgen_placeholder__', self, self.replace(/(_bg)?$/, '_bg')].includes(m.replace(/\.(c|m)?js$/, ''))
+    const missing = wasm.imports.filter((i) => own(i.module) && !code.includes(i.name)).map((i) => i.name)
+    if (missing.length)
+      return skip('WASM_RECOVERY_MISMATCH', `the glue does not match ${basename(wasmFile)}: it lacks ${missing.slice(0, 3).join(', ')}`)
   }
 
   const bind = target === 'bundler' || target === 'bundler-circular' ? 'set_wasm' : target === 'web' || target === 'no-modules' ? 'init' : 'self'

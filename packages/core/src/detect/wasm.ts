@@ -153,6 +153,7 @@ export function readWasmFile(file: string): WasmInfo | undefined {
       const id = r.byte()
       const len = r.u32()
       const total = r.p + len
+      if (pos + total > size) return undefined // truncated: a section runs past the end of the file
       let keep = id === 1 || id === 2 || id === 3 || id === 5 || id === 7
       if (id === 0) {
         const nameLen = r.u32()

@@ -52,7 +52,9 @@ export function wasmUrlModule(file: string, ctx: UrlModuleContext): string {
   // resolved in renderChunk to a path relative to the chunk (see assetPlaceholders): right for browser
   // bundles under any base path and for SSR bundles run from their folder alike
   const ref = ctx.emitAsset(basename(file), readFileSync(file))
-  return `export default new URL(${JSON.stringify(ASSET_PLACEHOLDER + ref + '__')}, import.meta.url).href;`
+  // @vite-ignore: Vite's own `new URL(…, import.meta.url)` asset handling must leave the placeholder alone
+  // (it warns "doesn't exist at build time" for each .wasm otherwise)
+  return `export default new URL(/* @vite-ignore */ ${JSON.stringify(ASSET_PLACEHOLDER + ref + '__')}, import.meta.url).href;`
 }
 
 const ASSET_PLACEHOLDER = '__WASM_RECOVERY_ASSET_'

@@ -1,0 +1,135 @@
+// A tiny collaborative-text editor on @automerge/automerge-wasm: every keystroke is a change, every
+// change is saved (bytes kept in JS), and two real ways to kill the document.
+import type { Automerge as Doc } from '@automerge/automerge-wasm'
+import { action, errorBadge } from '../lib/action'
+import { card } from '../lib/card'
+import { h } from '../lib/dom'
+import { errorInfo, runAll, type Step } from '../lib/outcome'
+import { stateOf } from '../lib/stats'
+import type { Automerge } from '../modules/types'
+
+const MODULE = 'automerge_wasm'
+const ACTOR = 'aabbccdd'
+const START = 'Automerge keeps every edit as a change.\nType here: each keystroke is committed and saved.'
+
+function nested(depth: number): object {
+  let o: object = { leaf: true }
+  for (let i = 0; i < depth; i++) o = { x: o }
+  return o
+}
+
+export function automergeCard(am: Automerge, mode: 'on' | 'off'): HTMLElement {
+  let doc: Doc = am.create({ actor: ACTOR })
+  let text = doc.putObject('_root', 'text', '') as string
+  doc.updateText(text, START)
+  doc.commit('start', 0)
+  let saved = doc.save()
+  let changes = 1
+
+  const area = h('textarea', { class: 'doc', rows: 5, spellcheck: false, testid: 'am-text' }) as HTMLTextAreaElement
+  area.value = START
+  const info = h('div', { class: 'canvas-info', testid: 'am-info' })
+  const status = h('div', { class: 'status', testid: 'am-status' })
+  const refreshInfo = () => {
+    const heads = (() => {
+      try {
+        return doc.getHeads()[0]?.slice(0, 8) ?? '–'
+      } catch {
+        return '?'
+      }
+    })()
+    info.textContent = `${changes} changes · last save ${saved.length} bytes · head ${heads}`
+  }
+  const setStatus = (ok: boolean, text: string, err?: string) => {
+    status.replaceChildren(err ? errorBadge(err) : h('span', { class: 'okval' }, '✓'), ' ', text)
+    status.dataset.ok = String(ok)
+    status.dataset.error = err ?? ''
+  }
+  area.addEventListener('input', () => {
+    try {
+      doc.updateText(text, area.value)
+      doc.commit(undefined, Date.now())
+      saved = doc.save()
+      changes++
+      setStatus(true, 'committed and saved')
+    } catch (e) {
+      const i = errorInfo(e)
+      setStatus(false, i.message, i.name)
+    }
+    refreshInfo()
+  })
+
+  /** After a trigger: the doc you held, then the document loaded from the last save into a new doc. */
+  const after = (): Step[] => [
+    { label: 'doc.text(t)  // the doc you held', run: () => doc.text(text) },
+    {
+      label: 'doc = load(lastSave)',
+      run: () => {
+        doc = am.load(saved, { actor: ACTOR })
+        text = doc.get('_root', 'text') as string
+        changes = doc.getHeads().length ? changes : 0
+        refreshInfo()
+        return doc.text(text)
+      },
+    },
+    {
+      label: "doc.splice(t, 0, 0, '✓ ') · commit",
+      run: () => {
+        doc.splice(text, 0, 0, '✓ ')
+        doc.commit('recovered', Date.now())
+        saved = doc.save()
+        changes++
+        area.value = doc.text(text)
+        refreshInfo()
+        return area.value
+      },
+    },
+  ]
+
+  const isolate = action({
+    id: 'am-isolate',
+    label: 'Isolate at an unknown head',
+    module: MODULE,
+    perform: async () => {
+      const r = await runAll(
+        {
+          label: "doc.isolate(['00'.repeat(32)]); doc.put('_root', 'b', 2); doc.commit()",
+          run: () => {
+            doc.isolate(['00'.repeat(32)])
+            doc.put('_root', 'b', 2)
+            return doc.commit()
+          },
+        },
+        after(),
+      )
+      return { ...r, ...stateOf(MODULE) }
+    },
+  })
+  const deep = action({
+    id: 'am-deep',
+    label: 'Deep input (20,000 levels)',
+    module: MODULE,
+    perform: async () => {
+      const r = await runAll({ label: "doc.putObject('_root', 'x', <20,000-level object>)", run: () => doc.putObject('_root', 'x', nested(20_000) as never) }, after())
+      return { ...r, ...stateOf(MODULE) }
+    },
+  })
+
+  refreshInfo()
+  setStatus(true, 'ready: type in the box')
+  return card({
+    id: 'automerge',
+    title: 'CRDT document',
+    module: MODULE,
+    wide: true,
+    intro:
+      '<code>@automerge/automerge-wasm</code> 0.17.0 (wasm-bindgen 0.2.92). The text lives in an Automerge document; its saved bytes stay in JS. Isolating the document at a head it has never seen and committing panics (<i>“Change\'s deps should already be in the document”</i>); a 20,000-level object overflows the stack.',
+    body: h('div', { class: 'doc-wrap' }, area, info, status),
+    side: [],
+    actions: [isolate, deep],
+    contrast:
+      mode === 'on'
+        ? { label: 'Without the plugin:', text: 'the document is poisoned — every call throws "recursive use of an object detected…" — and after the deep input the whole instance is dead (memory access out of bounds).' }
+        : { label: 'With the plugin:', text: 'a WasmAbortError, the old doc is refused as stale, and load(lastSave) brings the text back in a fresh instance.' },
+  })
+}

@@ -1,0 +1,231 @@
+// Our fixture crate (test/fixtures/crate): one card per failure mode of a wasm-bindgen module.
+import { resetModule } from '@wasm-recovery/runtime'
+import { action, type ActionDef } from '../lib/action'
+import { card } from '../lib/card'
+import { h } from '../lib/dom'
+import { errorInfo, runAll, type ActionResult, type Outcome, type Step } from '../lib/outcome'
+import { stateOf } from '../lib/stats'
+import type { Fixture } from '../modules/types'
+
+const MODULE = 'wr_fixture'
+
+interface Demo {
+  id: string
+  title: string
+  intro: string
+  snippet: string
+  on: string
+  off: string
+  /** Builds the trigger and the steps after it (fresh objects per click). */
+  make(fx: Fixture): { trigger: Step; steps: Step[] }
+  button: string
+}
+
+const DEMOS: Demo[] = [
+  {
+    id: 'panic',
+    title: 'Panic',
+    intro: 'A plain <code>panic!()</code>. Under <code>panic=abort</code> (the default) the instance traps with <code>RuntimeError: unreachable</code>.',
+    snippet: "panic_now('boom from the playground')",
+    button: 'Panic',
+    on: 'a WasmAbortError carrying the panic text; the next call runs on a fresh instance (start_count() is 1 again).',
+    off: 'RuntimeError: unreachable. Later calls run on in the same instance, whose shadow stack leaked and whose Rust state was never cleaned up.',
+    make: (fx) => ({
+      trigger: { label: "panic_now('boom from the playground')", run: () => fx.panic_now('boom from the playground') },
+      steps: [
+        { label: 'start_count()  // starts in this instance', run: () => fx.start_count() },
+        { label: "greet('again')", run: () => fx.greet('again') },
+      ],
+    }),
+  },
+  {
+    id: 'mut',
+    title: 'Panic in &mut self',
+    intro: 'A method panics while <code>&amp;mut self</code> is borrowed: the RefCell borrow flag is never released.',
+    snippet: 'const c = new Counter(41)\nc.panic_in_mut()',
+    button: 'Panic in a method',
+    on: 'WasmAbortError; the counter you held belonged to the dead instance (WasmStaleObjectError), a new Counter works.',
+    off: 'RuntimeError, then every use of that counter throws "recursive use of an object detected…" until the page reloads.',
+    make: (fx) => {
+      const c = new fx.Counter(41)
+      return {
+        trigger: { label: 'c.panic_in_mut()', run: () => c.panic_in_mut() },
+        steps: [
+          { label: 'c.value  // the counter you held', run: () => c.value },
+          { label: 'new Counter(1).increment()', run: () => new fx.Counter(1).increment() },
+        ],
+      }
+    },
+  },
+  {
+    id: 'callback',
+    title: 'Throwing callback',
+    intro: 'A JS callback throws while Rust holds <code>&amp;mut self</code>: the throw unwinds the Rust frames with no cleanup (a torn borrow).',
+    snippet: "c.with_callback(() => { throw new Error('callback refused') })",
+    button: 'Throw from a callback',
+    on: "your callback's own Error, unchanged; the torn borrow is caught on the next use of the counter (WasmAbortError), and the module is fresh again.",
+    off: 'the same Error, then the counter is stuck: "recursive use of an object detected…" on every use.',
+    make: (fx) => {
+      const c = new fx.Counter(1)
+      return {
+        trigger: {
+          label: "c.with_callback(() => { throw new Error('callback refused') })",
+          run: () =>
+            c.with_callback(() => {
+              throw new Error('callback refused')
+            }),
+        },
+        steps: [
+          { label: 'c.increment()  // the counter you held', run: () => c.increment() },
+          { label: 'new Counter(1).increment()', run: () => new fx.Counter(1).increment() },
+        ],
+      }
+    },
+  },
+  {
+    id: 'closure',
+    title: 'Panicking closure',
+    intro: 'A Rust <code>Closure</code> handed to JS as a function (<code>x =&gt; x * 2</code>) panics when called with 0.',
+    snippet: 'const double = make_closure()\ndouble(0)',
+    button: 'Call closure with 0',
+    on: 'WasmAbortError; a closure made by the dead instance is refused, a new one works.',
+    off: 'RuntimeError: unreachable; the closure keeps being called on the instance that trapped.',
+    make: (fx) => {
+      const double = fx.make_closure() as (x: number) => number
+      return {
+        trigger: { label: 'double(0)', run: () => double(0) },
+        steps: [
+          { label: 'double(21)  // the closure you held', run: () => double(21) },
+          { label: 'make_closure()(21)', run: () => (fx.make_closure() as (x: number) => number)(21) },
+        ],
+      }
+    },
+  },
+  {
+    id: 'oom',
+    title: 'Out of memory',
+    intro: 'Asks for 3 GB; the module’s memory is capped at 1 GiB, so Rust’s allocation-failure handler aborts (a trap, no panic message).',
+    snippet: 'alloc_huge(3e9)',
+    button: 'Allocate 3 GB',
+    on: 'WasmAbortError (cause RuntimeError); the fresh instance starts with fresh memory.',
+    off: 'RuntimeError: unreachable, with nothing printed; the instance carries on in whatever state the allocator was left in.',
+    make: (fx) => ({
+      trigger: { label: 'alloc_huge(3e9)', run: () => fx.alloc_huge(3e9) },
+      steps: [{ label: 'alloc_huge(1_000_000)', run: () => fx.alloc_huge(1_000_000) }],
+    }),
+  },
+  {
+    id: 'overflow',
+    title: 'Stack overflow',
+    intro: 'Recursion 100 million frames deep exhausts the engine’s stack in the middle of Rust code.',
+    snippet: 'recurse(1e8)',
+    button: 'Recurse 1e8 deep',
+    on: 'RangeError through wasm frames counts as an abort: WasmAbortError (cause RangeError), fresh instance.',
+    off: 'RangeError: Maximum call stack size exceeded; Rust code stopped half-way and the instance is used again as it is.',
+    make: (fx) => ({
+      trigger: { label: 'recurse(1e8)', run: () => fx.recurse(1e8) },
+      steps: [{ label: 'recurse(10)', run: () => fx.recurse(10) }],
+    }),
+  },
+  {
+    id: 'async',
+    title: 'Async panic',
+    intro: 'An async export panics after an <code>.await</code>, inside a microtask: the trap never reaches the returned Promise.',
+    snippet: "await async_panic('async boom')",
+    button: 'Panic after await',
+    on: 'the Promise rejects with WasmAbortError, and nothing surfaces as an uncaught error.',
+    off: 'the Promise never settles, and an uncaught RuntimeError lands on window (see the panel’s counter).',
+    make: (fx) => ({
+      trigger: { label: "await async_panic('async boom')", run: () => fx.async_panic('async boom'), timeoutMs: 2000 },
+      steps: [{ label: 'await async_ok(41)', run: () => fx.async_ok(41), timeoutMs: 2000 }],
+    }),
+  },
+]
+
+function result(r: { trigger: Outcome; steps: Outcome[] }): ActionResult {
+  return { ...r, ...stateOf(MODULE) }
+}
+
+export function fixtureCards(fx: Fixture, mode: 'on' | 'off'): HTMLElement[] {
+  const cards = DEMOS.map((d) => {
+    const def: ActionDef = {
+      id: d.id,
+      label: d.button,
+      module: MODULE,
+      perform: async () => {
+        const { trigger, steps } = d.make(fx)
+        return result(await runAll(trigger, steps))
+      },
+    }
+    return card({
+      id: `fixture-${d.id}`,
+      title: d.title,
+      module: MODULE,
+      intro: d.intro,
+      snippet: d.snippet,
+      actions: [action(def)],
+      contrast: mode === 'on' ? { label: 'Without the plugin:', text: d.off } : { label: 'With the plugin:', text: d.on },
+    })
+  })
+  cards.push(stormCard(fx, mode))
+  return cards
+}
+
+const STORM = 25
+
+function stormCard(fx: Fixture, mode: 'on' | 'off'): HTMLElement {
+  const storm = action({
+    id: 'storm',
+    label: `Panic ${STORM}× in a row`,
+    module: MODULE,
+    perform: async () => {
+      const t0 = performance.now()
+      const counts = new Map<string, number>()
+      let last: unknown
+      for (let i = 0; i < STORM; i++) {
+        try {
+          fx.panic_now(`storm ${i + 1}`)
+        } catch (e) {
+          last = e
+          const info = errorInfo(e)
+          const key = info.reason ? `${info.name} (${info.reason})` : info.name
+          counts.set(key, (counts.get(key) ?? 0) + 1)
+        }
+      }
+      const summary = [...counts].map(([k, n]) => `${n} × ${k}`).join(', ')
+      const trigger: Outcome = { label: `${STORM} × panic_now(…)`, ok: false, error: { ...errorInfo(last), message: summary }, ms: performance.now() - t0 }
+      trigger.summary = summary
+      const after = await runAll({ label: 'noop', run: () => 0 }, [{ label: 'add(2, 3)', run: () => fx.add(2, 3) }])
+      return result({ trigger, steps: after.steps })
+    },
+  })
+  const reset = action({
+    id: 'reset',
+    label: 'Reset module',
+    variant: 'primary',
+    module: MODULE,
+    title: mode === 'off' ? 'without the plugin nothing can reset a wasm instance but a page reload' : "resetModule('wr_fixture')",
+    perform: async () => {
+      const r = await runAll({ label: "await resetModule('wr_fixture')", run: () => resetModule(MODULE).then(() => 'live') }, [
+        { label: 'add(2, 3)', run: () => fx.add(2, 3) },
+      ])
+      return result(r)
+    },
+  })
+  if (mode === 'off') reset.button.disabled = true
+  return card({
+    id: 'fixture-storm',
+    title: 'Panic storm → circuit breaker',
+    module: MODULE,
+    intro:
+      mode === 'on'
+        ? `${STORM} panics with no successful call in between. After 20 (<code>circuitBreaker.maxConsecutiveAborts</code>) the module is refused: <code>WasmUnavailableError</code>, reason <code>breaker</code>, on every call, for every card using it, until <b>Reset</b> calls <code>resetModule()</code>.`
+        : `${STORM} panics in a row. Without the plugin nothing counts them and nothing stops them: each one leaks shadow stack in the same instance, and no reset exists short of reloading the page.`,
+    snippet: `for (let i = 0; i < ${STORM}; i++) panic_now(\`storm \${i + 1}\`)\nawait resetModule('wr_fixture')`,
+    actions: [storm, reset],
+    contrast:
+      mode === 'on'
+        ? { label: 'Without the plugin:', text: `${STORM} RuntimeErrors and a module that takes calls in whatever state they left it.` }
+        : { label: 'With the plugin:', text: 'the breaker trips after 20 aborts (state poisoned) and Reset brings a fresh instance.' },
+  })
+}
