@@ -60,6 +60,19 @@ describe.each(Object.entries(VITES))('%s', (_label, pkg) => {
       expect(server.config.optimizeDeps.exclude).toEqual(expect.arrayContaining(['@silvia-odwyer/photon', '@automerge/automerge-wasm']))
       const { render } = await server.ssrLoadModule(entry)
       expect(render({ cropTo: 50 })).toEqual(expected)
+      // an edit to the app (HMR invalidates it) re-runs the app, not the glue: the same supervisor serves on
+      server.moduleGraph.invalidateModule(server.moduleGraph.getModuleById(entry)!)
+      const again = await server.ssrLoadModule(entry)
+      expect(again.render({ cropTo: 50 }).stats).toEqual([
+        ['photon_rs', 2, 2],
+        ['wr_fixture', 2, 2],
+      ])
+      // an edit to the glue itself re-runs it: a new supervisor takes over (recoveryStats names the newest)
+      const glueId = [...server.moduleGraph.idToModuleMap.keys()].find((id) => id.endsWith('photon_rs_bg.js'))!
+      server.moduleGraph.invalidateAll()
+      const third = await server.ssrLoadModule(entry)
+      expect(glueId).toBeDefined()
+      expect(third.render({ cropTo: 50 })).toEqual(expected)
       // what the browser gets for the glue: the rewritten module, its .wasm served from disk
       const glue = join(TEST_DIR, 'node_modules', '@silvia-odwyer', 'photon', 'photon_rs_bg.js')
       const served = await server.transformRequest('/@fs' + glue)

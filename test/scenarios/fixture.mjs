@@ -56,6 +56,11 @@ export default async function run(m) {
   r.asyncOk = await outcomeAsync(() => m.async_ok(1))
   r.asyncPanic = await outcomeAsync(() => m.async_panic('async boom'))
   r.afterAsync = outcome(() => m.add(3, 4))
+  // another call's pending Promise, when its generation dies under it, settles typed too
+  const pending = m.async_ok(5)
+  r.abortWhilePending = outcome(() => m.panic_now('while pending'))
+  r.pendingAtAbort = await outcomeAsync(() => pending)
+  r.afterPending = outcome(() => m.add(3, 4))
 
   // Drop runs on free(); finalizers of dead generations never enter an instance
   const before = m.drop_count()
