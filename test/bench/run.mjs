@@ -12,6 +12,7 @@ import * as esbuild from 'esbuild'
 import { build as viteBuild } from 'vite'
 import viteRecovery from '@wasm-recovery/vite'
 import { summary } from './measure.mjs'
+import { browserFigures } from './browser.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const test = resolve(here, '..')
@@ -53,6 +54,9 @@ const percall = child('percall.mjs', [
   nm('@silvia-odwyer/photon-node/photon_rs.js'), await wrap(nm('@silvia-odwyer/photon-node/photon_rs.js'), 'photon', 'cjs'),
   nm('tiktoken/tiktoken.cjs'), await wrap(nm('tiktoken/tiktoken.js'), 'tiktoken', 'esm'),
 ])
+
+log('per-call overhead in Chromium …')
+const browser = await browserFigures(join(test, 'fixtures', 'wasm', 'abort', 'web'))
 
 log('recovery latency …')
 const recovery = child('recovery.mjs', [
@@ -123,6 +127,12 @@ for (const [name, r] of Object.entries(percall)) {
   const target = name.startsWith('trivial') ? '≤ 1.10×' : '≤ 1.01×'
   rows.push(`| ${name} | ${fmt(r.raw.ns, 1)} | ${fmt(r.wrapped.ns, 1)} | **${fmt(r.wrapped.ratio, 3)}** | ${fmt(r.proxy.ratio, 2)} | ${target} |`)
 }
+rows.push('', `### In Chromium ${browser.version} (headless, Debian build; own fixture, web target)`, '')
+rows.push('| call | raw ns | wrapped ns | wrapped ÷ raw | Proxy ÷ raw | target |', '|---|---|---|---|---|---|')
+for (const [name, r] of Object.entries(browser.percall)) {
+  rows.push(`| ${name} | ${fmt(r.raw.ns, 1)} | ${fmt(r.wrapped.ns, 1)} | **${fmt(r.wrapped.ratio, 3)}** | ${fmt(r.proxy.ratio, 2)} | ≤ 1.10× |`)
+}
+rows.push('', `Recovery in Chromium (own fixture, 100 aborts, reinit event durationMs; the browser clock is coarsened to 0.1 ms): ${fmt(browser.reinit, 2)} ms.`)
 rows.push('', '## 2. Recovery latency (ms; abort → fresh generation live)', '')
 rows.push('| module | .wasm | our reinit | bare `new Instance` (floor) | reinit ÷ floor | recompile from bytes | abort + next call, end to end |', '|---|---|---|---|---|---|---|')
 for (const r of recovery) {

@@ -1,0 +1,48 @@
+// Runs in Chromium: per-call overhead of the fixture's web glue, raw vs rewritten vs a Proxy wrapper,
+// and the recovery latency there. Bundled twice by browser.mjs (with and without the plugin).
+import initWrapped, * as wrapped from 'wrapped-glue'
+import initRaw, * as raw from 'raw-glue'
+import { onRecovery } from '@wasm-recovery/runtime'
+import { compare, summary } from './measure.mjs'
+
+function proxied(target) {
+  return new Proxy(target, {
+    get(t, p) {
+      const v = Reflect.get(t, p)
+      if (typeof v !== 'function') return v
+      return function (...args) {
+        try {
+          return v.apply(t, args)
+        } catch (e) {
+          if (e instanceof WebAssembly.RuntimeError) t.__poisoned = true
+          throw e
+        }
+      }
+    },
+  })
+}
+
+console.error = () => {}
+await initRaw({ module_or_path: '/raw.wasm' })
+await initWrapped()
+const proxy = proxied(raw)
+const cRaw = new raw.Counter(1)
+const cWrapped = new wrapped.Counter(1)
+const cProxy = proxied(cRaw)
+const results = {
+  'trivial: fixture add(a, b)': compare(
+    { raw: (i) => raw.add(i, 1), wrapped: (i) => wrapped.add(i, 1), proxy: (i) => proxy.add(i, 1) },
+    { base: 'raw', calls: 1_000_000 },
+  ),
+  'trivial: fixture counter.value (getter)': compare(
+    { raw: () => cRaw.value, wrapped: () => cWrapped.value, proxy: () => cProxy.value },
+    { base: 'raw', calls: 1_000_000 },
+  ),
+}
+const reinits = []
+onRecovery((e) => e.type === 'reinit' && reinits.push(e.durationMs))
+for (let i = 0; i < 100; i++) {
+  try { wrapped.panic_now('x') } catch {}
+  wrapped.add(1, 2)
+}
+window.__result = { percall: results, reinit: summary(reinits) }
