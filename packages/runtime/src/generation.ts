@@ -117,18 +117,19 @@ export class Generation {
 
   /** Route method calls on this generation's objects through guards that know `Class.method`. */
   patchClasses(names: readonly string[], generated?: ModuleSpec['patch']): void {
-    const done = new Map<object, Set<string>>()
     // build-time guards first (one function per method: monomorphic), then generic ones for the rest
-    generated?.(this, this.ns, (proto, key, kind, make) => {
+    const guards = new WeakSet<Fn>()
+    generated?.(this, this.ns, (proto: any, key, kind, make) => {
+      if (kind === 'method') {
+        // assignment keeps the method's attributes and is cheaper than redefining it
+        if (typeof proto[key] === 'function') guards.add((proto[key] = make(proto[key])))
+        return
+      }
       const d = Object.getOwnPropertyDescriptor(proto, key)
-      const f = kind === 'get' ? d?.get : kind === 'set' ? d?.set : d?.value
-      if (!d || typeof f !== 'function') return
-      if (kind === 'get') d.get = make(f)
-      else if (kind === 'set') d.set = make(f)
-      else d.value = make(f)
+      const f = kind === 'get' ? d?.get : d?.set
+      if (!d || !f) return
+      guards.add((d[kind] = make(f)))
       Object.defineProperty(proto, key, d)
-      if (!done.has(proto)) done.set(proto, new Set())
-      done.get(proto)!.add(`${key}\0${kind}`)
     })
     for (const name of names) {
       const cls = this.ns[name]
@@ -139,12 +140,13 @@ export class Generation {
       for (const key of Reflect.ownKeys(proto)) {
         if (key === 'constructor' || key === this.sup.tag || key === this.sup.genKey) continue
         const d = Object.getOwnPropertyDescriptor(proto, key)!
+        const todo = (f: unknown): f is Fn => typeof f === 'function' && !guards.has(f as Fn)
+        if (!todo(d.value) && !todo(d.get) && !todo(d.set)) continue
         const label = `${name}.${String(typeof key === 'symbol' ? key.description : key)}`
         const isFree = key === 'free' || (typeof key === 'symbol' && key.description === 'Symbol.dispose')
-        const mark = (kind: string) => typeof key === 'string' && !!done.get(proto)?.has(`${key}\0${kind}`)
-        if (typeof d.value === 'function' && !mark('method')) d.value = guardMethod(this, d.value, label, isFree)
-        if (d.get && !mark('get')) d.get = guardMethod(this, d.get, label, false)
-        if (d.set && !mark('set')) d.set = guardMethod(this, d.set, label, false)
+        if (todo(d.value)) d.value = guardMethod(this, d.value, label, isFree)
+        if (todo(d.get)) d.get = guardMethod(this, d.get, label, false)
+        if (todo(d.set)) d.set = guardMethod(this, d.set, label, false)
         Object.defineProperty(proto, key, d)
       }
     }
