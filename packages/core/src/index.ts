@@ -122,7 +122,7 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
           const s = new MagicString(code)
           for (const n of found.remove) s.remove(n.start, n.end)
           s.prepend(MARK + '\n')
-          return { code: s.toString(), map: s.generateMap({ source: id, includeContent: true, hires: 'boundary' }), moduleSideEffects: true }
+          return { code: s.toString(), map: s.generateMap({ source: id, includeContent: true }), moduleSideEffects: true }
         }
         const name = moduleName(found, id)
         const policy = options.policy(name)

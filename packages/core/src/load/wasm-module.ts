@@ -72,5 +72,5 @@ export function assetPlaceholders(
     const rel = relative(dirname(chunkFile), fileOf(m[1]!)).split(sep).join('/')
     s.overwrite(m.index!, m.index! + m[0].length, rel.startsWith('.') ? rel : './' + rel)
   }
-  return { code: s.toString(), map: s.generateMap({ hires: 'boundary' }) }
+  return { code: s.toString(), map: s.generateMap({}) }
 }

@@ -142,7 +142,7 @@ export function rewriteGlue(code: string, id: string, glue: Glue, o: RewriteOpti
     '',
   ]
   s.append(tail.join('\n'))
-  return { code: s.toString(), map: s.generateMap({ source: id, includeContent: true, hires: 'boundary' }) }
+  return { code: s.toString(), map: s.generateMap({ source: id, includeContent: true }) }
 }
 
 /**
