@@ -70,6 +70,16 @@ describe.each(BUNDLERS)('policies, with %s', (bundler) => {
     expect(included.result.panic).toEqual(expect.objectContaining({ name: 'WasmAbortError' }))
   })
 
+  it('a bundler entry keeps its .wasm import when its _bg.js glue is excluded', () => {
+    const entry = fixtureGlue('abort', 'bundler')
+    const transform = (options: object) => {
+      const plugin = unplugin.raw(options as never, { framework: 'rollup' } as never) as any
+      return plugin.transform.handler.call({ warn() {}, emitFile: () => 'ref' }, readFileSync(entry, 'utf8'), entry)
+    }
+    expect(transform({})?.code).not.toContain('_bg.wasm')
+    expect(transform({ exclude: [/_bg\.js$/] })).toBeNull()
+  })
+
   it("wasm: 'inline' carries the module in the JS: no .wasm file beside the bundle", async () => {
     const { result: r, bundle: b } = await runFixtureScenario(bundler, 'abort', 'bundler', 'policy', { plugin: { wasm: 'inline' } })
     expect(readdirSync(b.dir, { recursive: true }).map(String).filter((f) => f.endsWith('.wasm'))).toEqual([])

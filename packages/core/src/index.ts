@@ -1,6 +1,7 @@
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { basename, dirname, join, relative, resolve } from 'node:path'
+import { createFilter } from '@rollup/pluginutils'
 import MagicString from 'magic-string'
 import { createUnplugin, type UnpluginFactory, type UnpluginInstance } from 'unplugin'
 import { detectGlue, type Glue } from './detect/glue.js'
@@ -29,17 +30,21 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
   /** Vite's dev server has no emitted files: the .wasm is served from disk through /@fs. */
   let viteServe = false
   const glueCache = new Map<string, boolean>()
+  const included = createFilter(options.include ?? [/\.[cm]?js$/], options.exclude)
 
-  /** Is this bg file glue we rewrite? (bundler entries are rewritten only if so.) */
+  /** Is this bg file glue we rewrite? (a bundler entry loses its .wasm import only if so) */
   const handled = (file: string): boolean => {
     let ok = glueCache.get(file)
     if (ok === undefined) {
-      const code = readFileSync(file, 'utf8')
-      const d = detectGlue(file, code)
+      const d = included(file) ? detectGlue(file, readFileSync(file, 'utf8')) : undefined
       ok = d?.kind === 'glue' && policyOf(d, file) !== 'off'
       glueCache.set(file, ok)
     }
     return ok
+  }
+  /** Rollup-family bundlers: the emitted .wasm's path, relative to each chunk that refers to it. */
+  const renderChunk = function (this: { getFileName(ref: string): string }, code: string, chunk: { fileName: string }) {
+    return assetPlaceholders(code, chunk.fileName, (ref) => this.getFileName(ref))
   }
   const policyOf = (g: Glue, id: string) => options.policy(moduleName(g, id))
 
@@ -47,24 +52,16 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
     name: 'wasm-recovery',
     enforce: 'pre',
     vite: {
-      renderChunk(code, chunk) {
-        return assetPlaceholders(code, chunk.fileName, (ref) => this.getFileName(ref))
-      },
+      renderChunk,
       configResolved(config) {
         viteServe = config.command === 'serve'
         const other = config.plugins.find((p) => CONFLICTS[p.name] === 'vite-plugin-wasm')
         if (other) config.logger.warn(diagnostic('WASM_RECOVERY_CONFLICT', 'vite-plugin-wasm is also configured and would load the same .wasm files first').message)
       },
     },
-    rolldown: {
-      renderChunk(code, chunk) {
-        return assetPlaceholders(code, chunk.fileName, (ref) => this.getFileName(ref))
-      },
-    },
+    rolldown: { renderChunk },
     rollup: {
-      renderChunk(code, chunk) {
-        return assetPlaceholders(code, chunk.fileName, (ref) => this.getFileName(ref))
-      },
+      renderChunk,
       buildStart(opts) {
         for (const p of opts.plugins) {
           const other = p?.name && CONFLICTS[p.name]
