@@ -138,7 +138,7 @@ export function rewriteGlue(code: string, id: string, glue: Glue, o: RewriteOpti
     methodGuards(glue),
     `const __wbr = __wbr_rt.createSupervisor({ ${spec.join(', ')} });`,
     glue.bind === 'init' ? '' : esm && o.topLevelAwait ? 'await __wbr.start();' : '__wbr.start();',
-    ...facades(glue, esm),
+    ...facades(glue, esm, glue.bind !== 'init' && !(esm && o.topLevelAwait)),
     '',
   ]
   s.append(tail.join('\n'))
@@ -178,13 +178,18 @@ function methodGuards(glue: Glue): string {
   return `function __wbr_patch(g, ns, w) { const s = g.sup; let p;\n${lines.join('\n')}\n}`
 }
 
-function facades(glue: Glue, esm: boolean): string[] {
+/** `late`: the first instance may not exist yet when the module body runs (no top-level await). */
+function facades(glue: Glue, esm: boolean, late: boolean): string[] {
   const out: string[] = []
   const names: [string, string][] = []
   glue.exports.forEach((e, i) => {
     if (e.name.startsWith('__wbr_')) return
     const local = IDENT.test(e.name) && !RESERVED.has(e.name) && e.name !== 'wasm_bindgen' ? e.name : `__wbr_x${i}`
-    out.push(facade(glue, e, local))
+    const code = facade(glue, e, local)
+    // a value read before the first instance exists is read again once it does (live ES binding)
+    if (late && code.startsWith('const ') && code.includes('__wbr.value(')) {
+      out.push(code.replace(/^const /, 'let '), `__wbr.ready.then(() => { ${local} = __wbr.value(${JSON.stringify(e.name)})${esm ? '' : `; module.exports[${JSON.stringify(e.name)}] = ${local}`}; });`)
+    } else out.push(code)
     names.push([e.name, local])
   })
   if (glue.target === 'no-modules') {
