@@ -3,24 +3,8 @@
 import initWrapped, * as wrapped from 'wrapped-glue'
 import initRaw, * as raw from 'raw-glue'
 import { onRecovery } from '@wasm-recovery/runtime'
-import { compare, summary } from './measure.mjs'
+import { compare, proxied, summary } from './measure.mjs'
 
-function proxied(target) {
-  return new Proxy(target, {
-    get(t, p) {
-      const v = Reflect.get(t, p)
-      if (typeof v !== 'function') return v
-      return function (...args) {
-        try {
-          return v.apply(t, args)
-        } catch (e) {
-          if (e instanceof WebAssembly.RuntimeError) t.__poisoned = true
-          throw e
-        }
-      }
-    },
-  })
-}
 
 console.error = () => {}
 await initRaw({ module_or_path: '/raw.wasm' })

@@ -36,6 +36,20 @@ export function compare(variants, { base, calls, rounds = 21, warmup = 3 }) {
   return out
 }
 
-export function sinkValue() {
-  return sink
+/** The workers-rs way: every property read of the exports (or an object) yields a fresh wrapper. */
+export function proxied(target) {
+  return new Proxy(target, {
+    get(t, p) {
+      const v = Reflect.get(t, p)
+      if (typeof v !== 'function') return v
+      return function (...args) {
+        try {
+          return v.apply(t, args)
+        } catch (e) {
+          if (e instanceof WebAssembly.RuntimeError) t.__poisoned = true
+          throw e
+        }
+      }
+    },
+  })
 }

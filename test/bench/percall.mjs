@@ -1,7 +1,7 @@
 // Per-call overhead: raw glue, the same glue rewritten by the plugin, and the JS Proxy wrapper users
 // write today (the approach of workers-rs 0.6). Run as a child process by run.mjs.
 import { createRequire } from 'node:module'
-import { compare } from './measure.mjs'
+import { compare, proxied } from './measure.mjs'
 
 const require = createRequire(import.meta.url)
 
@@ -9,23 +9,6 @@ const require = createRequire(import.meta.url)
 console.error = () => {}
 const [rawFixture, wrappedFixture, rawPhoton, wrappedPhoton, rawTiktoken, wrappedTiktoken] = process.argv.slice(2)
 
-/** The workers-rs way: every property read of the exports (or an object) yields a fresh wrapper. */
-function proxied(target) {
-  return new Proxy(target, {
-    get(t, p) {
-      const v = Reflect.get(t, p)
-      if (typeof v !== 'function') return v
-      return function (...args) {
-        try {
-          return v.apply(t, args)
-        } catch (e) {
-          if (e instanceof WebAssembly.RuntimeError) t.__poisoned = true
-          throw e
-        }
-      }
-    },
-  })
-}
 
 const fixtureRaw = require(rawFixture)
 const fixtureWrapped = require(wrappedFixture)
