@@ -169,9 +169,9 @@ function methodGuards(glue: Glue): string {
       const params = Array.from({ length: m.arity }, (_, i) => `a${i}`).join(', ')
       const dead = m.key === 'free' ? 'return;' : `throw g.stale(${label});`
       lines.push(
-        `w(p, ${JSON.stringify(m.key)}, ${JSON.stringify(m.kind)}, (f) => function (${params}) { if (g.state !== 0) { ${dead} } s.depth++; ` +
-          `try { const r = f.call(this${params ? ', ' + params : ''}); s.streak = 0; return s.settled(g, r); } ` +
-          `catch (e) { throw s.fail(g, e, ${label}, [${params}]); } finally { s.depth--; } });`,
+        `w(p, ${JSON.stringify(m.key)}, ${JSON.stringify(m.kind)}, (f) => function (${params}) { if (g.state !== 0) { ${dead} } s.depth++; let r; ` +
+          `try { r = f.call(this${params ? ', ' + params : ''}); } catch (e) { const x = s.fail(g, e, ${label}, [${params}]); s.depth--; throw x; } ` +
+          `s.depth--; s.streak = 0; return typeof r === 'object' && r !== null ? s.settled(g, r) : r; });`,
       )
     }
   }
@@ -219,9 +219,10 @@ function facade(glue: Glue, e: GlueExport, local: string): string {
   const params = e.arity === undefined ? '...args' : Array.from({ length: e.arity }, (_, i) => `a${i}`).join(', ')
   const args = e.arity === undefined ? '...args' : params
   const list = e.arity === undefined ? 'args' : `[${params}]`
+  // no try/finally and no call on the happy path: ~0.3 ns over the glue function instead of ~2 ns
   return (
-    `function ${local}(${params}) { const g = __wbr.live(); __wbr.depth++; ` +
-    `try { const r = g.ns[${key}](${args}); __wbr.streak = 0; return __wbr.settled(g, r); } ` +
-    `catch (e) { throw __wbr.fail(g, e, ${key}, ${list}); } finally { __wbr.depth--; } }`
+    `function ${local}(${params}) { let g = __wbr.current; if (g.state !== 0) g = __wbr.live(); __wbr.depth++; let r; ` +
+    `try { r = g.ns[${key}](${args}); } catch (e) { const x = __wbr.fail(g, e, ${key}, ${list}); __wbr.depth--; throw x; } ` +
+    `__wbr.depth--; __wbr.streak = 0; return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r; }`
   )
 }
