@@ -47,31 +47,16 @@ export function guardImport(g: Generation, f: Fn, derivesPromise: boolean): Fn {
 const ignore = () => {}
 
 /**
- * Guards for class methods of one generation (patched onto its prototypes): an object of a dead
- * generation fails typed before touching any instance; `free()` on it is a no-op.
+ * Generic guard for class methods of one generation (patched onto its prototypes) that the build did not
+ * generate one for (symbol keys such as `Symbol.dispose`, accessors of unusual classes): an object of a
+ * dead generation fails typed before touching any instance; `free()` on it is a no-op.
  */
 export function guardMethod(g: Generation, f: Fn, label: string, isFree: boolean): Fn {
-  const sup = g.sup
-  switch (f.length) {
-    case 0: return function (this: object) {
-      if (g.state !== 0) { if (isFree) return; throw g.stale(label) }
-      sup.depth++
-      try { const r = f.call(this); sup.streak = 0; return sup.settled(g, r) } catch (e) { throw sup.fail(g, e, label, []) } finally { sup.depth-- }
+  return function (this: object, ...args: unknown[]) {
+    if (g.state !== 0) {
+      if (isFree) return
+      throw g.stale(label)
     }
-    case 1: return function (this: object, a: unknown) {
-      if (g.state !== 0) { if (isFree) return; throw g.stale(label) }
-      sup.depth++
-      try { const r = f.call(this, a); sup.streak = 0; return sup.settled(g, r) } catch (e) { throw sup.fail(g, e, label, [a]) } finally { sup.depth-- }
-    }
-    case 2: return function (this: object, a: unknown, b: unknown) {
-      if (g.state !== 0) { if (isFree) return; throw g.stale(label) }
-      sup.depth++
-      try { const r = f.call(this, a, b); sup.streak = 0; return sup.settled(g, r) } catch (e) { throw sup.fail(g, e, label, [a, b]) } finally { sup.depth-- }
-    }
-    default: return function (this: object, ...args: unknown[]) {
-      if (g.state !== 0) { if (isFree) return; throw g.stale(label) }
-      sup.depth++
-      try { const r = f.apply(this, args); sup.streak = 0; return sup.settled(g, r) } catch (e) { throw sup.fail(g, e, label, args) } finally { sup.depth-- }
-    }
+    return g.sup.through(label, args, () => f.apply(this, args), g)
   }
 }

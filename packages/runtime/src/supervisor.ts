@@ -280,17 +280,7 @@ export class Supervisor {
     const sup = this
     const Facade = function (this: unknown, ...args: unknown[]) {
       if (!new.target) throw new TypeError(`Class constructor ${name} cannot be invoked without 'new'`)
-      const g = sup.live()
-      sup.depth++
-      try {
-        const o = new g.ns[name](...args)
-        sup.streak = 0
-        return o
-      } catch (e) {
-        throw sup.fail(g, e, `${name}.constructor`, args)
-      } finally {
-        sup.depth--
-      }
+      return sup.through(`${name}.constructor`, args, (g) => new g.ns[name](...args))
     }
     Object.defineProperty(Facade, 'name', { value: name })
     Object.defineProperty(Facade, Symbol.hasInstance, {
@@ -301,22 +291,28 @@ export class Supervisor {
       Object.defineProperty(Facade, s, {
         writable: true,
         configurable: true,
-        value: function (...args: unknown[]) {
-          const g = sup.live()
-          sup.depth++
-          try {
-            const r = g.ns[name][s](...args)
-            sup.streak = 0
-            return sup.settled(g, r)
-          } catch (e) {
-            throw sup.fail(g, e, label, args)
-          } finally {
-            sup.depth--
-          }
-        },
+        value: (...args: unknown[]) => sup.through(label, args, (g) => g.ns[name][s](...args)),
       })
     }
     return Facade
+  }
+
+  /**
+   * A call from outside into the live generation, for the entries generated at run time (constructors,
+   * statics, functions the build could not classify, methods it did not see). The hot ones are generated
+   * per export instead. `g`: the generation the call belongs to (a method's object's), else the live one.
+   */
+  through(label: string, args: unknown[], call: (g: Generation) => unknown, g: Generation = this.live()): unknown {
+    this.depth++
+    try {
+      const r = call(g)
+      this.streak = 0
+      return this.settled(g, r)
+    } catch (e) {
+      throw this.fail(g, e, label, args)
+    } finally {
+      this.depth--
+    }
   }
 
   /**
@@ -377,17 +373,7 @@ export class Supervisor {
     }
     const sup = this
     return function (this: unknown, ...args: unknown[]) {
-      const g = sup.live()
-      sup.depth++
-      try {
-        const r = g.ns[name].apply(this, args)
-        sup.streak = 0
-        return sup.settled(g, r)
-      } catch (e) {
-        throw sup.fail(g, e, name, args)
-      } finally {
-        sup.depth--
-      }
+      return sup.through(name, args, (g) => g.ns[name].apply(this, args))
     }
   }
 
