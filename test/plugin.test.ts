@@ -93,7 +93,7 @@ describe.each(BUNDLERS)('policies, with %s', (bundler) => {
   })
 
   it('a dead generation is never entered again: no call reaches its raw exports', async () => {
-    const { result: r, stderr } = await runFixtureScenario(bundler, 'abort', 'bundler', 'dead-generation', { preload: 'count-instances.mjs' })
+    const { result: r, stderr } = await runFixtureScenario(bundler, 'abort', 'bundler', 'dead-generation', { preload: 'fuzz/instances.mjs' })
     expect(r, stderr).toBeDefined()
     expect(r.outcomes).toEqual(Array(20).fill([true, 'WasmAbortError']).flat())
     expect(r.instances).toBe(21)

@@ -1,13 +1,10 @@
 // Counts, from outside our code, every call into each instance's raw exports: a dead one must get none.
-import { calls, deadAt } from './count-instances.mjs'
-import { onRecovery } from '@wasm-recovery/runtime'
+// (instances.mjs marks an instance dead the moment a trap leaves one of its exports)
+import { instances } from './fuzz/instances.mjs'
 import { outcome } from './lib.mjs'
 
 export default async function run(m) {
   const r = { outcomes: [] }
-  onRecovery((e) => {
-    if (e.type === 'abort') deadAt.set(e.generation, calls.total)
-  })
   const kept = []
   for (let i = 0; i < 20; i++) {
     const c = new m.Counter(i)
@@ -22,8 +19,9 @@ export default async function run(m) {
     globalThis.gc?.()
     await new Promise((res) => setTimeout(res, 5))
   }
-  r.instances = calls.perInstance.length
-  r.afterDeath = calls.perInstance.map((n, i) => (deadAt.has(i) ? calls.afterDeath[i] : null))
-  r.callsPerInstance = calls.perInstance
+  const ours = instances.filter((i) => typeof i.raw.add === 'function')
+  r.instances = ours.length
+  r.afterDeath = ours.map((i) => (i.deadAt === null ? null : i.afterDeath))
+  r.callsPerInstance = ours.map((i) => i.calls)
   return r
 }

@@ -1,4 +1,4 @@
-// Imported before the glue (as test/scenarios/count-instances.mjs is): wraps every WebAssembly instance
+// Imported before the glue (by the fuzz driver and test/scenarios/dead-generation.mjs): wraps every WebAssembly instance
 // so that the fuzz driver sees, from outside the code under test,
 // - every call that reached an instance's raw exports, per instance;
 // - the moment an instance trapped (a WebAssembly.RuntimeError left one of its exports): from then on
