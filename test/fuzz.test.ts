@@ -16,12 +16,10 @@
 //   FUZZ_PACKAGES  comma-separated subset of: photon, automerge, fixture, fixture-web
 //   FUZZ_REPLAY    comma-separated run seeds to replay alone (printed with every failure)
 //   FUZZ_REPORT    a file to write the JSON summary to
-import { execFile } from 'node:child_process'
 import { mkdirSync, readFileSync, readdirSync, realpathSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
-import { FIXTURES, OUT_DIR, TEST_DIR, bundle, writeEntry } from './helpers/bundle.js'
+import { FIXTURES, OUT_DIR, TEST_DIR, bundle, runNode, semaphore, writeEntry } from './helpers/bundle.js'
 import { FUZZ_GLOBALS, FUZZ_HITS, importSignatures, instrumentPackage, type InstrumentedPackage } from './helpers/inject.js'
 
 const env = process.env
@@ -151,21 +149,8 @@ async function runBatch(p: Pkg, prep: Prepared, from: number, to: number, seeds?
 
 async function runChild(file: string, paramsFile: string | undefined, timeout: number): Promise<BatchResult> {
   const t0 = performance.now()
-  let stdout = ''
-  let stderr = ''
-  let code: number | null = 0
-  try {
-    ;({ stdout, stderr } = await promisify(execFile)(process.execPath, ['--expose-gc', '--enable-source-maps', file, ...(paramsFile ? [paramsFile] : [])], {
-      timeout,
-      maxBuffer: 256 * 1024 * 1024,
-    }))
-  } catch (e: any) {
-    stdout = e.stdout ?? ''
-    stderr = e.stderr ?? ''
-    code = e.code ?? null
-  }
-  const line = stdout.split('\n').find((l) => l.startsWith('RESULT:'))
-  return { code, stderr, result: line ? JSON.parse(line.slice(7)) : undefined, wallMs: Math.round(performance.now() - t0) }
+  const { code, stderr, result } = await runNode(file, timeout, paramsFile ? [paramsFile] : [])
+  return { code, stderr, result, wallMs: Math.round(performance.now() - t0) }
 }
 
 /** The batches of this invocation: [from, to) ranges, or one batch of replayed seeds. */
@@ -326,19 +311,3 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!
 }
 
-/** At most `n` tasks at a time, in the order asked. */
-function semaphore(n: number) {
-  let free = n
-  const queue: (() => void)[] = []
-  return async <T>(task: () => Promise<T>): Promise<T> => {
-    if (free > 0) free--
-    else await new Promise<void>((resolve) => queue.push(resolve))
-    try {
-      return await task()
-    } finally {
-      const next = queue.shift()
-      if (next) next()
-      else free++
-    }
-  }
-}

@@ -5,7 +5,7 @@
 // seconds each) starts first so that everything else overlaps it.
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { FIXTURES } from './helpers/bundle.js'
+import { FIXTURES, semaphore } from './helpers/bundle.js'
 import { pkgFile, runStress, summary, type StressResult, type StressRun } from './helpers/stress.js'
 
 const N = 10_000
@@ -293,19 +293,3 @@ function range(n: number): number[] {
   return Array.from({ length: n }, (_, i) => i)
 }
 
-/** At most `n` tasks at a time, in the order asked. */
-function semaphore(n: number) {
-  let free = n
-  const queue: (() => void)[] = []
-  return async <T>(task: () => Promise<T>): Promise<T> => {
-    if (free > 0) free--
-    else await new Promise<void>((resolve) => queue.push(resolve))
-    try {
-      return await task()
-    } finally {
-      const next = queue.shift()
-      if (next) next()
-      else free++
-    }
-  }
-}

@@ -92,13 +92,13 @@ export interface RunResult {
 }
 
 /** Runs a bundle in a fresh Node process (a crash must not take the test runner with it). */
-export async function runNode(file: string, timeoutMs = 120_000): Promise<RunResult> {
+export async function runNode(file: string, timeoutMs = 120_000, args: string[] = []): Promise<RunResult> {
   const run = promisify(execFile)
   let stdout = ''
   let stderr = ''
   let code: number | null = 0
   try {
-    ;({ stdout, stderr } = await run(process.execPath, ['--expose-gc', '--enable-source-maps', file], {
+    ;({ stdout, stderr } = await run(process.execPath, ['--expose-gc', '--enable-source-maps', file, ...args], {
       timeout: timeoutMs,
       maxBuffer: 256 * 1024 * 1024,
     }))
@@ -109,4 +109,21 @@ export async function runNode(file: string, timeoutMs = 120_000): Promise<RunRes
   }
   const line = stdout.split('\n').find((l) => l.startsWith('RESULT:'))
   return { code, stdout, stderr, result: line ? JSON.parse(line.slice(7)) : undefined }
+}
+
+/** At most `n` tasks at a time, in the order asked (child processes on a 2-core machine). */
+export function semaphore(n: number) {
+  let free = n
+  const queue: (() => void)[] = []
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (free > 0) free--
+    else await new Promise<void>((resolve) => queue.push(resolve))
+    try {
+      return await task()
+    } finally {
+      const next = queue.shift()
+      if (next) next()
+      else free++
+    }
+  }
 }
