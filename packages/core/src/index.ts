@@ -137,6 +137,7 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
             sourcePrelude: source.prelude,
             policy,
             maxConsecutiveAborts: options.maxConsecutiveAborts,
+            rollback: options.rollback,
             moduleName: name,
             mark: MARK,
             topLevelAwait: options.topLevelAwait,

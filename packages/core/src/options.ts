@@ -1,4 +1,4 @@
-export type Policy = 'reinit' | 'poison' | 'off'
+export type Policy = 'reinit' | 'poison' | 'rollback' | 'off'
 export type FilterPattern = string | RegExp | Array<string | RegExp>
 
 export interface Options {
@@ -14,10 +14,24 @@ export interface Options {
   exclude?: FilterPattern
   /**
    * What happens after an abort: `'reinit'` makes a fresh instance, `'poison'` refuses further calls
-   * (`WasmUnavailableError`), `'off'` leaves the module as it is. A function decides per module name.
+   * (`WasmUnavailableError`), `'rollback'` restores the state from before the failed call into a fresh
+   * instance (objects stay valid; see `rollback`), `'off'` leaves the module as it is. A function decides
+   * per module name.
    * @default 'reinit'
    */
   policy?: Policy | ((moduleName: string) => Policy)
+  /**
+   * Policy `'rollback'`: when checkpoints are taken and what they may cost.
+   * - `checkpoint`: `'call'` copies the instance's memory before every call from the app that follows a
+   *   change; `'manual'` only when the app calls `checkpoint(module)` (objects made after it fail typed
+   *   after a rollback).
+   * - `maxMemory`: bytes of linear memory above which no automatic checkpoint is taken; an abort then
+   *   reinitialises (event `rollback-failed`).
+   * - `readOnly`: exports (`fn`, `Class.method`) that leave the state as they found it when they succeed:
+   *   a call of one needs no new checkpoint after it.
+   * @default { checkpoint: 'call', maxMemory: 64 MiB, readOnly: [] }
+   */
+  rollback?: RollbackOptions
   /**
    * Aborts with no successful call in between after which a module is refused (`reason: 'breaker'`).
    * `false` disables it.
@@ -44,18 +58,26 @@ export interface Options {
   debug?: boolean
 }
 
+export interface RollbackOptions {
+  checkpoint?: 'call' | 'manual'
+  maxMemory?: number
+  readOnly?: string[]
+}
+
 export interface ResolvedOptions {
   include: FilterPattern | undefined
   exclude: FilterPattern | undefined
   policy: (moduleName: string) => Policy
   maxConsecutiveAborts: number
+  rollback: Required<RollbackOptions>
   wasm: 'asset' | 'inline'
   topLevelAwait: boolean
   debug: boolean
 }
 
-const KNOWN = new Set(['include', 'exclude', 'policy', 'circuitBreaker', 'wasm', 'topLevelAwait', 'debug'])
-const POLICIES: readonly Policy[] = ['reinit', 'poison', 'off']
+const KNOWN = new Set(['include', 'exclude', 'policy', 'rollback', 'circuitBreaker', 'wasm', 'topLevelAwait', 'debug'])
+const POLICIES: readonly Policy[] = ['reinit', 'poison', 'rollback', 'off']
+const ROLLBACK_KEYS = new Set(['checkpoint', 'maxMemory', 'readOnly'])
 
 function fail(option: string, expected: string, got: unknown): never {
   throw new TypeError(`[wasm-recovery] invalid option \`${option}\`: expected ${expected}, got ${JSON.stringify(got) ?? String(got)}`)
@@ -73,7 +95,8 @@ export function resolveOptions(options: Options | undefined = {}): ResolvedOptio
   checkPattern('include', options.include)
   checkPattern('exclude', options.exclude)
   const { policy = 'reinit', circuitBreaker = { maxConsecutiveAborts: 20 }, wasm = 'asset', topLevelAwait = true, debug = false } = options
-  if (typeof policy !== 'function' && !POLICIES.includes(policy)) fail('policy', `'reinit', 'poison', 'off' or a function`, policy)
+  if (typeof policy !== 'function' && !POLICIES.includes(policy)) fail('policy', `'reinit', 'poison', 'rollback', 'off' or a function`, policy)
+  const rollback = resolveRollback(options.rollback)
   if (circuitBreaker !== false) {
     const max = (circuitBreaker as { maxConsecutiveAborts?: unknown })?.maxConsecutiveAborts
     if (typeof circuitBreaker !== 'object' || !Number.isInteger(max) || (max as number) < 1)
@@ -87,12 +110,25 @@ export function resolveOptions(options: Options | undefined = {}): ResolvedOptio
     exclude: options.exclude,
     policy: (name) => {
       const p = typeof policy === 'function' ? policy(name) : policy
-      if (!POLICIES.includes(p)) fail('policy', `'reinit', 'poison' or 'off' from the policy function for ${name}`, p)
+      if (!POLICIES.includes(p)) fail('policy', `'reinit', 'poison', 'rollback' or 'off' from the policy function for ${name}`, p)
       return p
     },
     maxConsecutiveAborts: circuitBreaker === false ? 0 : circuitBreaker.maxConsecutiveAborts,
+    rollback,
     wasm,
     topLevelAwait,
     debug,
   }
+}
+
+function resolveRollback(r: unknown): Required<RollbackOptions> {
+  const out: Required<RollbackOptions> = { checkpoint: 'call', maxMemory: 64 * 1024 * 1024, readOnly: [] }
+  if (r === undefined) return out
+  if (r === null || typeof r !== 'object' || Array.isArray(r)) fail('rollback', `an object { checkpoint, maxMemory, readOnly }`, r)
+  for (const key of Object.keys(r)) if (!ROLLBACK_KEYS.has(key)) fail(`rollback.${key}`, `one of ${[...ROLLBACK_KEYS].join(', ')} (unknown option)`, key)
+  const { checkpoint = out.checkpoint, maxMemory = out.maxMemory, readOnly = out.readOnly } = r as RollbackOptions
+  if (checkpoint !== 'call' && checkpoint !== 'manual') fail('rollback.checkpoint', `'call' or 'manual'`, checkpoint)
+  if (typeof maxMemory !== 'number' || !(maxMemory > 0)) fail('rollback.maxMemory', 'a number of bytes > 0', maxMemory)
+  if (!Array.isArray(readOnly) || !readOnly.every((x) => typeof x === 'string')) fail('rollback.readOnly', 'an array of export names', readOnly)
+  return { checkpoint, maxMemory, readOnly }
 }

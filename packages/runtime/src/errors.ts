@@ -6,6 +6,8 @@ export interface AbortDetails {
   generation: number
   panicMessage?: string
   cause: unknown
+  /** Policy 'rollback': the state from before the call is restored rather than discarded. */
+  rollback?: boolean
 }
 
 /** A call trapped (Rust panic under panic=abort, OOM abort, stack overflow, …). */
@@ -16,6 +18,7 @@ export class WasmAbortError extends Error {
   generation: number
   panicMessage: string | undefined
   declare cause: unknown
+  private rollback: boolean | undefined
 
   constructor(d: AbortDetails) {
     super(abortMessage(d), { cause: d.cause })
@@ -23,6 +26,7 @@ export class WasmAbortError extends Error {
     this.export = d.export
     this.generation = d.generation
     this.panicMessage = d.panicMessage
+    this.rollback = d.rollback
   }
 
   /** The export is known only once the outermost guard sees the error. */
@@ -36,7 +40,10 @@ export class WasmAbortError extends Error {
 function abortMessage(d: AbortDetails): string {
   const where = d.export ? `${d.module}.${d.export}` : d.module
   const why = d.panicMessage ?? (d.cause instanceof Error ? d.cause.message : String(d.cause))
-  return `${where} aborted in generation ${d.generation}: ${why}. The instance was discarded; the next call uses a fresh one.`
+  const after = d.rollback
+    ? 'Its state from before the call is restored into a fresh instance; objects stay valid.'
+    : 'The instance was discarded; the next call uses a fresh one.'
+  return `${where} aborted in generation ${d.generation}: ${why}. ${after}`
 }
 
 /** An object made by a generation that has since been replaced. */
@@ -46,10 +53,13 @@ export class WasmStaleObjectError extends Error {
   export: string | undefined
   generation: number
 
-  constructor(module: string, exportName: string | undefined, generation: number) {
+  /** `rolledBack`: the object was made during a call that aborted and was rolled back (policy 'rollback'). */
+  constructor(module: string, exportName: string | undefined, generation: number, rolledBack = false) {
     super(
-      `${module}${exportName ? `.${exportName}` : ''}: this object belongs to generation ${generation}, ` +
-        'which aborted and was replaced. Create a new object.',
+      `${module}${exportName ? `.${exportName}` : ''}: ` +
+        (rolledBack
+          ? `this object was made during a call that aborted; generation ${generation} was rolled back to before it. Create a new object.`
+          : `this object belongs to generation ${generation}, which aborted and was replaced. Create a new object.`),
     )
     this.module = module
     this.export = exportName

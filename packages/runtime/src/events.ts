@@ -1,4 +1,8 @@
-export type RecoveryEventType = 'abort' | 'reinit' | 'poisoned'
+/**
+ * `rollback`: policy 'rollback' restored the state from before the failed call (objects stay valid);
+ * `rollback-failed`: it could not (`reason`), a `reinit` follows.
+ */
+export type RecoveryEventType = 'abort' | 'reinit' | 'poisoned' | 'rollback' | 'rollback-failed'
 
 export interface RecoveryEvent {
   type: RecoveryEventType
@@ -7,6 +11,10 @@ export interface RecoveryEvent {
   generation: number
   error?: Error
   durationMs?: number
+  /** `rollback`: bytes of linear memory restored. */
+  bytes?: number
+  /** `rollback-failed`: why. */
+  reason?: string
 }
 
 export type RecoveryListener = (event: RecoveryEvent) => void

@@ -1,6 +1,7 @@
 import { isAbort, panicText } from './classify.js'
 import { WasmAbortError, WasmStaleObjectError } from './errors.js'
 import { guardExport, guardImport, guardMethod } from './guard.js'
+import { Checkpoint, type SlabAccess } from './rollback.js'
 import type { ModuleSpec, Supervisor } from './supervisor.js'
 
 type Fn = (...args: any[]) => any
@@ -26,11 +27,20 @@ export class Generation {
   reported = false
   ns: Record<string, any> = {}
   exports: Record<string, unknown> | null = null
+  /** The instance's own exports, and the imports it was made with (a rollback makes another from them). */
+  raw: WebAssembly.Exports | null = null
+  importObject: WebAssembly.Imports | undefined
+  /** Policy 'rollback': the last checkpoint, and whether the instance was entered since. */
+  readonly ckpt: Checkpoint | null
+  touched = true
+  /** Names of the exported externref tables, once known. */
+  externref: string[] | null = null
   private lastConsoleError: unknown[] | undefined
   private waiters = new Set<(e: unknown) => void>()
   readonly ctx: GlueContext
 
   constructor(readonly sup: Supervisor, readonly id: number) {
+    this.ckpt = sup.spec.policy === 'rollback' ? new Checkpoint() : null
     this.ctx = makeContext(this)
   }
 
@@ -54,6 +64,7 @@ export class Generation {
       generation: this.id,
       panicMessage: panicText(this.lastConsoleError),
       cause: e,
+      rollback: this.ckpt !== null,
     })
     this.lastConsoleError = undefined
     this.inflight = this.abortError = err
@@ -82,15 +93,16 @@ export class Generation {
 
   /** Instantiate the cached module for this generation: guarded imports in, guarded exports out. */
   instantiate(module: WebAssembly.Module, imports: Imports | undefined): GuardedInstance {
-    return this.bind(new RealWasm.Instance(module, this.guardImports(imports) as WebAssembly.Imports))
+    return this.bind(new RealWasm.Instance(module, this.guardImports(imports)))
   }
 
   async instantiateAsync(module: WebAssembly.Module, imports: Imports | undefined): Promise<GuardedInstance> {
-    return this.bind(await RealWasm.instantiate(module, this.guardImports(imports) as WebAssembly.Imports))
+    return this.bind(await RealWasm.instantiate(module, this.guardImports(imports)))
   }
 
-  guardImports(imports: Imports | undefined): Imports {
+  guardImports(imports: Imports | undefined): WebAssembly.Imports {
     const out: Imports = {}
+    this.importObject = out as WebAssembly.Imports
     for (const [mod, fields] of Object.entries(imports ?? {})) {
       const o: Record<string, unknown> = (out[mod] = {})
       for (const key in fields) {
@@ -98,11 +110,11 @@ export class Generation {
         o[key] = typeof v === 'function' && !isClass(v) ? guardImport(this, v as Fn, /^__wbg_then_/.test(key)) : v
       }
     }
-    return out
+    return out as WebAssembly.Imports
   }
 
   bind(instance: WebAssembly.Instance): GuardedInstance {
-    const raw = instance.exports
+    const raw = (this.raw = instance.exports)
     // the generated guards object is a literal: a fast-mode object the glue reads like the real exports
     const guarded: Record<string, unknown> = this.sup.spec.guards?.(this, raw) ?? {}
     for (const key of Object.keys(raw)) {
@@ -114,6 +126,40 @@ export class Generation {
     this.exports = guarded
     return { exports: guarded, [INSTANCE]: true } as GuardedInstance
   }
+
+  /**
+   * Rollback: a fresh instance (its memory already holding the checkpoint) takes this generation's
+   * place. The exports object the glue holds stays the same; its functions now reach the new instance.
+   */
+  rebind(instance: WebAssembly.Instance): void {
+    const held = this.exports!
+    const fresh = this.bind(instance).exports
+    this.exports = Object.assign(held, fresh)
+  }
+
+  /** An object of this generation whose memory a rollback took away: from now on it fails typed. */
+  retire(obj: object): void {
+    const proto = Object.getPrototypeOf(obj)
+    if (!proto || proto[this.sup.tag] === undefined) return
+    let dead = this.retired.get(proto)
+    if (!dead) {
+      dead = Object.create(proto) as object
+      const label = `${String(proto[this.sup.tag] ?? 'object')}`
+      for (const key of Reflect.ownKeys(proto)) {
+        if (key === 'constructor' || typeof key === 'symbol' && (key === this.sup.tag || key === this.sup.genKey)) continue
+        const isFree = key === 'free' || (typeof key === 'symbol' && key.description === 'Symbol.dispose')
+        const name = `${label}.${String(typeof key === 'symbol' ? key.description : key)}`
+        const g = this
+        const refuse = isFree ? () => {} : function () { throw new WasmStaleObjectError(g.sup.name, name, g.id, true) }
+        Object.defineProperty(dead, key, { get: isFree ? () => refuse : refuse, set: refuse, configurable: true })
+      }
+      this.retired.set(proto, dead)
+    }
+    for (const key of ['__wbg_ptr', 'ptr']) if (key in obj) (obj as any)[key] = 0
+    Object.setPrototypeOf(obj, dead)
+  }
+
+  private retired = new WeakMap<object, object>()
 
   /** Route method calls on this generation's objects through guards that know `Class.method`. */
   patchClasses(names: readonly string[], generated?: ModuleSpec['patch']): void {
@@ -144,6 +190,7 @@ export class Generation {
         if (!todo(d.value) && !todo(d.get) && !todo(d.set)) continue
         const label = `${name}.${String(typeof key === 'symbol' ? key.description : key)}`
         const isFree = key === 'free' || (typeof key === 'symbol' && key.description === 'Symbol.dispose')
+        if (key === '__destroy_into_raw' && this.ckpt && todo(d.value)) d.value = journalConsumed(this.ckpt, d.value)
         if (todo(d.value)) d.value = guardMethod(this, d.value, label, isFree)
         if (todo(d.get)) d.get = guardMethod(this, d.get, label, false)
         if (todo(d.set)) d.set = guardMethod(this, d.set, label, false)
@@ -164,6 +211,15 @@ export class Generation {
 
 export interface GuardedInstance {
   exports: Record<string, any>
+}
+
+/** Rollback: an object handed to wasm by value keeps its pointer in the journal, to get it back on restore. */
+function journalConsumed(ck: Checkpoint, f: Fn): Fn {
+  return function (this: any) {
+    const key = '__wbg_ptr' in this ? '__wbg_ptr' : 'ptr'
+    ck.consumed.push([this, key, this[key]])
+    return f.call(this)
+  }
 }
 
 function isClass(f: unknown): boolean {
@@ -192,6 +248,8 @@ export interface GlueContext {
   /** For glue that instantiates itself (nodejs, deno, module targets). */
   instantiate(imports: Imports): GuardedInstance
   readonly module: WebAssembly.Module | undefined
+  /** Set by the glue body (policy 'rollback'): its heap slab, saved and restored with the checkpoint. */
+  slab?: SlabAccess
 }
 
 function makeContext(g: Generation): GlueContext {
@@ -230,10 +288,20 @@ function makeContext(g: Generation): GlueContext {
       })
     }
   }
+  const ck = g.ckpt
+  // rollback: objects made since the checkpoint are not in it (see Checkpoint.restore)
+  const TrackingFR = ck && FR && class extends FR {
+    register(target: object, held: unknown, token?: object): void {
+      super.register(target, held, token)
+      ck.born.push([new WeakRef(target), this, held])
+      const proto = Object.getPrototypeOf(target)
+      if (!ck.registries.has(proto)) ck.registries.set(proto, this)
+    }
+  }
   return {
     WebAssembly: wasmShadow,
     console: consoleShadow,
-    FinalizationRegistry: FR as typeof FinalizationRegistry | undefined,
+    FinalizationRegistry: (TrackingFR ?? FR) as typeof FinalizationRegistry | undefined,
     // a future of a dead generation is not polled again; a trap while polling one already rejected that
     // generation's pending Promises, so neither may surface as an uncaught error
     queueMicrotask: (cb) =>

@@ -11,6 +11,7 @@ type Fn = (...args: any[]) => any
 export function guardExport(g: Generation, f: Fn): Fn {
   return function (...args: unknown[]) {
     if (g.state !== 0) throw g.refuse()
+    g.touched = true
     try {
       return f(...args)
     } catch (e) {

@@ -2,7 +2,7 @@ export { WasmAbortError, WasmStaleObjectError, WasmUnavailableError } from './er
 export type { UnavailableReason } from './errors.js'
 export { onRecovery } from './events.js'
 export type { RecoveryEvent, RecoveryEventType, RecoveryListener } from './events.js'
-export { recoveryStats, resetModule, ready, createSupervisor } from './registry.js'
+export { recoveryStats, resetModule, ready, checkpoint, createSupervisor } from './registry.js'
 export type { RecoveryStats } from './registry.js'
 export { inlineWasm, assetWasm, moduleWasm } from './load.js'
 export type { WasmSource } from './load.js'

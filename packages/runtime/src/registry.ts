@@ -17,6 +17,8 @@ export interface RecoveryStats {
   generation: number
   aborts: number
   reinits: number
+  /** Policy 'rollback': aborts undone by restoring the checkpoint. */
+  rollbacks: number
 }
 
 function find(module: string): Supervisor {
@@ -44,4 +46,12 @@ export async function ready(module?: string): Promise<void> {
 /** Makes a fresh generation (also after `'poison'` or a tripped breaker); resolves when it is live. */
 export async function resetModule(module: string): Promise<void> {
   return find(module).reset()
+}
+
+/**
+ * Policy 'rollback': records the module's state now; the next abort returns to it. With
+ * `rollback: { checkpoint: 'manual' }` the only checkpoints are these. Not inside a call of that module.
+ */
+export function checkpoint(module: string): void {
+  find(module).checkpoint()
 }

@@ -2,8 +2,9 @@ import { WasmAbortError, WasmStaleObjectError, WasmUnavailableError, type Unavai
 import { emit } from './events.js'
 import { Generation, type GlueContext } from './generation.js'
 import type { WasmSource } from './load.js'
+import { memoryOf } from './rollback.js'
 
-export type Policy = 'reinit' | 'poison'
+export type Policy = 'reinit' | 'poison' | 'rollback'
 export type ModuleState = 'live' | 'aborted' | 'recovering' | 'poisoned'
 
 /** What the rewritten glue hands the runtime. Written by the plugin; not user API. */
@@ -31,6 +32,12 @@ export interface ModuleSpec {
   initObjectArgs?: boolean
   source?: WasmSource
   policy?: Policy
+  /**
+   * Policy 'rollback': `mode` 'call' checkpoints before every call from the app that follows an entry
+   * into the instance; 'manual' only on `checkpoint(module)`. Over `maxBytes` of memory no automatic
+   * checkpoint is taken and an abort reinitialises instead.
+   */
+  rollback?: { mode: 'call' | 'manual'; maxBytes: number }
   /** 0 disables the circuit breaker. */
   maxConsecutiveAborts?: number
   /** Byte size of the .wasm (browsers refuse synchronous instantiation over 8 MB on the main thread). */
@@ -53,6 +60,7 @@ export class Supervisor {
   readonly tag = Symbol('wasm-recovery.class')
   readonly genKey = Symbol('wasm-recovery.generation')
   readonly policyPoison: boolean
+  readonly policyRollback: boolean
   current: Generation
   module: WebAssembly.Module | undefined
   /** Guarded calls of this module on the stack. */
@@ -61,6 +69,7 @@ export class Supervisor {
   streak = 0
   aborts = 0
   reinits = 0
+  rollbacks = 0
   private generations = 0
   private poisonReason: UnavailableReason | null = null
   private pending: Promise<unknown> | null = null
@@ -70,6 +79,7 @@ export class Supervisor {
   constructor(readonly spec: ModuleSpec) {
     this.name = spec.name
     this.policyPoison = spec.policy === 'poison'
+    this.policyRollback = spec.policy === 'rollback'
     this.initialized = spec.bind !== 'init'
     if (spec.bind === 'init') {
       // web target: the body runs now, the app binds it to an instance with init()/initSync()
@@ -240,11 +250,93 @@ export class Supervisor {
     g.inflight = null
     if (g !== this.current || this.poisonReason) return
     if (this.policyPoison) return this.poison('poisoned', g)
+    if (this.policyRollback && this.rollback(g)) return
     try {
       this.reinit()
     } catch {
       // a fresh generation that aborts in its own start was counted; the next call retries or meets the breaker
     }
+  }
+
+  /**
+   * Policy 'rollback', outermost call from the app: checkpoint when the instance was entered since the
+   * last one (generated code calls this only then).
+   */
+  enter(g: Generation): void {
+    const ck = g.ckpt
+    if (!ck || this.spec.rollback?.mode === 'manual') return
+    const max = this.spec.rollback?.maxBytes ?? Infinity
+    if (memoryOf(g.raw!).buffer.byteLength > max) ck.valid = false
+    else ck.take(g)
+  }
+
+  /** `checkpoint(module)`: the live generation's state now, for the next rollback to return to. */
+  checkpoint(): void {
+    if (!this.policyRollback) throw new Error(`wasm-recovery: checkpoint("${this.name}") needs policy 'rollback' for this module`)
+    if (this.depth > 0) throw new Error(`wasm-recovery: checkpoint("${this.name}") inside a call of that module`)
+    const g = this.live()
+    g.ckpt!.take(g)
+  }
+
+  /**
+   * Restores the checkpoint into a fresh instance under the same glue state; false (with an event) when
+   * it cannot, and the caller reinitialises.
+   */
+  private rollback(g: Generation): boolean {
+    const ck = g.ckpt!
+    const fail = (reason: string) => {
+      emit({ type: 'rollback-failed', module: this.name, generation: g.id, reason })
+      return false
+    }
+    // an abort outside any call of the app (closure, finalizer, future): calls after the checkpoint succeeded
+    if (!g.abortError?.export) return fail('the abort happened outside a call from the app')
+    if (ck.empty || !ck.valid) return fail(ck.empty ? 'no checkpoint' : `memory over rollback.maxBytes (${this.spec.rollback?.maxBytes} bytes)`)
+    if (!this.module || !g.importObject || !g.raw) return fail('the instance was not made through the runtime')
+    const t0 = now()
+    const done = (inst: WebAssembly.Instance) => {
+      ck.restore(g, inst)
+      g.state = LIVE
+      g.inflight = null
+      g.reported = false
+      this.rollbacks++
+      emit({ type: 'rollback', module: this.name, generation: g.id, durationMs: now() - t0, bytes: ck.size })
+    }
+    const refused = (e: unknown) => {
+      g.state = 1
+      fail(`restoring failed: ${e instanceof Error ? e.message : String(e)}`)
+    }
+    // imports of the generation refuse a dead one: live while the new instance runs its start function
+    g.state = LIVE
+    if (this.syncAllowed()) {
+      try {
+        done(new WebAssembly.Instance(this.module, g.importObject))
+        return true
+      } catch (e) {
+        refused(e)
+        return false
+      }
+    }
+    g.state = 1
+    // browsers refuse synchronous instantiation of big modules on the main thread: 'recovering' meanwhile
+    this.pending = WebAssembly.instantiate(this.module, g.importObject).then(
+      (inst) => {
+        this.pending = null
+        g.state = LIVE
+        try {
+          done(inst)
+        } catch (e) {
+          refused(e)
+          this.reinit()
+        }
+      },
+      (e) => {
+        this.pending = null
+        refused(e)
+        this.reinit()
+      },
+    )
+    this.pending.catch(() => {})
+    return true
   }
 
   /** Called by every guard's catch: types the error, settles the abort once the call has unwound. */
@@ -303,6 +395,7 @@ export class Supervisor {
    * per export instead. `g`: the generation the call belongs to (a method's object's), else the live one.
    */
   through(label: string, args: unknown[], call: (g: Generation) => unknown, g: Generation = this.live()): unknown {
+    if (this.depth === 0 && g.touched && g.ckpt) this.enter(g)
     this.depth++
     try {
       const r = call(g)
@@ -380,7 +473,7 @@ export class Supervisor {
   /** Classes found by `value()` at run time: later generations patch them too. */
   private dynamicClasses: string[] = []
 
-  stats(): { module: string; state: ModuleState; generation: number; aborts: number; reinits: number } {
+  stats(): { module: string; state: ModuleState; generation: number; aborts: number; reinits: number; rollbacks: number } {
     const state: ModuleState = this.poisonReason
       ? 'poisoned'
       : this.pending
@@ -388,7 +481,7 @@ export class Supervisor {
         : this.current.state === LIVE
           ? 'live'
           : 'aborted'
-    return { module: this.name, state, generation: this.current.id, aborts: this.aborts, reinits: this.reinits }
+    return { module: this.name, state, generation: this.current.id, aborts: this.aborts, reinits: this.reinits, rollbacks: this.rollbacks }
   }
 
   /** Start over: clears a poisoned state or a tripped breaker and makes a fresh generation. */

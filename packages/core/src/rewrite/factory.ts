@@ -1,6 +1,7 @@
 import MagicString from 'magic-string'
 import { walk, isMember, type Node } from '../detect/ast.js'
 import type { Glue, GlueExport } from '../detect/glue.js'
+import type { RollbackOptions } from '../options.js'
 
 export interface RewriteOptions {
   /** How the emitted code imports the runtime (resolved by the plugin itself). */
@@ -9,7 +10,8 @@ export interface RewriteOptions {
   source: string
   /** Extra top-level code the source expression needs (e.g. an asset import). */
   sourcePrelude?: string
-  policy: 'reinit' | 'poison'
+  policy: 'reinit' | 'poison' | 'rollback'
+  rollback: Required<RollbackOptions>
   maxConsecutiveAborts: number
   moduleName: string
   /** First line of the output: tells a second pass that this glue is rewritten already. */
@@ -100,6 +102,7 @@ export function rewriteGlue(code: string, id: string, glue: Glue, o: RewriteOpti
     `const { ${shadows.join(', ')} } = __wbr_ctx;`,
     ...inject,
   ].filter(Boolean)
+  const rb = o.policy === 'rollback' ? o.rollback : null
   const ret = glue.target === 'no-modules'
     ? 'return Object.assign({ default: wasm_bindgen }, wasm_bindgen);'
     : esm
@@ -125,20 +128,24 @@ export function rewriteGlue(code: string, id: string, glue: Glue, o: RewriteOpti
     glue.initObjectArgs ? 'initObjectArgs: true' : '',
     `source: ${o.source}`,
     `policy: ${JSON.stringify(o.policy)}`,
+    rb ? `rollback: { mode: ${JSON.stringify(rb.checkpoint)}, maxBytes: ${rb.maxMemory} }` : '',
     `maxConsecutiveAborts: ${o.maxConsecutiveAborts}`,
     `wasmSize: ${glue.wasm.size}`,
     `guards: __wbr_guards`,
     `patch: __wbr_patch`,
   ].filter(Boolean)
+  // per-call checkpoints: the code that decides when one is due is generated into every entry
+  const auto = rb?.checkpoint === 'call' ? { readOnly: new Set(rb.readOnly) } : null
   const tail = [
     '',
+    rb ? slabAccess(glue) : '',
     ret,
     '}',
-    exportGuards(glue),
-    methodGuards(glue),
+    exportGuards(glue, auto !== null),
+    methodGuards(glue, auto),
     `const __wbr = __wbr_rt.createSupervisor({ ${spec.join(', ')} });`,
     glue.bind === 'init' ? '' : esm && o.topLevelAwait ? 'await __wbr.start();' : '__wbr.start();',
-    ...facades(glue, esm, glue.bind !== 'init' && !(esm && o.topLevelAwait)),
+    ...facades(glue, esm, glue.bind !== 'init' && !(esm && o.topLevelAwait), auto),
     '',
   ]
   s.append(tail.join('\n'))
@@ -149,17 +156,37 @@ export function rewriteGlue(code: string, id: string, glue: Glue, o: RewriteOpti
  * Guards for the raw wasm exports, generated per export with its fixed arity: each is its own function,
  * so every call site inside stays monomorphic (a shared guard per arity costs ~10 ns per call).
  */
-function exportGuards(glue: Glue): string {
+function exportGuards(glue: Glue, touch: boolean): string {
   const lines = Object.entries(glue.wasm.exportArity).map(([name, arity]) => {
     const params = Array.from({ length: arity }, (_, i) => `a${i}`).join(', ')
     const key = JSON.stringify(name)
-    return `${key}: function (${params}) { if (g.state !== 0) throw g.refuse(); try { return x[${key}](${params}); } catch (e) { throw g.trap(e); } }`
+    return `${key}: function (${params}) { if (g.state !== 0) throw g.refuse(); ${touch ? 'g.touched = true; ' : ''}try { return x[${key}](${params}); } catch (e) { throw g.trap(e); } }`
   })
   return `function __wbr_guards(g, x) { return {\n${lines.join(',\n')}\n}; }`
 }
 
+/**
+ * Policy 'rollback': the glue's JS-side heap slab (older glue without reference types keeps JS objects
+ * there, indexed from wasm memory) is saved and restored with the memory.
+ */
+function slabAccess(glue: Glue): string {
+  if (!glue.declared.has('heap') || !glue.declared.has('heap_next')) return ''
+  const sp = glue.declared.has('stack_pointer')
+  return (
+    `__wbr_ctx.slab = { save: () => [heap.slice(), heap_next${sp ? ', stack_pointer' : ''}], ` +
+    `load: (s) => { heap.length = 0; for (let i = 0; i < s[0].length; i++) heap.push(s[0][i]); heap_next = s[1];${sp ? ' stack_pointer = s[2];' : ''} } };`
+  )
+}
+
+/** Rollback with per-call checkpoints: code for the outermost entry, and after a read-only call's success. */
+interface Auto {
+  readOnly: Set<string>
+}
+const checkpointDue = (sup: string) => `if (${sup}.depth === 0 && g.touched) ${sup}.enter(g); `
+const readOnlyDone = (sup: string) => `if (${sup}.depth === 0) g.touched = false; `
+
 /** Guards for class methods and accessors, generated per method like the export guards. */
-function methodGuards(glue: Glue): string {
+function methodGuards(glue: Glue, auto: Auto | null): string {
   const lines: string[] = []
   for (const cls of glue.exports.filter((e) => e.kind === 'class')) {
     lines.push(`p = ns[${JSON.stringify(cls.name)}].prototype;`)
@@ -168,10 +195,11 @@ function methodGuards(glue: Glue): string {
       const label = JSON.stringify(`${cls.name}.${m.key}`)
       const params = Array.from({ length: m.arity }, (_, i) => `a${i}`).join(', ')
       const dead = m.key === 'free' ? 'return;' : `throw g.stale(${label});`
+      const ro = auto?.readOnly.has(`${cls.name}.${m.key}`) ? readOnlyDone('s') : ''
       lines.push(
-        `w(p, ${JSON.stringify(m.key)}, ${JSON.stringify(m.kind)}, (f) => function (${params}) { if (g.state !== 0) { ${dead} } s.depth++; let r; ` +
+        `w(p, ${JSON.stringify(m.key)}, ${JSON.stringify(m.kind)}, (f) => function (${params}) { if (g.state !== 0) { ${dead} } ${auto ? checkpointDue('s') : ''}s.depth++; let r; ` +
           `try { r = f.call(this${params ? ', ' + params : ''}); } catch (e) { const x = s.fail(g, e, ${label}, [${params}]); s.depth--; throw x; } ` +
-          `s.depth--; s.streak = 0; return typeof r === 'object' && r !== null ? s.settled(g, r) : r; });`,
+          `s.depth--; s.streak = 0; ${ro}return typeof r === 'object' && r !== null ? s.settled(g, r) : r; });`,
       )
     }
   }
@@ -179,13 +207,13 @@ function methodGuards(glue: Glue): string {
 }
 
 /** `late`: the first instance may not exist yet when the module body runs (no top-level await). */
-function facades(glue: Glue, esm: boolean, late: boolean): string[] {
+function facades(glue: Glue, esm: boolean, late: boolean, auto: Auto | null): string[] {
   const out: string[] = []
   const names: [string, string][] = []
   glue.exports.forEach((e, i) => {
     if (e.name.startsWith('__wbr_')) return
     const local = IDENT.test(e.name) && !RESERVED.has(e.name) && e.name !== 'wasm_bindgen' ? e.name : `__wbr_x${i}`
-    const code = facade(glue, e, local)
+    const code = facade(glue, e, local, auto)
     // a value read before the first instance exists is read again once it does (live ES binding)
     if (late && code.startsWith('const ') && code.includes('__wbr.value(')) {
       out.push(code.replace(/^const /, 'let '), `__wbr.ready.then(() => { ${local} = __wbr.value(${JSON.stringify(e.name)})${esm ? '' : `; module.exports[${JSON.stringify(e.name)}] = ${local}`}; });`)
@@ -203,7 +231,7 @@ function facades(glue: Glue, esm: boolean, late: boolean): string[] {
   return out
 }
 
-function facade(glue: Glue, e: GlueExport, local: string): string {
+function facade(glue: Glue, e: GlueExport, local: string, auto: Auto | null): string {
   const key = JSON.stringify(e.name)
   if (glue.bind === 'init' && e.name === 'default') return `function ${local}(arg) { return __wbr.init(arg); }`
   if (glue.bind === 'init' && e.name === 'initSync') return `function ${local}(arg) { return __wbr.initSync(arg); }`
@@ -221,8 +249,8 @@ function facade(glue: Glue, e: GlueExport, local: string): string {
   const list = e.arity === undefined ? 'args' : `[${params}]`
   // no try/finally and no call on the happy path: ~0.3 ns over the glue function instead of ~2 ns
   return (
-    `function ${local}(${params}) { let g = __wbr.current; if (g.state !== 0) g = __wbr.live(); __wbr.depth++; let r; ` +
+    `function ${local}(${params}) { let g = __wbr.current; if (g.state !== 0) g = __wbr.live(); ${auto ? checkpointDue('__wbr') : ''}__wbr.depth++; let r; ` +
     `try { r = g.ns[${key}](${args}); } catch (e) { const x = __wbr.fail(g, e, ${key}, ${list}); __wbr.depth--; throw x; } ` +
-    `__wbr.depth--; __wbr.streak = 0; return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r; }`
+    `__wbr.depth--; __wbr.streak = 0; ${auto?.readOnly.has(e.name) ? readOnlyDone('__wbr') : ''}return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r; }`
   )
 }

@@ -1,0 +1,168 @@
+import type { Generation } from './generation.js'
+
+const PAGE = 65536
+const RealWasm = WebAssembly
+
+/** Read and write access to the glue's JS-side heap slab (injected into the glue body by the plugin). */
+export interface SlabAccess {
+  save(): unknown
+  load(state: unknown): void
+}
+
+export type RollbackMode = 'call' | 'manual'
+
+/**
+ * The state of one generation at a quiescent point (no wasm frame on the stack): linear memory,
+ * externref tables, exported globals, the glue's heap slab. Restoring it into a fresh instance of the
+ * same Module, under the same glue body, makes every object the app holds valid again, as it was.
+ *
+ * Not undone: effects outside the instance (imports that wrote to the DOM, the network, storage).
+ */
+export class Checkpoint {
+  private mem: Uint8Array | null = null
+  private bytes = 0
+  private tables: [string, unknown[]][] = []
+  private globals: [string, unknown][] = []
+  private slab: unknown
+  /** Checkpoints taken, and their total copy time (for `rollbackStats`). */
+  taken = 0
+  copyMs = 0
+  /** Objects the glue registered for finalization since the checkpoint: they do not exist in it. */
+  born: [WeakRef<object>, FinalizationRegistry<unknown>, unknown][] = []
+  /** Objects whose pointer the glue took (`__destroy_into_raw`) since the checkpoint: they exist in it. */
+  consumed: [object, string, number][] = []
+  /** The glue's finalization registry per prototype, to register a consumed object again. */
+  readonly registries = new WeakMap<object, FinalizationRegistry<unknown>>()
+
+  /** False once a checkpoint was due and not taken (memory over `maxBytes`): restoring it would be wrong. */
+  valid = true
+
+  get size(): number {
+    return this.bytes
+  }
+
+  get empty(): boolean {
+    return this.mem === null
+  }
+
+  take(g: Generation): void {
+    const t0 = now()
+    const raw = g.raw!
+    const buf = memoryOf(raw).buffer
+    const n = buf.byteLength
+    // the copy is the whole cost: one allocation when memory grows, a plain memcpy otherwise
+    if (!this.mem || this.mem.length !== n) this.mem = new Uint8Array(n)
+    this.mem.set(new Uint8Array(buf))
+    this.bytes = n
+    this.tables = externrefTables(g).map((name) => {
+      const t = raw[name] as WebAssembly.Table
+      const vals = new Array(t.length)
+      for (let i = 0; i < vals.length; i++) vals[i] = t.get(i)
+      return [name, vals]
+    })
+    this.globals = []
+    for (const key in raw) {
+      const v = raw[key]
+      if (v instanceof RealWasm.Global) this.globals.push([key, v.value])
+    }
+    this.slab = g.ctx.slab?.save()
+    this.born.length = 0
+    this.consumed.length = 0
+    g.touched = false
+    this.valid = true
+    this.taken++
+    this.copyMs += now() - t0
+  }
+
+  /**
+   * Copies the checkpoint into `instance` (fresh, of the same Module) and makes it the generation's.
+   * Throws (leaving the generation dead) when the instance cannot hold it.
+   */
+  restore(g: Generation, instance: WebAssembly.Instance): void {
+    if (!this.mem) throw new Error('no checkpoint')
+    const raw = instance.exports
+    const mem = memoryOf(raw)
+    const have = mem.buffer.byteLength
+    if (have < this.bytes) mem.grow((this.bytes - have) / PAGE)
+    new Uint8Array(mem.buffer).set(this.mem)
+    for (const [name, vals] of this.tables) {
+      const t = raw[name] as WebAssembly.Table
+      if (t.length < vals.length) t.grow(vals.length - t.length)
+      for (let i = 0; i < vals.length; i++) t.set(i, vals[i] as never)
+    }
+    for (const [key, v] of this.globals) {
+      try {
+        ;(raw[key] as WebAssembly.Global).value = v
+      } catch {
+        // immutable global: the fresh instance has the same value
+      }
+    }
+    const old = memoryOf(g.raw!)
+    g.rebind(instance)
+    // detach the dead memory's buffer: the glue's cached views see byteLength 0 and re-read wasm.memory
+    try {
+      old.grow(0)
+    } catch {
+      // at its maximum with no room even for 0 pages cannot happen; a shared memory is refused at build
+    }
+    if (this.slab !== undefined) g.ctx.slab?.load(this.slab)
+    for (const [obj, key, ptr] of this.consumed) {
+      ;(obj as any)[key] = ptr
+      this.registries.get(Object.getPrototypeOf(obj))?.register(obj, ptr, obj)
+    }
+    for (const [ref, registry, held] of this.born) {
+      const obj = ref.deref()
+      if (!obj) continue
+      // its memory is not in the checkpoint: no finalizer may free it, no method may reach it
+      registry.unregister(obj)
+      if (held !== null && typeof held === 'object') registry.unregister(held)
+      g.retire(obj)
+      // a closure's state: the glue refuses to call a closure whose `a` is 0 ("invoked after being dropped")
+      if (held !== null && typeof held === 'object' && 'a' in held && 'dtor' in held) (held as { a: number }).a = 0
+    }
+    this.born.length = 0
+    this.consumed.length = 0
+    g.touched = false
+  }
+}
+
+export function memoryOf(raw: WebAssembly.Exports): WebAssembly.Memory {
+  if (raw.memory instanceof RealWasm.Memory) return raw.memory
+  for (const key in raw) if (raw[key] instanceof RealWasm.Memory) return raw[key] as WebAssembly.Memory
+  throw new Error('the module exports no memory')
+}
+
+/**
+ * Exported tables that hold JS values (wasm-bindgen's externref table), not wasm functions: the JS API
+ * has no table type (Node 20), so the contents tell — after wasm-bindgen's init the externref table
+ * holds `undefined, null, true, false`; a function table holds only wasm functions (numeric names).
+ */
+function externrefTables(g: Generation): string[] {
+  if (g.externref) return g.externref
+  const raw = g.raw!
+  const out: string[] = []
+  let decided = true
+  for (const key in raw) {
+    const t = raw[key]
+    if (!(t instanceof RealWasm.Table)) continue
+    let seen = false
+    for (let i = 0; i < t.length; i++) {
+      const v = t.get(i)
+      if (v === null) continue
+      seen = true
+      if (!(typeof v === 'function' && /^\d+$/.test(v.name))) {
+        out.push(key)
+        break
+      }
+    }
+    // only nulls so far: copied to be safe, and asked again next time
+    if (!seen) {
+      out.push(key)
+      decided = false
+    }
+  }
+  if (decided) g.externref = out
+  return out
+}
+
+const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now())
