@@ -18,7 +18,8 @@ export class WasmAbortError extends Error {
   generation: number
   panicMessage: string | undefined
   declare cause: unknown
-  private rollback: boolean | undefined
+  /** Whether the state is restored (policy rollback) rather than discarded. */
+  readonly rollback: boolean | undefined
 
   constructor(d: AbortDetails) {
     super(abortMessage(d), { cause: d.cause })
