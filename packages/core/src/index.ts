@@ -46,7 +46,7 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
   const renderChunk = function (this: { getFileName(ref: string): string }, code: string, chunk: { fileName: string }) {
     return assetPlaceholders(code, chunk.fileName, (ref) => this.getFileName(ref))
   }
-  const policyOf = (g: Glue, id: string) => options.policy(moduleName(g, id))
+  const policyOf = (g: Glue, id: string) => options.policy(moduleName(g, id), id)
 
   return {
     name: 'wasm-recovery',
@@ -122,7 +122,7 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
           return { code: s.toString(), map: s.generateMap({ source: id, includeContent: true }), moduleSideEffects: true }
         }
         const name = moduleName(found, id)
-        const policy = options.policy(name)
+        const policy = options.policy(name, id)
         debug(
           `${id}: wasm-bindgen glue, target ${found.target} (${found.format}), CLI ${found.bindgenVersion ?? 'unknown'}, ` +
             `${found.era}, wasm ${found.wasmFile}, policy ${policy}`,

@@ -19,7 +19,7 @@ export interface Options {
    * per module name.
    * @default 'reinit'
    */
-  policy?: Policy | ((moduleName: string) => Policy)
+  policy?: Policy | ((moduleName: string, id: string) => Policy)
   /**
    * Policy `'rollback'`: when checkpoints are taken and what they may cost.
    * - `checkpoint`: `'call'` copies the instance's memory before every call from the app that follows a
@@ -67,7 +67,7 @@ export interface RollbackOptions {
 export interface ResolvedOptions {
   include: FilterPattern | undefined
   exclude: FilterPattern | undefined
-  policy: (moduleName: string) => Policy
+  policy: (moduleName: string, id: string) => Policy
   maxConsecutiveAborts: number
   rollback: Required<RollbackOptions>
   wasm: 'asset' | 'inline'
@@ -108,8 +108,8 @@ export function resolveOptions(options: Options | undefined = {}): ResolvedOptio
   return {
     include: options.include,
     exclude: options.exclude,
-    policy: (name) => {
-      const p = typeof policy === 'function' ? policy(name) : policy
+    policy: (name, id) => {
+      const p = typeof policy === 'function' ? policy(name, id) : policy
       if (!POLICIES.includes(p)) fail('policy', `'reinit', 'poison', 'rollback' or 'off' from the policy function for ${name}`, p)
       return p
     },
