@@ -17,8 +17,10 @@ export interface RecoveryStats {
   generation: number
   aborts: number
   reinits: number
-  /** Policy 'rollback': aborts undone by restoring the checkpoint. */
-  rollbacks: number
+  /** Policy 'rollback' only: aborts undone by restoring a checkpoint; checkpoints taken, and the time they took. */
+  rollbacks?: number
+  checkpoints?: number
+  checkpointMs?: number
 }
 
 function find(module: string): Supervisor {

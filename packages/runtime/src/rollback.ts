@@ -24,9 +24,6 @@ export class Checkpoint {
   private tables: [string, unknown[]][] = []
   private globals: [string, unknown][] = []
   private slab: unknown
-  /** Checkpoints taken, and their total copy time (for `rollbackStats`). */
-  taken = 0
-  copyMs = 0
   /** Objects the glue registered for finalization since the checkpoint: they do not exist in it. */
   born: [WeakRef<object>, FinalizationRegistry<unknown>, unknown][] = []
   /** Objects whose pointer the glue took (`__destroy_into_raw`) since the checkpoint: they exist in it. */
@@ -70,8 +67,8 @@ export class Checkpoint {
     this.consumed.length = 0
     g.touched = false
     this.valid = true
-    this.taken++
-    this.copyMs += now() - t0
+    g.sup.checkpoints++
+    g.sup.checkpointMs += now() - t0
   }
 
   /**

@@ -70,6 +70,9 @@ export class Supervisor {
   aborts = 0
   reinits = 0
   rollbacks = 0
+  /** Policy 'rollback': checkpoints taken, and the time spent copying them. */
+  checkpoints = 0
+  checkpointMs = 0
   private generations = 0
   private poisonReason: UnavailableReason | null = null
   private pending: Promise<unknown> | null = null
@@ -473,7 +476,10 @@ export class Supervisor {
   /** Classes found by `value()` at run time: later generations patch them too. */
   private dynamicClasses: string[] = []
 
-  stats(): { module: string; state: ModuleState; generation: number; aborts: number; reinits: number; rollbacks: number } {
+  stats(): {
+    module: string; state: ModuleState; generation: number; aborts: number; reinits: number
+    rollbacks?: number; checkpoints?: number; checkpointMs?: number
+  } {
     const state: ModuleState = this.poisonReason
       ? 'poisoned'
       : this.pending
@@ -481,7 +487,9 @@ export class Supervisor {
         : this.current.state === LIVE
           ? 'live'
           : 'aborted'
-    return { module: this.name, state, generation: this.current.id, aborts: this.aborts, reinits: this.reinits, rollbacks: this.rollbacks }
+    const base = { module: this.name, state, generation: this.current.id, aborts: this.aborts, reinits: this.reinits }
+    if (!this.policyRollback) return base
+    return { ...base, rollbacks: this.rollbacks, checkpoints: this.checkpoints, checkpointMs: this.checkpointMs }
   }
 
   /** Start over: clears a poisoned state or a tripped breaker and makes a fresh generation. */
