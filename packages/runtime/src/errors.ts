@@ -54,12 +54,12 @@ export class WasmStaleObjectError extends Error {
   export: string | undefined
   generation: number
 
-  /** `rolledBack`: the object was made during a call that aborted and was rolled back (policy 'rollback'). */
+  /** `rolledBack`: the object was made after the checkpoint its generation returned to (policy 'rollback'). */
   constructor(module: string, exportName: string | undefined, generation: number, rolledBack = false) {
     super(
       `${module}${exportName ? `.${exportName}` : ''}: ` +
         (rolledBack
-          ? `this object was made during a call that aborted; generation ${generation} was rolled back to before it. Create a new object.`
+          ? `this object was made after the checkpoint that generation ${generation} was rolled back to, so it no longer exists. Create a new object.`
           : `this object belongs to generation ${generation}, which aborted and was replaced. Create a new object.`),
     )
     this.module = module

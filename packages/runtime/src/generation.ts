@@ -64,7 +64,8 @@ export class Generation {
       generation: this.id,
       panicMessage: panicText(this.lastConsoleError),
       cause: e,
-      rollback: this.ckpt !== null,
+      // what the supervisor will do with it (see Supervisor.rollback)
+      rollback: this.ckpt !== null && this.ckpt.valid && !this.ckpt.empty && this.sup.depth > 0,
     })
     this.lastConsoleError = undefined
     this.inflight = this.abortError = err
@@ -186,11 +187,14 @@ export class Generation {
       for (const key of Reflect.ownKeys(proto)) {
         if (key === 'constructor' || key === this.sup.tag || key === this.sup.genKey) continue
         const d = Object.getOwnPropertyDescriptor(proto, key)!
+        if (key === '__destroy_into_raw' && this.ckpt && typeof d.value === 'function') {
+          proto[key] = journalConsumed(this.ckpt, d.value)
+          continue
+        }
         const todo = (f: unknown): f is Fn => typeof f === 'function' && !guards.has(f as Fn)
         if (!todo(d.value) && !todo(d.get) && !todo(d.set)) continue
         const label = `${name}.${String(typeof key === 'symbol' ? key.description : key)}`
         const isFree = key === 'free' || (typeof key === 'symbol' && key.description === 'Symbol.dispose')
-        if (key === '__destroy_into_raw' && this.ckpt && todo(d.value)) d.value = journalConsumed(this.ckpt, d.value)
         if (todo(d.value)) d.value = guardMethod(this, d.value, label, isFree)
         if (todo(d.get)) d.get = guardMethod(this, d.get, label, false)
         if (todo(d.set)) d.set = guardMethod(this, d.set, label, false)

@@ -103,10 +103,6 @@ export class Checkpoint {
       // at its maximum with no room even for 0 pages cannot happen; a shared memory is refused at build
     }
     if (this.slab !== undefined) g.ctx.slab?.load(this.slab)
-    for (const [obj, key, ptr] of this.consumed) {
-      ;(obj as any)[key] = ptr
-      this.registries.get(Object.getPrototypeOf(obj))?.register(obj, ptr, obj)
-    }
     for (const [ref, registry, held] of this.born) {
       const obj = ref.deref()
       if (!obj) continue
@@ -116,6 +112,11 @@ export class Checkpoint {
       g.retire(obj)
       // a closure's state: the glue refuses to call a closure whose `a` is 0 ("invoked after being dropped")
       if (held !== null && typeof held === 'object' && 'a' in held && 'dtor' in held) (held as { a: number }).a = 0
+    }
+    // after the loop above: registering them again lands in `born`, which is cleared below
+    for (const [obj, key, ptr] of this.consumed) {
+      ;(obj as any)[key] = ptr
+      this.registries.get(Object.getPrototypeOf(obj))?.register(obj, ptr, obj)
     }
     this.born.length = 0
     this.consumed.length = 0

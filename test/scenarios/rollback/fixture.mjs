@@ -1,7 +1,7 @@
 // Policy 'rollback' on our fixture crate: objects made before a failing call keep their state (as it
 // was before that call), the failing call still throws WasmAbortError, nothing becomes stale.
 import { checkpoint, onRecovery, recoveryStats } from '@wasm-recovery/runtime'
-import { outcome, outcomeAsync, uncaught } from '../lib.mjs'
+import { outcome, outcomeAsync, uncaught } from './lib.mjs'
 
 export default async function run(m) {
   const ev = []
@@ -26,6 +26,13 @@ export default async function run(m) {
   r.keptObject = outcome(() => kept.value)
   r.keptFree = outcome(() => kept.free())
   r.afterKept = outcome(() => [c.value, d.value])
+  // an object freed (handed to wasm by value) during a call that then fails gets its pointer back
+  const f = new m.Counter(50)
+  f.increment()
+  const drops = m.drop_count()
+  r.freedInFailedCall = outcome(() => c.with_callback(() => { f.free(); m.panic_now('after a free') }))
+  r.afterFreed = outcome(() => [f.value, f.increment(), m.drop_count() - drops])
+  r.freeAgain = outcome(() => [f.free(), m.drop_count() - drops])
   // an abort in a future (outside any call of the app) cannot be rolled back: a reinit follows
   r.asyncPanic = await outcomeAsync(() => m.async_panic('later'))
   r.afterAsync = outcome(() => [m.add(1, 1)])

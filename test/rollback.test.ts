@@ -1,0 +1,154 @@
+// Policy 'rollback' (issue 7): an abort fails the call (WasmAbortError) but the state from before that
+// call is restored into a fresh instance, so the objects the app holds stay valid with their content.
+// Real bundles (Rollup, esbuild) of our fixture crate (every target) and of real npm packages, run in Node.
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import wasmRecoveryRollup from '@wasm-recovery/rollup'
+import { BUNDLERS, TEST_DIR, bundle, runNode, writeEntry, type Bundler } from './helpers/bundle.js'
+import { NODE_TARGETS, runFixtureScenario } from './helpers/fixture.js'
+
+const ROLLBACK = { policy: 'rollback' } as const
+const abort = (exp: string) => ({ ok: false, name: 'WasmAbortError', export: exp, generation: 0, causeName: expect.any(String) })
+const stale = { ok: false, name: 'WasmStaleObjectError' }
+
+describe.each(BUNDLERS)('fixture crate, %s', (bundler) => {
+  it.each(NODE_TARGETS)('%s target: held objects keep their state across aborts', async (target) => {
+    const { result: r, stderr } = await runFixtureScenario(bundler, 'abort', target, 'rollback/fixture', { plugin: ROLLBACK })
+    expect(r, stderr).toBeDefined()
+    expect(r.before).toEqual([6, 100])
+    expect(r.panicInMut).toMatchObject(abort('Counter.panic_in_mut'))
+    expect(r.panicInMut.message).toMatch(/state from before the call is restored/)
+    // panic_in_mut added 1 before it panicked: undone; the other counter untouched
+    expect(r.afterPanicInMut).toEqual({ ok: true, value: [6, 7, 100, 101] })
+    expect(r.panicNow).toMatchObject(abort('panic_now'))
+    expect(r.afterPanicNow).toEqual({ ok: true, value: [7, 101, 5, 'hello, x'] })
+    expect(r.recurse).toMatchObject({ ...abort('recurse'), causeName: 'RangeError' })
+    expect(r.afterRecurse).toEqual({ ok: true, value: [8, 101] })
+    expect(r.allocHuge).toMatchObject(abort('alloc_huge'))
+    expect(r.afterAllocHuge).toEqual({ ok: true, value: [8, 101] })
+    // an object made inside the failed call does not exist in the restored state
+    expect(r.keptAcross).toMatchObject(abort('panic_now'))
+    expect(r.keptObject).toMatchObject({ ...stale, export: 'Counter.value' })
+    expect(r.keptObject.message).toMatch(/made after the checkpoint/)
+    expect(r.keptFree).toEqual({ ok: true })
+    expect(r.afterKept).toEqual({ ok: true, value: [8, 101] })
+    // an object freed inside the failed call is back, and can be freed again (exactly one drop)
+    expect(r.freedInFailedCall).toMatchObject(abort('panic_now'))
+    expect(r.afterFreed).toEqual({ ok: true, value: [51, 52, 0] })
+    expect(r.freeAgain.value[1]).toBe(1)
+    // an abort in a future is outside any call of the app: rollback-failed, then a normal reinit
+    expect(r.asyncPanic).toMatchObject({ ok: false, name: 'WasmAbortError', generation: 0 })
+    expect(r.afterAsync).toEqual({ ok: true, value: [2] })
+    expect(r.oldAfterReinit).toMatchObject(stale)
+    expect(r.manual).toEqual({ ok: true })
+    expect(r.afterManual).toEqual({ ok: true, value: [2, 2] })
+    expect(r.stats).toMatchObject({ state: 'live', generation: 1, aborts: 7, reinits: 1, rollbacks: 6 })
+    expect(r.events.map((e: any) => e.type)).toEqual([
+      ...Array(6).fill(['abort', 'rollback']).flat(),
+      'abort', 'rollback-failed', 'reinit',
+    ])
+    expect(r.events.find((e: any) => e.type === 'rollback-failed').reason).toMatch(/outside a call/)
+    expect(r.events.find((e: any) => e.type === 'rollback').bytes).toBeGreaterThan(65536)
+    expect(r.uncaught).toEqual([])
+  })
+})
+
+describe('options', () => {
+  it("checkpoint: 'manual' returns to the app's checkpoint; objects made after it fail typed", async () => {
+    const { result: r, stderr } = await runFixtureScenario('esbuild', 'abort', 'bundler', 'rollback/manual', {
+      plugin: { policy: 'rollback', rollback: { checkpoint: 'manual' } },
+    })
+    expect(r, stderr).toBeDefined()
+    expect(r.noCheckpoint).toMatchObject(abort('panic_now'))
+    expect(r.earlyAfterReinit).toMatchObject(stale)
+    expect(r.insideCall).toMatchObject({ ok: false, message: expect.stringMatching(/inside a call/) })
+    expect(r.checkpoint).toEqual({ ok: true })
+    expect(r.panic).toMatchObject({ ok: false, name: 'WasmAbortError', generation: 1 })
+    expect(r.a).toEqual({ ok: true, value: [11, 12] })
+    expect(r.b).toMatchObject({ ...stale, generation: 1 })
+    expect(r.bFree).toEqual({ ok: true })
+    expect(r.bInstanceof).toBe(true)
+    expect(r.stats).toMatchObject({ state: 'live', generation: 1, aborts: 2, reinits: 1, rollbacks: 1, checkpoints: 1 })
+    expect(r.events).toEqual(['abort', 'rollback-failed', 'reinit', 'abort', 'rollback'])
+    expect(r.uncaught).toEqual([])
+  })
+
+  it('readOnly exports skip the next checkpoint; over maxMemory an abort reinitialises', async () => {
+    const run = (plugin: object) => runFixtureScenario('rollup', 'abort', 'bundler', 'rollback/limits', { plugin })
+    const [ro, all] = await Promise.all([
+      run({ policy: 'rollback', rollback: { readOnly: ['add', 'Counter.value'], maxMemory: 8 << 20 } }),
+      run({ policy: 'rollback', rollback: { maxMemory: 8 << 20 } }),
+    ])
+    expect(ro.result, ro.stderr).toBeDefined()
+    // the constructor took #1; then only calls after a change take one
+    expect(ro.result.steps).toEqual([['add', 2], ['add again', 2], ['value', 2], ['increment', 2], ['value after increment', 3], ['add after value', 3]])
+    expect(all.result.steps).toEqual([['add', 2], ['add again', 3], ['value', 4], ['increment', 5], ['value after increment', 6], ['add after value', 7]])
+    for (const { result: r } of [ro, all]) {
+      expect(r.panicSmall).toMatchObject(abort('Counter.panic_in_mut'))
+      expect(r.afterSmall).toEqual({ ok: true, value: 2 })
+      expect(r.grow).toEqual({ ok: true, value: 16 << 20 })
+      expect(r.panicBig).toMatchObject(abort('Counter.panic_in_mut'))
+      expect(r.afterBig).toMatchObject(stale)
+      expect(r.failed).toEqual([expect.stringMatching(/maxMemory|maxBytes/)])
+      expect(r.stats).toMatchObject({ generation: 1, rollbacks: 1, reinits: 1 })
+      expect(r.uncaught).toEqual([])
+    }
+  })
+
+  it('bad rollback options are errors naming the option', () => {
+    expect(() => wasmRecoveryRollup({ policy: 'rollback', rollback: { checkpoint: 'always' as never } })).toThrow(/`rollback\.checkpoint`/)
+    expect(() => wasmRecoveryRollup({ rollback: { maxMemory: -1 } })).toThrow(/`rollback\.maxMemory`/)
+    expect(() => wasmRecoveryRollup({ rollback: { readOnly: 'add' as never } })).toThrow(/`rollback\.readOnly`/)
+    expect(() => wasmRecoveryRollup({ rollback: { every: 1 } as never })).toThrow(/`rollback\.every`/)
+    expect(() => wasmRecoveryRollup({ rollback: [] as never })).toThrow(/`rollback`/)
+    expect(() => wasmRecoveryRollup({ policy: 'rollback', rollback: { checkpoint: 'manual', maxMemory: 1 << 20, readOnly: ['add'] } })).not.toThrow()
+  })
+})
+
+// The CORPUS triggers, under policy 'rollback': the image / doc held before the failing call is intact.
+const PACKAGES: [string, string][] = [
+  ['photon', 'node_modules/@silvia-odwyer/photon/photon_rs.js'],
+  ['automerge', 'node_modules/@automerge/automerge-wasm/bundler/automerge_wasm.js'],
+]
+
+async function runPackage(bundler: Bundler, name: string, glue: string) {
+  const entry = writeEntry(
+    `rollback-${name}-${bundler}`,
+    `import * as m from ${JSON.stringify(join(TEST_DIR, glue))}\n` +
+      `import run from ${JSON.stringify(join(TEST_DIR, 'scenarios', 'rollback', `${name}.mjs`))}\n` +
+      `run(m).then((r) => console.log('RESULT:' + JSON.stringify(r)))\n`,
+  )
+  const b = await bundle(bundler, `rollback-${name}`, entry, { plugin: ROLLBACK })
+  return runNode(b.file)
+}
+
+describe.each(BUNDLERS)('real packages, %s', (bundler) => {
+  it('photon: the image keeps its pixels (byte for byte) across crop and new_from_byteslice panics', async () => {
+    const { result: r, stderr } = await runPackage(bundler, 'photon', PACKAGES[0][1])
+    expect(r, stderr).toBeDefined()
+    expect(r.crop).toMatchObject({ ...abort('crop'), causeMessage: 'unreachable' })
+    expect(r.afterCrop).toEqual({ identical: true, width: { ok: true, value: 64 } })
+    expect(r.fromBytes).toMatchObject(abort('PhotonImage.new_from_byteslice'))
+    expect(r.afterFromBytes).toEqual({ ok: true, value: true })
+    expect(r.stillWorks).toEqual({ ok: true, value: true })
+    expect(r.free).toEqual({ ok: true })
+    expect(r.stats).toMatchObject({ state: 'live', generation: 0, aborts: 2, reinits: 0, rollbacks: 2 })
+    expect(r.events).toEqual(['abort', 'rollback', 'abort', 'rollback'])
+    expect(r.uncaught).toEqual([])
+  })
+
+  it("automerge: the doc's save() is identical after the commit panic, and it keeps working", async () => {
+    const { result: r, stderr } = await runPackage(bundler, 'automerge', PACKAGES[1][1])
+    expect(r, stderr).toBeDefined()
+    expect(r.commit).toMatchObject({ ...abort('Automerge.commit'), panicMessage: expect.stringMatching(/deps should already be in the document/) })
+    // restored to just before commit(): isolated, with its one pending put
+    expect(r.pending).toEqual({ ok: true, value: 1 })
+    expect(r.after.identical).toBe(true)
+    expect(r.after.doc).toEqual({ ok: true, value: r.before.doc })
+    expect(r.stillWorks).toEqual({ ok: true, value: JSON.stringify({ list: [1, 2, 'three', 'four'], n: 42, title: 'hello' }) })
+    expect(r.merge.ok).toBe(true)
+    expect(r.stats).toMatchObject({ state: 'live', generation: 0, aborts: 1, rollbacks: 1 })
+    expect(r.events).toEqual(['abort', 'rollback'])
+    expect(r.uncaught).toEqual([])
+  })
+})
