@@ -4,3 +4,8 @@ declare module '*?plugin=off' {
   const m: any
   export = m
 }
+// Imports the config gives policy 'rollback' (see vite.config.ts); typed through modules/types.ts.
+declare module '*?policy=rollback' {
+  const m: any
+  export = m
+}

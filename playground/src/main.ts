@@ -1,5 +1,6 @@
 // The playground: real wasm-bindgen modules failing for real in the browser, and recovering.
-// `?plugin=off` shows the same page on plain wasm-bindgen glue (see src/modules/off.ts).
+// `?plugin=off` shows the same page on plain wasm-bindgen glue (see src/modules/off.ts);
+// `?policy=rollback` the same page with the plugin's policy 'rollback' (see src/modules/rollback.ts).
 import './style.css'
 import { automergeCard } from './cards/automerge'
 import { biomeCard } from './cards/biome'
@@ -9,14 +10,16 @@ import { workerCard } from './cards/worker'
 import { unavailableCard } from './lib/card'
 import { h } from './lib/dom'
 import { createPanel } from './lib/panel'
-import type { Modules } from './modules/types'
+import type { Mode, Modules } from './modules/types'
 
 // Set once per page load: a test (or you, in devtools) can tell that the page never reloaded.
 const w = window as unknown as { __wrPlayground?: { bootId: string; bootedAt: number } }
 w.__wrPlayground ??= { bootId: Math.random().toString(36).slice(2), bootedAt: Date.now() }
 
-const off = new URLSearchParams(location.search).get('plugin') === 'off'
-const { modules }: { modules: Modules } = off ? await import('./modules/off') : await import('./modules/on')
+const query = new URLSearchParams(location.search)
+const wanted: Mode = query.get('plugin') === 'off' ? 'off' : query.get('policy') === 'rollback' ? 'rollback' : 'on'
+const { modules }: { modules: Modules } =
+  wanted === 'off' ? await import('./modules/off') : wanted === 'rollback' ? await import('./modules/rollback') : await import('./modules/on')
 const mode = modules.mode
 
 const app = document.getElementById('app')!
@@ -26,7 +29,8 @@ app.dataset.ready = 'false'
 const toggle = h(
   'nav',
   { class: 'toggle', testid: 'plugin-toggle', 'aria-label': 'plugin on or off' },
-  h('a', { href: '?', class: mode === 'on' ? 'active' : '', testid: 'toggle-on' }, h('span', { class: 'dot on' }), 'Plugin on'),
+  h('a', { href: '?', class: mode === 'on' ? 'active' : '', testid: 'toggle-on', title: "policy 'reinit' (the default)" }, h('span', { class: 'dot on' }), 'Plugin on'),
+  h('a', { href: '?policy=rollback', class: mode === 'rollback' ? 'active' : '', testid: 'toggle-rollback', title: "policy 'rollback'" }, h('span', { class: 'dot rb' }), 'Rollback'),
   h('a', { href: '?plugin=off', class: mode === 'off' ? 'active' : '', testid: 'toggle-off' }, h('span', { class: 'dot off' }), 'Plugin off'),
 )
 
@@ -49,10 +53,14 @@ const header = h(
 const banner = h(
   'section',
   { class: `banner ${mode}`, testid: 'mode', 'data-mode': mode },
-  h('b', null, mode === 'on' ? 'Plugin on. ' : 'Plugin off. '),
+  h('b', null, mode === 'on' ? 'Plugin on. ' : mode === 'rollback' ? "Plugin on, policy 'rollback'. " : 'Plugin off. '),
   modules.how,
   ' ',
-  h('a', { href: mode === 'on' ? '?plugin=off' : '?' }, mode === 'on' ? 'See the same clicks without it →' : 'See the same clicks with it →'),
+  ...(mode === 'on'
+    ? [h('a', { href: '?plugin=off' }, 'See the same clicks without it →'), ' ', h('a', { href: '?policy=rollback' }, "…or with policy 'rollback' →")]
+    : mode === 'rollback'
+      ? [h('a', { href: '?' }, "See the same clicks under the default policy ('reinit') →")]
+      : [h('a', { href: '?' }, 'See the same clicks with it →')]),
 )
 
 const panel = createPanel(mode)

@@ -5,7 +5,7 @@ import { card } from '../lib/card'
 import { h } from '../lib/dom'
 import { errorInfo, runAll, type ActionResult, type Outcome, type Step } from '../lib/outcome'
 import { stateOf } from '../lib/stats'
-import type { Fixture } from '../modules/types'
+import type { Fixture, Mode } from '../modules/types'
 
 const MODULE = 'wr_fixture'
 
@@ -16,8 +16,11 @@ interface Demo {
   snippet: string
   on: string
   off: string
-  /** Builds the trigger and the steps after it (fresh objects per click). */
-  make(fx: Fixture): { trigger: Step; steps: Step[] }
+  /**
+   * Builds the trigger and the steps after it (fresh objects per click); in rollback mode also what to
+   * read before the trigger (`before`), and maybe other steps.
+   */
+  make(fx: Fixture, mode: Mode): { before?: Step[]; trigger: Step; steps: Step[] }
   button: string
 }
 
@@ -46,8 +49,18 @@ const DEMOS: Demo[] = [
     button: 'Panic in a method',
     on: 'WasmAbortError; the counter you held belonged to the dead instance (WasmStaleObjectError), a new Counter works.',
     off: 'RuntimeError, then every use of that counter throws "recursive use of an object detected…" until the page reloads.',
-    make: (fx) => {
+    make: (fx, mode) => {
       const c = new fx.Counter(41)
+      if (mode === 'rollback')
+        return {
+          before: [{ label: 'c.value', run: () => c.value }],
+          trigger: { label: 'c.panic_in_mut()', run: () => c.panic_in_mut() },
+          steps: [
+            { label: 'c.value  // the counter you held: as before the call', run: () => c.value },
+            { label: 'c.increment()  // and it works on', run: () => c.increment() },
+            { label: 'new Counter(1).increment()', run: () => new fx.Counter(1).increment() },
+          ],
+        }
       return {
         trigger: { label: 'c.panic_in_mut()', run: () => c.panic_in_mut() },
         steps: [
@@ -65,7 +78,7 @@ const DEMOS: Demo[] = [
     button: 'Throw from a callback',
     on: "your callback's own Error, unchanged; the torn borrow is caught on the next use of the counter (WasmAbortError), and the module is fresh again.",
     off: 'the same Error, then the counter is stuck: "recursive use of an object detected…" on every use.',
-    make: (fx) => {
+    make: (fx, mode) => {
       const c = new fx.Counter(1)
       return {
         trigger: {
@@ -77,6 +90,7 @@ const DEMOS: Demo[] = [
         },
         steps: [
           { label: 'c.increment()  // the counter you held', run: () => c.increment() },
+          ...(mode === 'rollback' ? [{ label: 'c.increment()  // once more', run: () => c.increment() }] : []),
           { label: 'new Counter(1).increment()', run: () => new fx.Counter(1).increment() },
         ],
       }
@@ -142,19 +156,26 @@ const DEMOS: Demo[] = [
   },
 ]
 
-function result(r: { trigger: Outcome; steps: Outcome[] }): ActionResult {
+function result(r: { before?: Outcome[]; trigger: Outcome; steps: Outcome[] }): ActionResult {
   return { ...r, ...stateOf(MODULE) }
 }
 
-export function fixtureCards(fx: Fixture, mode: 'on' | 'off'): HTMLElement[] {
+/** What the other modes show for the same click. */
+function contrast(d: Demo, mode: Mode): { label: string; text: string } {
+  if (mode === 'on') return { label: 'Without the plugin:', text: d.off }
+  if (mode === 'rollback') return { label: "Under the default policy ('reinit'):", text: d.on }
+  return { label: 'With the plugin:', text: d.on }
+}
+
+export function fixtureCards(fx: Fixture, mode: Mode): HTMLElement[] {
   const cards = DEMOS.map((d) => {
     const def: ActionDef = {
       id: d.id,
       label: d.button,
       module: MODULE,
       perform: async () => {
-        const { trigger, steps } = d.make(fx)
-        return result(await runAll(trigger, steps))
+        const { before, trigger, steps } = d.make(fx, mode)
+        return result(await runAll(trigger, steps, before))
       },
     }
     return card({
@@ -164,7 +185,7 @@ export function fixtureCards(fx: Fixture, mode: 'on' | 'off'): HTMLElement[] {
       intro: d.intro,
       snippet: d.snippet,
       actions: [action(def)],
-      contrast: mode === 'on' ? { label: 'Without the plugin:', text: d.off } : { label: 'With the plugin:', text: d.on },
+      contrast: contrast(d, mode),
     })
   })
   cards.push(stormCard(fx, mode))
@@ -173,7 +194,7 @@ export function fixtureCards(fx: Fixture, mode: 'on' | 'off'): HTMLElement[] {
 
 const STORM = 25
 
-function stormCard(fx: Fixture, mode: 'on' | 'off'): HTMLElement {
+function stormCard(fx: Fixture, mode: Mode): HTMLElement {
   const storm = action({
     id: 'storm',
     label: `Panic ${STORM}× in a row`,
@@ -218,13 +239,15 @@ function stormCard(fx: Fixture, mode: 'on' | 'off'): HTMLElement {
     title: 'Panic storm → circuit breaker',
     module: MODULE,
     intro:
-      mode === 'on'
+      mode !== 'off'
         ? `${STORM} panics with no successful call in between. After 20 (<code>circuitBreaker.maxConsecutiveAborts</code>) the module is refused: <code>WasmUnavailableError</code>, reason <code>breaker</code>, on every call, for every card using it, until <b>Reset</b> calls <code>resetModule()</code>.`
         : `${STORM} panics in a row. Without the plugin nothing counts them and nothing stops them: each one leaks shadow stack in the same instance, and no reset exists short of reloading the page.`,
     snippet: `for (let i = 0; i < ${STORM}; i++) panic_now(\`storm \${i + 1}\`)\nawait resetModule('wr_fixture')`,
     actions: [storm, reset],
     contrast:
-      mode === 'on'
+      mode === 'rollback'
+        ? { label: "Policy 'rollback' too:", text: 'each panic is rolled back, but the breaker counts aborts all the same: a module that only ever aborts is refused.' }
+        : mode === 'on'
         ? { label: 'Without the plugin:', text: `${STORM} RuntimeErrors and a module that takes calls in whatever state they left it.` }
         : { label: 'With the plugin:', text: 'the breaker trips after 20 aborts (state poisoned) and Reset brings a fresh instance.' },
   })

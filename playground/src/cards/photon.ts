@@ -4,10 +4,10 @@ import type { PhotonImage } from '@silvia-odwyer/photon'
 import { action } from '../lib/action'
 import { card } from '../lib/card'
 import { fmtMs, h } from '../lib/dom'
-import { errorInfo, runAll, type Step } from '../lib/outcome'
+import { digest, errorInfo, runAll, type Step } from '../lib/outcome'
 import { stateOf } from '../lib/stats'
 import { errorBadge } from '../lib/action'
-import type { Photon } from '../modules/types'
+import type { Mode, Photon } from '../modules/types'
 
 const MODULE = 'photon_rs'
 const W = 480
@@ -67,7 +67,7 @@ const FILTERS: [string, (p: Photon, img: PhotonImage) => void][] = [
   ['Blur', (p, img) => p.gaussian_blur(img, 3)],
 ]
 
-export function photonCard(photon: Photon, mode: 'on' | 'off'): HTMLElement {
+export function photonCard(photon: Photon, mode: Mode): HTMLElement {
   const canvas = h('canvas', { width: W, height: H, class: 'canvas', testid: 'photon-canvas' })
   const ctx = canvas.getContext('2d', { willReadFrequently: true })!
   drawSample(ctx)
@@ -145,20 +145,44 @@ export function photonCard(photon: Photon, mode: 'on' | 'off'): HTMLElement {
     'Original',
   )
 
+  /** Rollback mode: the image's own pixels, and the canvas's, as a digest (see lib/outcome.ts). */
+  const imgDigest: Step = { label: 'digest(img.get_raw_pixels())', run: () => digest(img.get_raw_pixels()), show: (v) => v }
+  const canvasDigest: Step = {
+    label: 'digest(canvas pixels)',
+    run: () => digest(ctx.getImageData(0, 0, canvas.width, canvas.height).data),
+    show: (v) => v,
+  }
+  const before = (): Step[] => (mode === 'rollback' ? [imgDigest, canvasDigest] : [])
+
   /** After a trigger: the image you held, then a new PhotonImage from the canvas (which kept the pixels). */
-  const afterSteps = (next: Step): Step[] => [
-    { label: 'img.get_width()  // the image you held', run: () => img.get_width() },
-    {
-      label: 'img = new PhotonImage(canvas pixels, w, h)',
-      run: () => {
-        img = fromCanvas()
-        updateInfo()
-        return `${img.get_width()}×${img.get_height()}`
-      },
-      show: (v) => v,
-    },
-    next,
-  ]
+  const afterSteps = (next: Step): Step[] =>
+    mode === 'rollback'
+      ? [
+          // policy 'rollback': the image you held is still valid, with the pixels it had before the call
+          { ...imgDigest, label: 'digest(img.get_raw_pixels())  // the image you held' },
+          {
+            label: 'draw(img) · digest(canvas pixels)',
+            run: () => {
+              draw(img)
+              return canvasDigest.run()
+            },
+            show: (v) => v,
+          },
+          next,
+        ]
+      : [
+          { label: 'img.get_width()  // the image you held', run: () => img.get_width() },
+          {
+            label: 'img = new PhotonImage(canvas pixels, w, h)',
+            run: () => {
+              img = fromCanvas()
+              updateInfo()
+              return `${img.get_width()}×${img.get_height()}`
+            },
+            show: (v) => v,
+          },
+          next,
+        ]
 
   const crop = action({
     id: 'photon-crop',
@@ -177,7 +201,7 @@ export function photonCard(photon: Photon, mode: 'on' | 'off'): HTMLElement {
             c.free()
           }
         },
-      }))
+      }), before())
       return { ...r, ...stateOf(MODULE) }
     },
   })
@@ -201,7 +225,7 @@ export function photonCard(photon: Photon, mode: 'on' | 'off'): HTMLElement {
           }
         },
         show: (v) => v,
-      }))
+      }), before())
       return { ...r, ...stateOf(MODULE) }
     },
   })
@@ -222,6 +246,8 @@ export function photonCard(photon: Photon, mode: 'on' | 'off'): HTMLElement {
     contrast:
       mode === 'on'
         ? { label: 'Without the plugin:', text: 'the image that was being cropped is poisoned ("recursive use of an object detected…") until the page reloads — and photon cannot even load in Vite without a wasm plugin.' }
-        : undefined,
+        : mode === 'rollback'
+          ? { label: "Under the default policy ('reinit'):", text: 'the image you held belonged to the discarded instance (WasmStaleObjectError); the editor makes a new PhotonImage from the canvas.' }
+          : undefined,
   })
 }

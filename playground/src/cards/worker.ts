@@ -5,10 +5,11 @@ import { h } from '../lib/dom'
 import type { ActionResult } from '../lib/outcome'
 import type { Panel } from '../lib/panel'
 import type { FromWorker, ToWorker, WorkerOp, WorkerStats } from '../workers/protocol'
+import type { Mode } from '../modules/types'
 
 const MODULE = 'wr_fixture'
 
-export function workerCard(make: () => Worker, panel: Panel, mode: 'on' | 'off'): HTMLElement {
+export function workerCard(make: () => Worker, panel: Panel, mode: Mode): HTMLElement {
   const worker = make()
   const status = h('div', { class: 'load', testid: 'worker-load', 'data-ready': 'false' }, h('span', { class: 'spinner' }), 'starting the worker…')
   const waiting = new Map<number, (r: Extract<FromWorker, { type: 'result' }>) => void>()
@@ -44,7 +45,7 @@ export function workerCard(make: () => Worker, panel: Panel, mode: 'on' | 'off')
       const id = ++seq
       waiting.set(id, (r) => {
         const s = r.stats.find((x) => x.module === MODULE)
-        resolve({ trigger: r.trigger, steps: r.steps, state: s?.state ?? 'unsupervised', generation: s?.generation })
+        resolve({ before: r.before, trigger: r.trigger, steps: r.steps, state: s?.state ?? 'unsupervised', generation: s?.generation })
       })
       worker.postMessage({ id, op } satisfies ToWorker)
     })
@@ -63,6 +64,8 @@ export function workerCard(make: () => Worker, panel: Panel, mode: 'on' | 'off')
     contrast:
       mode === 'on'
         ? { label: 'Without the plugin:', text: 'RuntimeError: unreachable inside the worker, and the counter stays poisoned.' }
-        : { label: 'With the plugin:', text: 'WasmAbortError in the worker, and a fresh instance there.' },
+        : mode === 'rollback'
+          ? { label: "Under the default policy ('reinit'):", text: 'WasmAbortError in the worker and a fresh, empty instance there: the counter you held is stale.' }
+          : { label: 'With the plugin:', text: 'WasmAbortError in the worker, and a fresh instance there.' },
   })
 }

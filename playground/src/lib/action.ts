@@ -1,6 +1,7 @@
 // One demo action: a button, and a result box that tells what happened in a way people and tests read.
 //
 // Result box (data-testid = the action's id), data-status idle | running | done:
+//   {id}-before-N what was read before the trigger (rollback mode; data-value)
 //   {id}-error   the trigger's error name (WasmAbortError, RuntimeError, …) or "none"
 //   {id}-step-N  each step after the trigger (data-ok, data-error); the last one is {id}-next:
 //   {id}-next    the module's next operation (data-ok="true" when it worked)
@@ -35,13 +36,15 @@ export function statePill(state: string, testid?: string): HTMLElement {
   return h('span', { class: `pill state-${state}`, testid }, state)
 }
 
-function outcomeRow(o: Outcome, testid: string, isTrigger: boolean): HTMLElement {
+function outcomeRow(o: Outcome, testid: string, kind: 'before' | 'trigger' | 'step'): HTMLElement {
   const row = h('div', {
-    class: `row ${isTrigger ? 'trigger' : 'step'} ${o.ok ? 'ok' : o.pending ? 'pending' : 'err'}`,
+    class: `row ${kind} ${o.ok ? 'ok' : o.pending ? 'pending' : 'err'}`,
     testid,
     'data-ok': String(o.ok),
     'data-error': o.error?.name ?? (o.pending ? 'pending' : ''),
     'data-reason': o.error?.reason,
+    'data-value': o.ok ? (o.value ?? '') : undefined,
+    'data-rollback': o.error?.rollback !== undefined ? String(o.error.rollback) : undefined,
   })
   row.append(h('span', { class: 'mark' }, o.ok ? '✓' : o.pending ? '…' : '✗'), code(o.label))
   const val = h('span', { class: 'val' }, h('span', { class: 'arrow' }, '→'))
@@ -61,6 +64,7 @@ function outcomeRow(o: Outcome, testid: string, isTrigger: boolean): HTMLElement
             : `${e.cause ?? 'trap'}: ${e.message.replace(/^.*?: /, '').replace(/\. The instance was discarded.*$/, '')}`
           : e.message)
     val.append(h('span', { class: 'detail', title: e.message }, detail))
+    if (e.rollback) val.append(h('span', { class: 'tag rb', title: "err.rollback === true: policy 'rollback'" }, 'rollback'))
   }
   row.append(val)
   return row
@@ -71,11 +75,10 @@ export function renderResult(box: HTMLElement, id: string, module: string, r: Ac
   box.replaceChildren()
   const err = r.trigger.error?.name ?? (r.trigger.pending ? 'pending' : 'none')
   box.dataset.error = err
-  box.append(
-    h('div', { class: 'summary' }, 'trigger ', h('span', { testid: `${id}-error`, class: 'err-name' }, err)),
-    outcomeRow(r.trigger, `${id}-trigger`, true),
-  )
-  r.steps.forEach((s, i) => box.append(outcomeRow(s, i === r.steps.length - 1 ? `${id}-next` : `${id}-step-${i}`, false)))
+  box.append(h('div', { class: 'summary' }, 'trigger ', h('span', { testid: `${id}-error`, class: 'err-name' }, err)))
+  r.before?.forEach((s, i) => box.append(outcomeRow(s, `${id}-before-${i}`, 'before')))
+  box.append(outcomeRow(r.trigger, `${id}-trigger`, 'trigger'))
+  r.steps.forEach((s, i) => box.append(outcomeRow(s, i === r.steps.length - 1 ? `${id}-next` : `${id}-step-${i}`, 'step')))
   box.append(
     h(
       'div',

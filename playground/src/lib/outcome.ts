@@ -14,6 +14,8 @@ export interface ErrorInfo {
   cause?: string
   /** The generation the typed error speaks of. */
   generation?: number
+  /** WasmAbortError under policy 'rollback': `err.rollback`. */
+  rollback?: boolean
 }
 
 export interface Outcome {
@@ -48,6 +50,7 @@ export function errorInfo(e: unknown): ErrorInfo {
     if (typeof x.export === 'string') info.export = x.export
     if (x.cause instanceof Error) info.cause = x.cause.name
     if (typeof x.generation === 'number') info.generation = x.generation
+    if (typeof x.rollback === 'boolean') info.rollback = x.rollback
     return info
   }
   return { name: typeof e, message: String(e) }
@@ -89,6 +92,8 @@ export async function run(step: Step): Promise<Outcome> {
 }
 
 export interface ActionResult {
+  /** Read before the trigger (rollback mode: the state the held objects must keep). */
+  before?: Outcome[]
   trigger: Outcome
   steps: Outcome[]
   /** The module's state afterwards (recoveryStats), or 'unsupervised' without the plugin. */
@@ -96,10 +101,30 @@ export interface ActionResult {
   generation?: number
 }
 
-/** Runs the trigger, then each next step in order. */
-export async function runAll(trigger: Step, steps: Step[]): Promise<{ trigger: Outcome; steps: Outcome[] }> {
+/** Runs the `before` steps, the trigger, then each next step in order. */
+export async function runAll(trigger: Step, steps: Step[], before: Step[] = []): Promise<{ before?: Outcome[]; trigger: Outcome; steps: Outcome[] }> {
+  const pre: Outcome[] = []
+  for (const s of before) pre.push(await run(s))
   const t = await run(trigger)
   const out: Outcome[] = []
   for (const s of steps) out.push(await run(s))
-  return { trigger: t, steps: out }
+  return before.length ? { before: pre, trigger: t, steps: out } : { trigger: t, steps: out }
+}
+
+/**
+ * A short fingerprint of bytes (cyrb53, 53 bits, and the length): equal bytes, equal digest. For
+ * showing that pixels or a saved document are byte-identical before and after a call.
+ */
+export function digest(bytes: ArrayLike<number>): string {
+  let h1 = 0xdeadbeef
+  let h2 = 0x41c6ce57
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]
+    h1 = Math.imul(h1 ^ b, 2654435761)
+    h2 = Math.imul(h2 ^ b, 1597334677)
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909)
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909)
+  const n = 4294967296 * (2097151 & h2) + (h1 >>> 0)
+  return `${bytes.length} bytes #${n.toString(16).padStart(14, '0')}`
 }

@@ -4,6 +4,7 @@ import { onRecovery, recoveryStats, resetModule, type RecoveryEvent } from '@was
 import { fmtMs, h } from './dom'
 import { statePill } from './action'
 import type { WorkerStats } from '../workers/protocol'
+import type { Mode } from '../modules/types'
 
 interface LogEntry {
   type: string
@@ -11,6 +12,10 @@ interface LogEntry {
   export?: string
   generation?: number
   durationMs?: number
+  /** `rollback`: bytes of linear memory restored. */
+  bytes?: number
+  /** `rollback-failed`: why. */
+  reason?: string
   text?: string
   where: 'page' | 'worker'
 }
@@ -23,9 +28,11 @@ export interface Panel {
 }
 
 const t0 = performance.now()
+const fmtBytes = (n: number) => (n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MiB` : `${Math.round(n / 1024)} KiB`)
 const stamp = () => `+${((performance.now() - t0) / 1000).toFixed(3)} s`
 
-export function createPanel(mode: 'on' | 'off'): Panel {
+export function createPanel(mode: Mode): Panel {
+  const rb = mode === 'rollback'
   let worker: WorkerStats[] = []
   const tbody = h('tbody', { testid: 'stats' })
   const empty = h(
@@ -58,6 +65,7 @@ export function createPanel(mode: 'on' | 'off'): Panel {
       h('td', { class: 'num', testid: `stats-${key}-generation` }, s.generation),
       h('td', { class: 'num', testid: `stats-${key}-aborts` }, s.aborts),
       h('td', { class: 'num', testid: `stats-${key}-reinits` }, s.reinits),
+      rb ? h('td', { class: 'num', testid: `stats-${key}-rollbacks` }, s.rollbacks ?? '–') : null,
     )
   }
 
@@ -75,7 +83,17 @@ export function createPanel(mode: 'on' | 'off'): Panel {
     logEmpty.hidden = true
     const li = h(
       'li',
-      { class: `ev ev-${e.type}`, testid: 'event', 'data-type': e.type, 'data-module': e.module, 'data-where': e.where },
+      {
+        class: `ev ev-${e.type}`,
+        testid: 'event',
+        'data-type': e.type,
+        'data-module': e.module,
+        'data-where': e.where,
+        'data-generation': e.generation,
+        'data-duration-ms': e.durationMs,
+        'data-bytes': e.bytes,
+        'data-reason': e.reason,
+      },
       h('span', { class: 'time' }, stamp()),
       h('span', { class: `evtype t-${e.type}` }, e.type),
       h(
@@ -85,8 +103,9 @@ export function createPanel(mode: 'on' | 'off'): Panel {
         e.export ? h('code', { class: 'evexp' }, e.export) : null,
         e.generation !== undefined ? h('span', { class: 'evgen' }, `gen ${e.generation}`) : null,
         e.durationMs !== undefined ? h('span', { class: 'evms' }, fmtMs(e.durationMs)) : null,
+        e.bytes !== undefined ? h('span', { class: 'evbytes', title: `${e.bytes} bytes of linear memory restored` }, fmtBytes(e.bytes)) : null,
       ),
-      e.text ? h('span', { class: 'evtext', title: e.text }, e.text) : null,
+      e.text || e.reason ? h('span', { class: 'evtext', title: e.text ?? e.reason }, e.text ?? e.reason) : null,
     )
     logList.prepend(li)
     while (logList.children.length > 300) logList.lastChild!.remove()
@@ -99,6 +118,8 @@ export function createPanel(mode: 'on' | 'off'): Panel {
       export: e.export,
       generation: e.generation,
       durationMs: e.durationMs,
+      bytes: e.bytes,
+      reason: e.reason,
       text: (e.error as { panicMessage?: string } | undefined)?.panicMessage,
       where: 'page',
     })
@@ -121,7 +142,7 @@ export function createPanel(mode: 'on' | 'off'): Panel {
       'section',
       { class: 'panel-box' },
       h('h2', null, 'Modules', h('span', { class: 'hint' }, 'recoveryStats()')),
-      h('table', { class: 'stats' }, h('thead', null, h('tr', null, h('th', null, 'module'), h('th', null, 'state'), h('th', null, 'gen'), h('th', null, 'aborts'), h('th', null, 'reinits'))), tbody),
+      h('table', { class: 'stats' }, h('thead', null, h('tr', null, h('th', null, 'module'), h('th', null, 'state'), h('th', null, 'gen'), h('th', null, 'aborts'), h('th', null, 'reinits'), rb ? h('th', null, 'rollbacks') : null)), tbody),
       empty,
     ),
     h(

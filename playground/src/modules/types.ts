@@ -4,9 +4,15 @@ export type Photon = typeof import('@silvia-odwyer/photon')
 export type Automerge = typeof import('@automerge/automerge-wasm')
 export type Biome = typeof import('@biomejs/wasm-web')
 
-/** One half of the page: how it gets each package. */
+/**
+ * The page's modes: `on` (the plugin, default policy 'reinit'), `rollback` (the plugin with policy
+ * 'rollback', `?policy=rollback`), `off` (no plugin, `?plugin=off`).
+ */
+export type Mode = 'on' | 'off' | 'rollback'
+
+/** One mode of the page: how it gets each package. */
 export interface Modules {
-  mode: 'on' | 'off'
+  mode: Mode
   /** What the page says about how it loads the packages. */
   how: string
   fixture(): Promise<Fixture>

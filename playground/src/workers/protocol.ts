@@ -11,27 +11,41 @@ export interface WorkerStats {
   generation: number
   aborts: number
   reinits: number
+  rollbacks?: number
 }
 
 export type FromWorker =
   | { type: 'ready'; stats: WorkerStats[] }
   | { type: 'load-error'; message: string }
-  | { type: 'result'; id: number; trigger: Outcome; steps: Outcome[]; stats: WorkerStats[] }
-  | { type: 'event'; event: { type: string; module: string; export?: string; generation: number; durationMs?: number; panicMessage?: string } }
+  | { type: 'result'; id: number; before?: Outcome[]; trigger: Outcome; steps: Outcome[]; stats: WorkerStats[] }
+  | { type: 'event'; event: { type: string; module: string; export?: string; generation: number; durationMs?: number; bytes?: number; reason?: string; panicMessage?: string } }
 
 export interface ToWorker {
   id: number
   op: WorkerOp
 }
 
-/** The demos a worker runs on its own copy of the fixture. */
-export function scenario(fx: Fixture, op: WorkerOp) {
+/**
+ * The demos a worker runs on its own copy of the fixture. `rollback`: the glue has policy 'rollback', and
+ * the counter is read before the trigger too (it must keep that value).
+ */
+export function scenario(fx: Fixture, op: WorkerOp, rollback = false) {
   if (op === 'panic')
     return runAll({ label: "panic_now('boom in a worker')", run: () => fx.panic_now('boom in a worker') }, [
       { label: 'add(2, 3)', run: () => fx.add(2, 3) },
     ])
   if (op === 'mut') {
     const c = new fx.Counter(41)
+    if (rollback)
+      return runAll(
+        { label: 'counter.panic_in_mut()', run: () => c.panic_in_mut() },
+        [
+          { label: 'counter.value  // the counter you held', run: () => c.value },
+          { label: 'counter.increment()', run: () => c.increment() },
+          { label: 'new Counter(1).increment()', run: () => new fx.Counter(1).increment() },
+        ],
+        [{ label: 'counter.value', run: () => c.value }],
+      )
     return runAll({ label: 'counter.panic_in_mut()', run: () => c.panic_in_mut() }, [
       { label: 'counter.value  // the counter you held', run: () => c.value },
       { label: 'new Counter(1).increment()', run: () => new fx.Counter(1).increment() },

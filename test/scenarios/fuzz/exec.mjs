@@ -3,6 +3,7 @@
 import { digest } from './prng.mjs'
 
 const STEP_TIMEOUT_MS = 5000
+const GeneratorFunction = function* () {}.constructor
 
 /** A deterministic, JSON-able form of an API result. */
 export function norm(v) {
@@ -30,6 +31,7 @@ export function same(a, b) {
 export function failure(e) {
   return {
     name: e?.name,
+    rollback: e?.rollback,
     message: String(e?.message ?? e).slice(0, 500),
     module: e?.module,
     export: e?.export,
@@ -51,17 +53,42 @@ async function timed(fn) {
 }
 
 /**
+ * One step of a workload. A step is either a function of the state that makes ONE call from the app, or
+ * a generator function that yields thunks, each making one call from the app (plus plain JS), and
+ * returns the step's result: each yielded thunk is run by `call`, and its value is sent back in. A thunk
+ * that throws leaves the generator suspended before it, so it can be run again (policy 'rollback'
+ * restores the state from before that one call, not from before the step).
+ */
+export async function runStep(fn, state, call) {
+  if (!(fn instanceof GeneratorFunction)) return call(() => fn(state))
+  const it = fn(state)
+  let r = it.next()
+  while (!r.done) r = it.next(await call(r.value))
+  return r.value
+}
+
+/**
  * The workload: steps in order until the first failure. With `withStale`, after a failure every object
  * the steps made (all of the dead generation) is probed: a method must throw WasmStaleObjectError and
- * free() must do nothing.
+ * free() must do nothing. With `retry(label, error)`: a failed call is run again when it resolves true
+ * (the error is the step's failure otherwise).
  */
-export async function workload(m, w, { withStale = false } = {}) {
+export async function workload(m, w, { withStale = false, retry } = {}) {
   const state = {}
   const steps = []
   let fail = null
+  const call = async (thunk, label) => {
+    for (;;) {
+      try {
+        return await timed(thunk)
+      } catch (e) {
+        if (!retry || !(await retry(label, e))) throw e
+      }
+    }
+  }
   for (const [label, fn] of w.workload(m)) {
     try {
-      steps.push(norm(await timed(() => fn(state))))
+      steps.push(norm(await runStep(fn, state, (thunk) => call(thunk, label))))
     } catch (e) {
       fail = { step: label, ...failure(e) }
       break

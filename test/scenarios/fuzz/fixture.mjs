@@ -2,23 +2,33 @@
 // call back into wasm (re-entrancy), a `catch` import, a Rust closure, recursion, an async export.
 export const module = 'wr_fixture'
 
+// A step makes one call from the app, or is a generator yielding one thunk per call (see exec.mjs runStep):
+// policy 'rollback' restores the state from before the failed CALL, so a retry resumes at that call.
 export function workload(m) {
   return [
     ['add', () => m.add(2, 3)],
     ['greet', () => m.greet('fuzz ✓')],
-    ['new Counter, increment twice', (s) => ((s.c = new m.Counter(5)), s.c.increment(), s.c.increment(), s.c.value)],
+    ['new Counter, increment twice', function* (s) {
+      s.c = yield () => new m.Counter(5)
+      yield () => s.c.increment()
+      yield () => s.c.increment()
+      return yield () => s.c.value
+    }],
     ['with_callback (&mut self borrowed during the callback)', (s) => s.c.with_callback((v) => v * 3)],
     ['call_callback re-entering wasm', () => m.call_callback((v) => m.add(v, 1), 5)],
     ['call_callback re-entering with a string', () => m.call_callback((v) => m.greet(String(v)).length, 7)],
     ['try_callback', () => m.try_callback((v) => v * 2, 3)],
-    ['make_closure, call it', (s) => ((s.closure = m.make_closure()), s.closure(4))],
+    ['make_closure, call it', function* (s) {
+      s.closure = yield () => m.make_closure()
+      return yield () => s.closure(4)
+    }],
     ['recurse(10)', () => m.recurse(10)],
     ['async_ok', () => m.async_ok(41)],
     ['start_count', () => m.start_count()],
-    ['free, new Counter', (s) => {
-      s.c.free()
-      s.c2 = new m.Counter(1)
-      return s.c2.increment()
+    ['free, new Counter', function* (s) {
+      yield () => s.c.free()
+      s.c2 = yield () => new m.Counter(1)
+      return yield () => s.c2.increment()
     }],
     ['free the second counter', (s) => (s.c2.free(), 'freed')],
   ]
