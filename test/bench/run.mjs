@@ -100,6 +100,7 @@ rollback = child('rollback.mjs', [
   fx('bundler', 'wr_fixture_bg.wasm'),
   await wrap(photon, 'photon-rb', 'esm', rb()),
   await wrap(photon, 'photon-rb-reinit', 'esm'),
+  nm('@silvia-odwyer/photon/photon_rs_bg.wasm'),
 ])
 }
 
@@ -229,6 +230,8 @@ if (rollback) {
     rows.push('| | event durationMs | failing call + next call, wall |', '|---|---|---|')
     rows.push(`| rollback (image still valid and byte-identical: ${p.identical}) | **${fmt(p.rollbackEvent, 2)}** | ${fmt(p.rollbackEnd, 2)} |`)
     rows.push(`| reinit (image stale; next call makes a 1×1 image) | ${fmt(p.reinitEvent, 2)} | ${fmt(p.reinitEnd, 2)} |`)
+    rows.push(`| floor of a restore into a fresh instance (bare \`new Instance\` + grow + copy) | ${fmt(p.freshFloor, 2)} | |`)
+    rows.push(`| rollback event ÷ fresh-instance floor (paired) | **${fmt(p.eventOverFresh, 2)}** | |`)
     rows.push('', `Target ≤ 5 ms per 16 MB (here ${mb(p.bytes)} MB, so ≤ ${(5 * p.bytes / (16 << 20)).toFixed(1)} ms): ${verdict(p.rollbackEvent.median <= (5 * p.bytes) / (16 << 20))}.`)
   }
 }

@@ -295,6 +295,11 @@ function makeContext(g: Generation): GlueContext {
   const ck = g.ckpt
   // rollback: objects made since the checkpoint are not in it (see Checkpoint.restore)
   const TrackingFR = ck && FR && class extends FR {
+    constructor(cb: (held: unknown) => void) {
+      super(cb)
+      ck.tracking = true
+    }
+
     register(target: object, held: unknown, token?: object): void {
       super.register(target, held, token)
       ck.born.push([new WeakRef(target), this, held])

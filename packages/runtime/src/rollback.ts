@@ -28,6 +28,8 @@ export class Checkpoint {
   born: [WeakRef<object>, FinalizationRegistry<unknown>, unknown][] = []
   /** Objects whose pointer the glue took (`__destroy_into_raw`) since the checkpoint: they exist in it. */
   consumed: [object, string, number][] = []
+  /** The glue registers its objects for finalization (so `born` sees every object it makes). */
+  tracking = false
   /** The glue's finalization registry per prototype, to register a consumed object again. */
   readonly registries = new WeakMap<object, FinalizationRegistry<unknown>>()
 

@@ -295,6 +295,9 @@ export class Supervisor {
     if (!g.abortError?.export) return fail('the abort happened outside a call from the app')
     if (ck.empty || !ck.valid) return fail(ck.empty ? 'no checkpoint' : `memory over rollback.maxBytes (${this.spec.rollback?.maxBytes} bytes)`)
     if (!this.module || !g.importObject || !g.raw) return fail('the instance was not made through the runtime')
+    // objects made after a manual checkpoint must be found to be retired: only registered ones can be
+    if (this.spec.rollback?.mode === 'manual' && !ck.tracking)
+      return fail('this glue registers no objects for finalization, so objects made after the checkpoint cannot be found')
     const t0 = now()
     const done = (inst: WebAssembly.Instance) => {
       ck.restore(g, inst)

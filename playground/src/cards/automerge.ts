@@ -4,9 +4,9 @@ import type { Automerge as Doc } from '@automerge/automerge-wasm'
 import { action, errorBadge } from '../lib/action'
 import { card } from '../lib/card'
 import { h } from '../lib/dom'
-import { errorInfo, runAll, type Step } from '../lib/outcome'
+import { digest, errorInfo, runAll, show, type Step } from '../lib/outcome'
 import { stateOf } from '../lib/stats'
-import type { Automerge } from '../modules/types'
+import type { Automerge, Mode } from '../modules/types'
 
 const MODULE = 'automerge_wasm'
 const ACTOR = 'aabbccdd'
@@ -18,7 +18,7 @@ function nested(depth: number): object {
   return o
 }
 
-export function automergeCard(am: Automerge, mode: 'on' | 'off'): HTMLElement {
+export function automergeCard(am: Automerge, mode: Mode): HTMLElement {
   let doc: Doc = am.create({ actor: ACTOR })
   let text = doc.putObject('_root', 'text', '') as string
   doc.updateText(text, START)
@@ -86,11 +86,55 @@ export function automergeCard(am: Automerge, mode: 'on' | 'off'): HTMLElement {
     },
   ]
 
+  // Rollback mode: the doc you held keeps its content. Its text and its saved bytes (as a digest), read
+  // before the trigger and again after it; then an edit on that same doc.
+  const textOf: Step = { label: 'doc.text(t)', run: () => doc.text(text), show: (v: string) => `${v.length} chars · ${show(v)}` }
+  const saveOf: Step = { label: 'digest(doc.save())', run: () => digest(doc.save()), show: (v) => v }
+  const edit: Step = {
+    label: "doc.splice(t, 0, 0, '✓ ') · commit · save",
+    run: () => {
+      doc.splice(text, 0, 0, '✓ ')
+      doc.commit('recovered', Date.now())
+      saved = doc.save()
+      changes++
+      area.value = doc.text(text)
+      refreshInfo()
+      return area.value
+    },
+  }
+  const kept = (): Step[] => [
+    { ...textOf, label: 'doc.text(t)  // the doc you held' },
+    { ...saveOf, label: 'digest(doc.save())  // the same bytes' },
+    edit,
+  ]
+
   const isolate = action({
     id: 'am-isolate',
     label: 'Isolate at an unknown head',
     module: MODULE,
     perform: async () => {
+      if (mode === 'rollback') {
+        // the state from just before the failed call: the commit is undone, the isolate and put before it
+        // are not (the put is still pending). Drop it and leave the isolation: the doc is as it was.
+        const r = await runAll(
+          {
+            label: "doc.isolate(['00'.repeat(32)]); doc.put('_root', 'b', 2); doc.commit()",
+            run: () => {
+              doc.isolate(['00'.repeat(32)])
+              doc.put('_root', 'b', 2)
+              return doc.commit()
+            },
+          },
+          [
+            { label: "doc.get('_root', 'b')  // the put before the commit", run: () => doc.get('_root', 'b') },
+            { label: 'doc.rollback()  // drops the pending put', run: () => doc.rollback() },
+            { label: 'doc.integrate()', run: () => doc.integrate() },
+            ...kept(),
+          ],
+          [textOf, saveOf],
+        )
+        return { ...r, ...stateOf(MODULE) }
+      }
       const r = await runAll(
         {
           label: "doc.isolate(['00'.repeat(32)]); doc.put('_root', 'b', 2); doc.commit()",
@@ -110,7 +154,8 @@ export function automergeCard(am: Automerge, mode: 'on' | 'off'): HTMLElement {
     label: 'Deep input (20,000 levels)',
     module: MODULE,
     perform: async () => {
-      const r = await runAll({ label: "doc.putObject('_root', 'x', <20,000-level object>)", run: () => doc.putObject('_root', 'x', nested(20_000) as never) }, after())
+      const trigger = { label: "doc.putObject('_root', 'x', <20,000-level object>)", run: () => doc.putObject('_root', 'x', nested(20_000) as never) }
+      const r = mode === 'rollback' ? await runAll(trigger, kept(), [textOf, saveOf]) : await runAll(trigger, after())
       return { ...r, ...stateOf(MODULE) }
     },
   })
@@ -128,7 +173,9 @@ export function automergeCard(am: Automerge, mode: 'on' | 'off'): HTMLElement {
     side: [],
     actions: [isolate, deep],
     contrast:
-      mode === 'on'
+      mode === 'rollback'
+        ? { label: "Under the default policy ('reinit'):", text: 'the doc you held is refused as stale (WasmStaleObjectError) and the editor reloads its last save into a new doc.' }
+        : mode === 'on'
         ? { label: 'Without the plugin:', text: 'the document is poisoned — every call throws "recursive use of an object detected…" — and after the deep input the whole instance is dead (memory access out of bounds).' }
         : { label: 'With the plugin:', text: 'a WasmAbortError, the old doc is refused as stale, and load(lastSave) brings the text back in a fresh instance.' },
   })

@@ -6,7 +6,7 @@ import { card } from '../lib/card'
 import { fmtMs, h } from '../lib/dom'
 import { errorInfo, runAll, type Step } from '../lib/outcome'
 import { stateOf, statsOf } from '../lib/stats'
-import type { Biome } from '../modules/types'
+import type { Biome, Mode } from '../modules/types'
 
 const MODULE = 'biome_wasm'
 const SOURCE = `const  greeting={hello:'world',list:[1,2,3,]}
@@ -39,7 +39,7 @@ async function waitLive(timeoutMs: number): Promise<number> {
   throw new Error(`still ${statsOf(MODULE)?.state} after ${timeoutMs} ms`)
 }
 
-export function biomeCard(load: Promise<Biome>, mode: 'on' | 'off'): HTMLElement {
+export function biomeCard(load: Promise<Biome>, mode: Mode): HTMLElement {
   const src = h('textarea', { class: 'doc code', rows: 4, spellcheck: false, testid: 'biome-src' }) as HTMLTextAreaElement
   src.value = SOURCE
   const out = h('pre', { class: 'out', testid: 'biome-out' }, '…')
@@ -89,7 +89,7 @@ export function biomeCard(load: Promise<Biome>, mode: 'on' | 'off'): HTMLElement
           },
         },
       ]
-      if (mode === 'on')
+      if (mode !== 'off')
         steps.push({
           label: "await recoveryStats('biome_wasm').state === 'live'",
           run: () => waitLive(60_000),
@@ -135,7 +135,7 @@ export function biomeCard(load: Promise<Biome>, mode: 'on' | 'off'): HTMLElement
   )
 
   const pill = h('span', { class: 'live-state' })
-  if (mode === 'on')
+  if (mode !== 'off')
     setInterval(() => {
       const s = stateOf(MODULE).state
       if (pill.dataset.state !== s) {
@@ -155,7 +155,9 @@ export function biomeCard(load: Promise<Biome>, mode: 'on' | 'off'): HTMLElement
     side: [pill],
     actions: [deep],
     contrast:
-      mode === 'on'
+      mode === 'rollback'
+        ? { label: "Under the default policy ('reinit'):", text: 'the same WasmAbortError and short “recovering”, then a fresh instance with none of the workspaces you had open.' }
+        : mode === 'on'
         ? { label: 'Without the plugin:', text: 'RangeError: Maximum call stack size exceeded, and the instance is reused with Rust code stopped half-way.' }
         : { label: 'With the plugin:', text: 'WasmAbortError, a short “recovering” while 35 MB are instantiated in the background, then formatting works in a fresh instance.' },
   })
