@@ -14,6 +14,8 @@
 //   FUZZ_FROM      index of the first run (default 0): with FUZZ_RUNS, replays exactly one batch
 //   FUZZ_BATCH     runs per child process (default 50)
 //   FUZZ_PACKAGES  comma-separated subset of: photon, automerge, fixture, fixture-web
+//   FUZZ_POLICY    comma-separated subset of: reinit, rollback (default both; each bundles the packages
+//                  with that plugin policy and runs its driver: scenarios/fuzz/run.mjs, run-rollback.mjs)
 //   FUZZ_REPLAY    comma-separated run seeds to replay alone (printed with every failure)
 //   FUZZ_REPORT    a file to write the JSON summary to
 import { mkdirSync, readFileSync, readdirSync, realpathSync, statSync, writeFileSync } from 'node:fs'
@@ -29,6 +31,11 @@ const FROM = Number(env.FUZZ_FROM || 0)
 const BATCH = Number(env.FUZZ_BATCH || 50)
 const REPLAY = (env.FUZZ_REPLAY || '').split(',').filter(Boolean).map((s) => Number(s) >>> 0)
 const ONLY = (env.FUZZ_PACKAGES || '').split(',').filter(Boolean)
+type FuzzPolicy = 'reinit' | 'rollback'
+const POLICIES = (env.FUZZ_POLICY || 'reinit,rollback').split(',').filter(Boolean) as FuzzPolicy[]
+for (const x of POLICIES) if (x !== 'reinit' && x !== 'rollback') throw new Error(`FUZZ_POLICY: unknown policy ${x} (reinit, rollback)`)
+/** The driver of each policy. */
+const DRIVER: Record<FuzzPolicy, string> = { reinit: 'run.mjs', rollback: 'run-rollback.mjs' }
 /** GC (finalizers of dead generations' objects) every this many runs. */
 const GC_EVERY = 10
 
@@ -76,6 +83,9 @@ const slots = semaphore(2)
 interface Prepared {
   inst: InstrumentedPackage
   oracle: any
+}
+
+interface Bundled {
   bundleFile: string
   warnings: string[]
   emittedWasm: string[]
@@ -90,37 +100,52 @@ function prepare(p: Pkg): Promise<Prepared> {
 
 async function doPrepare(p: Pkg): Promise<Prepared> {
   const inst = instrumentPackage(p.srcDir, p.wasm, p.glue, join(FUZZ_DIR, 'pkg', p.pkg))
-  const workload = JSON.stringify(join(SCENARIOS, `${p.workload ?? p.pkg}.mjs`))
-  const init = p.init ? 'await m.default()\n' : ''
   // the oracle: the ORIGINAL package, fresh instance, its own process
   const oracleEntry = writeEntry(
     `fuzz-oracle-${p.pkg}`,
     `import * as m from ${JSON.stringify(join(p.srcDir, p.glue))}
-import * as w from ${workload}
+import * as w from ${workloadOf(p)}
 import oracle from ${JSON.stringify(join(SCENARIOS, 'oracle.mjs'))}
-${init}oracle(m, w).then((r) => console.log('RESULT:' + JSON.stringify(r)), (e) => console.log('RESULT:' + JSON.stringify({ crashed: String(e?.stack ?? e) })))
+${initOf(p)}oracle(m, w).then((r) => console.log('RESULT:' + JSON.stringify(r)), (e) => console.log('RESULT:' + JSON.stringify({ crashed: String(e?.stack ?? e) })))
 `,
   )
   const ob = await bundle('esbuild', `fuzz-oracle-${p.pkg}`, oracleEntry)
   const oracleRun = await slots(() => runChild(ob.file, undefined, 120_000))
   if (!oracleRun.result) throw new Error(`oracle of ${p.pkg} printed no result:\n${oracleRun.stderr.slice(-3000)}`)
-  // the fuzz child: preload the instance counter, then the instrumented copy
+  return { inst, oracle: oracleRun.result }
+}
+
+const workloadOf = (p: Pkg) => JSON.stringify(join(SCENARIOS, `${p.workload ?? p.pkg}.mjs`))
+const initOf = (p: Pkg) => (p.init ? 'await m.default()\n' : '')
+
+const bundled = new Map<string, Promise<Bundled>>()
+/** The fuzz child of one policy: preload the instance counter, then the instrumented copy, then the driver. */
+function bundleFor(p: Pkg, policy: FuzzPolicy): Promise<Bundled> {
+  const key = `${p.pkg}/${policy}`
+  let r = bundled.get(key)
+  if (!r) bundled.set(key, (r = doBundle(p, policy)))
+  return r
+}
+
+async function doBundle(p: Pkg, policy: FuzzPolicy): Promise<Bundled> {
+  const { inst } = await prepare(p)
+  const name = policy === 'reinit' ? `fuzz-${p.pkg}` : `fuzz-${policy}-${p.pkg}`
   const entry = writeEntry(
-    `fuzz-${p.pkg}`,
+    name,
     `import ${JSON.stringify(join(SCENARIOS, 'instances.mjs'))}
 import * as m from ${JSON.stringify(inst.glue)}
-import * as w from ${workload}
-import run from ${JSON.stringify(join(SCENARIOS, 'run.mjs'))}
+import * as w from ${workloadOf(p)}
+import run from ${JSON.stringify(join(SCENARIOS, DRIVER[policy]))}
 import { readFileSync } from 'node:fs'
-${init}run(m, w, JSON.parse(readFileSync(process.argv[2], 'utf8'))).then(
+${initOf(p)}run(m, w, JSON.parse(readFileSync(process.argv[2], 'utf8'))).then(
   (r) => console.log('RESULT:' + JSON.stringify(r)),
   (e) => console.log('RESULT:' + JSON.stringify({ crashed: String(e?.stack ?? e) })),
 )
 `,
   )
-  const b = await bundle('esbuild', `fuzz-${p.pkg}`, entry)
+  const b = await bundle('esbuild', name, entry, policy === 'reinit' ? {} : { plugin: { policy } })
   const emittedWasm = readdirSync(b.dir).filter((f) => f.endsWith('.wasm'))
-  return { inst, oracle: oracleRun.result, bundleFile: b.file, warnings: b.warnings.map((w) => w.message), emittedWasm }
+  return { bundleFile: b.file, warnings: b.warnings.map((w) => w.message), emittedWasm }
 }
 
 interface BatchResult {
@@ -130,7 +155,7 @@ interface BatchResult {
   wallMs: number
 }
 
-async function runBatch(p: Pkg, prep: Prepared, from: number, to: number, seeds?: number[]): Promise<BatchResult> {
+async function runBatch(p: Pkg, policy: FuzzPolicy, prep: Prepared, b: Bundled, from: number, to: number, seeds?: number[]): Promise<BatchResult> {
   const params = {
     pkg: p.pkg,
     seed: SEED,
@@ -141,10 +166,10 @@ async function runBatch(p: Pkg, prep: Prepared, from: number, to: number, seeds?
     oracle: { steps: prep.oracle.steps, check: prep.oracle.check },
     gcEvery: GC_EVERY,
   }
-  const file = join(FUZZ_DIR, 'params', `${p.pkg}-${from}-${to}.json`)
+  const file = join(FUZZ_DIR, 'params', `${p.pkg}-${policy}-${from}-${to}.json`)
   mkdirSync(dirname(file), { recursive: true })
   writeFileSync(file, JSON.stringify(params))
-  return slots(() => runChild(prep.bundleFile, file, 600_000))
+  return slots(() => runChild(b.bundleFile, file, 600_000))
 }
 
 async function runChild(file: string, paramsFile: string | undefined, timeout: number): Promise<BatchResult> {
@@ -161,14 +186,14 @@ function batches(): { from: number; to: number; seeds?: number[] }[] {
   return out
 }
 
-const report: Record<string, unknown> = { seed: SEED, runsPerPackage: REPLAY.length || RUNS, from: FROM, batch: BATCH, packages: {} }
+const report: Record<string, unknown> = { seed: SEED, runsPerPackage: REPLAY.length || RUNS, from: FROM, batch: BATCH, policies: POLICIES, packages: {}, rollback: {} }
 function writeReport() {
   if (env.FUZZ_REPORT) writeFileSync(env.FUZZ_REPORT, JSON.stringify(report, null, 2))
 }
 
 const TIMEOUT = Math.max(180_000, (REPLAY.length || RUNS) * 3_000)
 
-describe.concurrent(`trap-injection fuzz (seed ${SEED}, ${REPLAY.length ? `replay of ${REPLAY.length} seeds` : `runs ${FROM}–${FROM + RUNS - 1} per package`})`, () => {
+describe.concurrent(`trap-injection fuzz (seed ${SEED}, ${REPLAY.length ? `replay of ${REPLAY.length} seeds` : `runs ${FROM}–${FROM + RUNS - 1} per package`}, policy ${POLICIES.join(' + ')})`, () => {
   describe.each(PACKAGES)('$label', (p) => {
     it('the instrumented copy keeps the import section, and the plugin handles it like the original', async () => {
       const prep = await prepare(p)
@@ -179,24 +204,23 @@ describe.concurrent(`trap-injection fuzz (seed ${SEED}, ${REPLAY.length ? `repla
       const exports = WebAssembly.Module.exports(new WebAssembly.Module(instrumented)).map((e) => e.name)
       expect(exports).toEqual(expect.arrayContaining([FUZZ_GLOBALS.countdown, FUZZ_GLOBALS.target, FUZZ_HITS]))
       expect(prep.inst.functions.length).toBeGreaterThan(100)
-      // no warning: detected, paired and rewritten; the .wasm beside the bundle is the instrumented one
-      expect(prep.warnings.filter((w) => /wasm-recovery/.test(w))).toEqual([])
-      expect(readFileSync(prep.bundleFile, 'utf8')).toContain('__wbr_factory')
-      expect(prep.emittedWasm.map((f) => statSync(join(dirname(prep.bundleFile), f)).size)).toEqual([instrumented.length])
+      for (const policy of POLICIES) {
+        const b = await bundleFor(p, policy)
+        // no warning: detected, paired and rewritten; the .wasm beside the bundle is the instrumented one
+        expect(b.warnings.filter((w) => /wasm-recovery/.test(w)), `plugin warnings (policy ${policy})`).toEqual([])
+        const code = readFileSync(b.bundleFile, 'utf8')
+        expect(code).toContain('__wbr_factory')
+        expect(code.includes("policy: \"rollback\"") || code.includes("policy: 'rollback'"), `the bundle of policy ${policy} says policy 'rollback'`).toBe(policy === 'rollback')
+        expect(b.emittedWasm.map((f) => statSync(join(dirname(b.bundleFile), f)).size)).toEqual([instrumented.length])
+      }
       // the scripts are deterministic on the original module, and never fail there
       expect(prep.oracle.crashed).toBeUndefined()
       expect(prep.oracle.failure).toBeNull()
       expect(prep.oracle.deterministic).toBe(true)
     })
 
-    it('every injected abort fails one call with WasmAbortError; new objects then give the oracle results; no dead instance is entered', async () => {
-      const prep = await prepare(p)
-      const t0 = performance.now()
-      const results = await Promise.all(batches().map((b) => runBatch(p, prep, b.from, b.to, b.seeds)))
-      const wallMs = Math.round(performance.now() - t0)
-      const crashes = results.filter((r) => !r.result || r.result.crashed || r.code !== 0)
-      const runs = results.flatMap((r) => r.result?.runs ?? [])
-      const problems = results.flatMap((r) => r.result?.problems ?? [])
+    it.runIf(POLICIES.includes('reinit'))('every injected abort fails one call with WasmAbortError; new objects then give the oracle results; no dead instance is entered', async () => {
+      const { results, runs, problems, crashes, wallMs } = await fuzz(p, 'reinit')
       const fired = runs.filter((r: any) => r.fired)
       const summary = {
         runs: runs.length,
@@ -209,44 +233,106 @@ describe.concurrent(`trap-injection fuzz (seed ${SEED}, ${REPLAY.length ? `repla
         entriesPerWorkload: results[0]?.result?.profile?.entries,
         failingExports: countBy(fired.map((r: any) => r.outside ? '(outside any call)' : r.export ?? '(no export name: a closure or a microtask)')),
         wasmFramesAtTrap: { max: Math.max(0, ...fired.map((r: any) => r.depth ?? 0)), median: median(fired.map((r: any) => r.depth ?? 0)) },
-        instances: sum(results.map((r) => r.result?.instances ?? 0)),
-        gcs: sum(results.map((r) => r.result?.gcs ?? 0)),
-        childWallMs: results.map((r) => r.wallMs),
-        wallMs,
-        wrongRuns: sum(results.map((r) => r.result?.badRuns ?? 0)),
-        problems: sum(results.map((r) => r.result?.problemCount ?? 0)),
-        problemKinds: mergeCounts(results.map((r) => r.result?.problemKinds ?? {})),
-        uncaughtTotal: sum(results.map((r) => r.result?.uncaught ?? 0)),
-        crashes: crashes.length,
+        ...common(results, crashes, wallMs),
       }
-      ;(report.packages as any)[p.pkg] = { ...summary, problemList: problems.slice(0, 50), crashList: crashes.map((c) => ({ code: c.code, stderr: c.stderr.slice(-3000), crashed: c.result?.crashed })) }
+      ;(report.packages as any)[p.pkg] = { ...summary, problemList: problems.slice(0, 50), crashList: crashList(crashes) }
       writeReport()
-      console.log(`[fuzz] ${p.pkg}: seed ${SEED}, ${JSON.stringify(summary)}`)
-      for (const pr of problems.slice(0, 10)) {
-        const where = pr.seed === undefined ? 'after the runs of a batch' : `run ${pr.index} (run seed ${pr.seed}; master seed ${SEED})`
-        const replay =
-          pr.seed === undefined
-            ? ''
-            : `  replay alone: FUZZ_PACKAGES=${p.pkg} FUZZ_REPLAY=${pr.seed} npm run fuzz\n` +
-              (REPLAY.length ? '' : `  replay its batch: FUZZ_PACKAGES=${p.pkg} FUZZ_SEED=${SEED} FUZZ_FROM=${Math.floor((pr.index - FROM) / BATCH) * BATCH + FROM} FUZZ_RUNS=${BATCH} npm run fuzz\n`)
-        console.log(`[fuzz] FAILURE ${p.pkg} ${where}: ${pr.what}\n${replay}  ${JSON.stringify(pr.detail)?.slice(0, 600)}`)
-      }
-      for (const c of crashes) console.log(`[fuzz] CRASH ${p.pkg} (master seed ${SEED}): exit ${c.code}\n${c.stderr.slice(-3000)}\n${c.result?.crashed ?? ''}`)
+      printFailures(p, 'reinit', summary, problems, crashes)
+      expectClean(results, runs, problems, crashes, summary)
+    }, TIMEOUT)
 
-      expect(crashes.map((c) => c.result?.crashed ?? c.stderr.slice(-2000)), 'child processes exit cleanly').toEqual([])
-      expect(summary.problemKinds, 'wrong results (kinds)').toEqual({})
-      expect(problems.map((x: any) => `run ${x.index} seed ${x.seed}: ${x.what}`), 'wrong results').toEqual([])
-      expect(runs.length).toBe(REPLAY.length || RUNS)
-      // the injection reaches real code: most runs trap (some counts lie beyond what a warm instance reaches)
-      if (!REPLAY.length) expect(fired.length).toBeGreaterThan(runs.length * 0.6)
-      for (const r of results) {
-        expect(r.result.uncaught, 'unhandled errors or rejections').toBe(0)
-        expect(r.result.stats).toMatchObject({ state: 'live' })
-        expect(r.result.events.poisoned).toBe(0)
+    it.runIf(POLICIES.includes('rollback'))("policy 'rollback': an abort in a call from the app is undone — the retried call and every later step give the oracle results on the SAME objects; outside calls it falls back to reinit", async () => {
+      const { results, runs, problems, crashes, wallMs } = await fuzz(p, 'rollback')
+      const fired = runs.filter((r: any) => r.fired)
+      const rolled = runs.flatMap((r: any) => r.rolled ?? [])
+      const fallbacks = fired.filter((r: any) => r.fallback)
+      const summary = {
+        runs: runs.length,
+        fired: fired.length,
+        notFired: runs.length - fired.length,
+        traps: sum(runs.map((r: any) => r.traps ?? 0)),
+        rollbacks: rolled.length,
+        runsRolledBackOnly: fired.filter((r: any) => !r.fallback).length,
+        runsWithTwoRollbacks: runs.filter((r: any) => r.rollbacks >= 2).length,
+        fallbackRuns: fallbacks.length,
+        fallbackReasons: countBy(fallbacks.flatMap((r: any) => r.fallback)),
+        fallbackSteps: countBy(fallbacks.map((r: any) => `${r.fallbackStep} → ${r.fallbackError?.name ?? 'no call failed'}`)),
+        rolledBackExports: countBy(rolled.map((x: any) => x.export ?? '(none)')),
+        distinctTrapFunctions: new Set([...fired.map((r: any) => r.fn), ...rolled.map((x: any) => x.fn)]).size,
+        wasmFramesAtTrap: { max: Math.max(0, ...rolled.map((x: any) => x.depth ?? 0)), median: median(rolled.map((x: any) => x.depth ?? 0)) },
+        rollbackMs: { median: round2(median(rolled.map((x: any) => x.ms ?? 0))), max: round2(Math.max(0, ...rolled.map((x: any) => x.ms ?? 0))) },
+        restoredBytes: { max: Math.max(0, ...rolled.map((x: any) => x.bytes ?? 0)) },
+        ...common(results, crashes, wallMs),
       }
+      ;(report.rollback as any)[p.pkg] = { ...summary, problemList: problems.slice(0, 50), crashList: crashList(crashes) }
+      writeReport()
+      printFailures(p, 'rollback', summary, problems, crashes)
+      expectClean(results, runs, problems, crashes, summary)
+      // most aborts happen in calls from the app: those are rolled back (not reinitialised)
+      if (!REPLAY.length) expect(summary.runsRolledBackOnly).toBeGreaterThan(fired.length * 0.5)
+      for (const r of results) expect(r.result.stats.rollbacks).toBeGreaterThan(0)
     }, TIMEOUT)
   })
 })
+
+/** Every batch of one package under one policy, in child processes. */
+async function fuzz(p: Pkg, policy: FuzzPolicy) {
+  const prep = await prepare(p)
+  const b = await bundleFor(p, policy)
+  const t0 = performance.now()
+  const results = await Promise.all(batches().map((x) => runBatch(p, policy, prep, b, x.from, x.to, x.seeds)))
+  const wallMs = Math.round(performance.now() - t0)
+  const crashes = results.filter((r) => !r.result || r.result.crashed || r.code !== 0)
+  const runs = results.flatMap((r) => r.result?.runs ?? [])
+  const problems = results.flatMap((r) => r.result?.problems ?? [])
+  return { results, runs, problems, crashes, wallMs }
+}
+
+function common(results: BatchResult[], crashes: BatchResult[], wallMs: number) {
+  return {
+    instances: sum(results.map((r) => r.result?.instances ?? 0)),
+    gcs: sum(results.map((r) => r.result?.gcs ?? 0)),
+    childWallMs: results.map((r) => r.wallMs),
+    wallMs,
+    wrongRuns: sum(results.map((r) => r.result?.badRuns ?? 0)),
+    problems: sum(results.map((r) => r.result?.problemCount ?? 0)),
+    problemKinds: mergeCounts(results.map((r) => r.result?.problemKinds ?? {})),
+    uncaughtTotal: sum(results.map((r) => r.result?.uncaught ?? 0)),
+    crashes: crashes.length,
+  }
+}
+
+const crashList = (crashes: BatchResult[]) => crashes.map((c) => ({ code: c.code, stderr: c.stderr.slice(-3000), crashed: c.result?.crashed }))
+
+function printFailures(p: Pkg, policy: FuzzPolicy, summary: object, problems: any[], crashes: BatchResult[]) {
+  const tag = policy === 'reinit' ? p.pkg : `${p.pkg} (policy ${policy})`
+  const sel = `FUZZ_PACKAGES=${p.pkg} FUZZ_POLICY=${policy}`
+  console.log(`[fuzz] ${tag}: seed ${SEED}, ${JSON.stringify(summary)}`)
+  for (const pr of problems.slice(0, 10)) {
+    const where = pr.seed === undefined ? 'after the runs of a batch' : `run ${pr.index} (run seed ${pr.seed}; master seed ${SEED})`
+    const replay =
+      pr.seed === undefined
+        ? ''
+        : `  replay alone: ${sel} FUZZ_REPLAY=${pr.seed} npm run fuzz\n` +
+          (REPLAY.length ? '' : `  replay its batch: ${sel} FUZZ_SEED=${SEED} FUZZ_FROM=${Math.floor((pr.index - FROM) / BATCH) * BATCH + FROM} FUZZ_RUNS=${BATCH} npm run fuzz\n`)
+    console.log(`[fuzz] FAILURE ${tag} ${where}: ${pr.what}\n${replay}  ${JSON.stringify(pr.detail)?.slice(0, 600)}`)
+  }
+  for (const c of crashes) console.log(`[fuzz] CRASH ${tag} (master seed ${SEED}): exit ${c.code}\n${c.stderr.slice(-3000)}\n${c.result?.crashed ?? ''}`)
+}
+
+function expectClean(results: BatchResult[], runs: any[], problems: any[], crashes: BatchResult[], summary: { problemKinds: object }) {
+  expect(crashes.map((c) => c.result?.crashed ?? c.stderr.slice(-2000)), 'child processes exit cleanly').toEqual([])
+  expect(summary.problemKinds, 'wrong results (kinds)').toEqual({})
+  expect(problems.map((x: any) => `run ${x.index} seed ${x.seed}: ${x.what}`), 'wrong results').toEqual([])
+  expect(runs.length).toBe(REPLAY.length || RUNS)
+  // the injection reaches real code: most runs trap (some counts lie beyond what a warm instance reaches)
+  if (!REPLAY.length) expect(runs.filter((r: any) => r.fired).length).toBeGreaterThan(runs.length * 0.6)
+  for (const r of results) {
+    expect(r.result.uncaught, 'unhandled errors or rejections').toBe(0)
+    expect(r.result.stats).toMatchObject({ state: 'live' })
+    expect(r.result.events.poisoned).toBe(0)
+  }
+}
 
 describe('found by the fuzz: async work of a dead generation never reaches the app as an uncaught error (fixture, no process handlers)', () => {
   const fixture = ALL.find((p) => p.pkg === 'fixture')!
@@ -300,6 +386,8 @@ function mergeCounts(xs: Record<string, number>[]): Record<string, number> {
   for (const x of xs) for (const [k, n] of Object.entries(x)) out[k] = (out[k] ?? 0) + n
   return out
 }
+
+const round2 = (x: number) => Math.round(x * 100) / 100
 
 function sum(xs: number[]): number {
   return xs.reduce((a, b) => a + b, 0)

@@ -292,21 +292,8 @@ function makeContext(g: Generation): GlueContext {
       })
     }
   }
-  const ck = g.ckpt
   // rollback: objects made since the checkpoint are not in it (see Checkpoint.restore)
-  const TrackingFR = ck && FR && class extends FR {
-    constructor(cb: (held: unknown) => void) {
-      super(cb)
-      ck.tracking = true
-    }
-
-    register(target: object, held: unknown, token?: object): void {
-      super.register(target, held, token)
-      ck.born.push([new WeakRef(target), this, held])
-      const proto = Object.getPrototypeOf(target)
-      if (!ck.registries.has(proto)) ck.registries.set(proto, this)
-    }
-  }
+  const TrackingFR = g.ckpt && FR && trackingRegistry(FR, g.ckpt)
   return {
     WebAssembly: wasmShadow,
     console: consoleShadow,
@@ -327,5 +314,23 @@ function makeContext(g: Generation): GlueContext {
       return g.instantiate(sup.module, imports)
     },
     get module() { return sup.module },
+  }
+}
+
+/** Policy 'rollback': the glue's finalization registries report every object they are given. */
+type Registry = new (cb: (held: unknown) => void) => FinalizationRegistry<unknown>
+function trackingRegistry(FR: Registry, ck: Checkpoint): Registry {
+  return class extends FR {
+    constructor(cb: (held: unknown) => void) {
+      super(cb)
+      ck.tracking = true
+    }
+
+    override register(target: object, held: unknown, token?: object): void {
+      super.register(target, held, token)
+      ck.born.push([new WeakRef(target), this, held])
+      const proto = Object.getPrototypeOf(target)
+      if (!ck.registries.has(proto)) ck.registries.set(proto, this)
+    }
   }
 }
