@@ -8,6 +8,7 @@ import { BUNDLERS, TEST_DIR, bundle, runNode, writeEntry, type Bundler } from '.
 import { NODE_TARGETS, runFixtureScenario } from './helpers/fixture.js'
 
 const ROLLBACK = { policy: 'rollback' } as const
+const PHOTON = 'node_modules/@silvia-odwyer/photon/photon_rs.js'
 const abort = (exp: string) => ({ ok: false, name: 'WasmAbortError', export: exp, generation: 0, causeName: expect.any(String) })
 const stale = { ok: false, name: 'WasmStaleObjectError' }
 
@@ -32,6 +33,8 @@ describe.each(BUNDLERS)('fixture crate, %s', (bundler) => {
     expect(r.keptObject.message).toMatch(/made after the checkpoint/)
     expect(r.keptFree).toEqual({ ok: true })
     expect(r.afterKept).toEqual({ ok: true, value: [8, 101] })
+    expect(r.grownInFailedCall).toMatchObject(abort('panic_now'))
+    expect(r.afterGrown).toEqual({ ok: true, value: [8, 101, 1 << 20] })
     // an object freed inside the failed call is back, and can be freed again (exactly one drop)
     expect(r.freedInFailedCall).toMatchObject(abort('panic_now'))
     expect(r.afterFreed).toEqual({ ok: true, value: [51, 52, 0] })
@@ -42,9 +45,9 @@ describe.each(BUNDLERS)('fixture crate, %s', (bundler) => {
     expect(r.oldAfterReinit).toMatchObject(stale)
     expect(r.manual).toEqual({ ok: true })
     expect(r.afterManual).toEqual({ ok: true, value: [2, 2] })
-    expect(r.stats).toMatchObject({ state: 'live', generation: 1, aborts: 7, reinits: 1, rollbacks: 6 })
+    expect(r.stats).toMatchObject({ state: 'live', generation: 1, aborts: 8, reinits: 1, rollbacks: 7 })
     expect(r.events.map((e: any) => e.type)).toEqual([
-      ...Array(6).fill(['abort', 'rollback']).flat(),
+      ...Array(7).fill(['abort', 'rollback']).flat(),
       'abort', 'rollback-failed', 'reinit',
     ])
     expect(r.events.find((e: any) => e.type === 'rollback-failed').reason).toMatch(/outside a call/)
@@ -95,6 +98,25 @@ describe('options', () => {
     }
   })
 
+  it("checkpoint: 'manual' on glue that registers no objects falls back to reinit (photon 0.2.68)", async () => {
+    const entry = writeEntry(
+      'rollback-photon-manual',
+      `import * as m from ${JSON.stringify(join(TEST_DIR, PHOTON))}\n` +
+        `import run from ${JSON.stringify(join(TEST_DIR, 'scenarios', 'rollback', 'photon-manual.mjs'))}\n` +
+        `run(m).then((r) => console.log('RESULT:' + JSON.stringify(r)))\n`,
+    )
+    const b = await bundle('esbuild', 'rollback-photon-manual', entry, { plugin: { policy: 'rollback', rollback: { checkpoint: 'manual' } } })
+    const { result: r, stderr } = await runNode(b.file)
+    expect(r, stderr).toBeDefined()
+    expect(r.checkpoint).toEqual({ ok: true })
+    expect(r.crop).toMatchObject(abort('crop'))
+    expect(r.reasons).toEqual([expect.stringMatching(/registers no objects/)])
+    expect(r.img).toMatchObject(stale)
+    expect(r.fresh).toEqual({ ok: true, value: 4 })
+    expect(r.stats).toMatchObject({ generation: 1, reinits: 1, rollbacks: 0 })
+    expect(r.uncaught).toEqual([])
+  })
+
   it('bad rollback options are errors naming the option', () => {
     expect(() => wasmRecoveryRollup({ policy: 'rollback', rollback: { checkpoint: 'always' as never } })).toThrow(/`rollback\.checkpoint`/)
     expect(() => wasmRecoveryRollup({ rollback: { maxMemory: -1 } })).toThrow(/`rollback\.maxMemory`/)
@@ -107,7 +129,7 @@ describe('options', () => {
 
 // The CORPUS triggers, under policy 'rollback': the image / doc held before the failing call is intact.
 const PACKAGES: [string, string][] = [
-  ['photon', 'node_modules/@silvia-odwyer/photon/photon_rs.js'],
+  ['photon', PHOTON],
   ['automerge', 'node_modules/@automerge/automerge-wasm/bundler/automerge_wasm.js'],
 ]
 

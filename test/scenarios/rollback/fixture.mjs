@@ -26,6 +26,9 @@ export default async function run(m) {
   r.keptObject = outcome(() => kept.value)
   r.keptFree = outcome(() => kept.free())
   r.afterKept = outcome(() => [c.value, d.value])
+  // a failed call that grew memory first: the fresh instance gets the checkpoint's size, and grows again
+  r.grownInFailedCall = outcome(() => c.with_callback(() => { m.alloc_huge(32 << 20); m.panic_now('after growing') }))
+  r.afterGrown = outcome(() => [c.value, d.value, m.alloc_huge(1 << 20)])
   // an object freed (handed to wasm by value) during a call that then fails gets its pointer back
   const f = new m.Counter(50)
   f.increment()
