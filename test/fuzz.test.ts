@@ -375,6 +375,35 @@ cases[${JSON.stringify(name)}](m, ${JSON.stringify(params)}, ctl).then((r) => co
   })
 })
 
+describe("found by the fuzz: policy 'rollback' (minimal reproductions, scenarios/fuzz/regress-rollback.mjs)", () => {
+  const run = async (name: string, p: Pkg, glue: string) => {
+    const entry = writeEntry(
+      `fuzz-regress-rollback-${name}`,
+      `import * as ctl from ${JSON.stringify(join(SCENARIOS, 'instances.mjs'))}
+import * as m from ${JSON.stringify(glue)}
+import { cases } from ${JSON.stringify(join(SCENARIOS, 'regress-rollback.mjs'))}
+${initOf(p)}Promise.resolve(cases[${JSON.stringify(name)}](m, {}, ctl)).then((r) => console.log('RESULT:' + JSON.stringify(r)))
+`,
+    )
+    const b = await bundle('esbuild', `fuzz-regress-rollback-${name}`, entry, { plugin: { policy: 'rollback' } })
+    return slots(() => runChild(b.file, undefined, 60_000))
+  }
+
+  it.runIf(PACKAGES.some((p) => p.pkg === 'photon'))('photon (CLI 0.2.68 glue, inline `x.ptr = 0`): an object passed by value to a call that aborts is usable again after the rollback', async () => {
+    const photon = ALL.find((p) => p.pkg === 'photon')!
+    const r = await run('consumedByValue', photon, (await prepare(photon)).inst.glue)
+    expect(r.code, r.stderr.slice(-2000)).toBe(0)
+    expect(r.result).toEqual({ first: 'WasmAbortError', events: ['abort', 'rollback'], retry: 'ok', width: 8 })
+  })
+
+  it.runIf(PACKAGES.some((p) => p.pkg === 'fixture'))("fixture: a closure made before the failed call is destroyed in the live instance, never in the dead one", async () => {
+    const fixture = ALL.find((p) => p.pkg === 'fixture')!
+    const r = await run('closureDtor', fixture, join(fixture.srcDir, fixture.glue))
+    expect(r.code, r.stderr.slice(-2000)).toBe(0)
+    expect(r.result).toEqual({ before: 6, panic: 'WasmAbortError', events: ['abort', 'rollback'], freshInstance: true, after: 8, deadEntered: 0, liveEnteredByTheFinalizer: 1 })
+  })
+})
+
 function countBy(xs: string[]): Record<string, number> {
   const out: Record<string, number> = {}
   for (const x of xs) out[x] = (out[x] ?? 0) + 1

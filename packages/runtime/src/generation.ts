@@ -1,7 +1,7 @@
 import { isAbort, panicText } from './classify.js'
 import { WasmAbortError, WasmStaleObjectError } from './errors.js'
 import { guardExport, guardImport, guardMethod } from './guard.js'
-import { Checkpoint, type SlabAccess } from './rollback.js'
+import { Checkpoint, type Layout, type SlabAccess } from './rollback.js'
 import type { ModuleSpec, Supervisor } from './supervisor.js'
 
 type Fn = (...args: any[]) => any
@@ -33,8 +33,8 @@ export class Generation {
   /** Policy 'rollback': the last checkpoint, and whether the instance was entered since. */
   readonly ckpt: Checkpoint | null
   touched = true
-  /** Names of the exported externref tables, once known. */
-  externref: string[] | null = null
+  /** What a checkpoint copies from the current instance (rollback.ts). */
+  layout: Layout | null = null
   private lastConsoleError: unknown[] | undefined
   private waiters = new Set<(e: unknown) => void>()
   readonly ctx: GlueContext

@@ -47,23 +47,20 @@ export class Checkpoint {
   take(g: Generation): void {
     const t0 = now()
     const raw = g.raw!
-    const buf = memoryOf(raw).buffer
+    const layout = layoutOf(g)
+    const buf = layout.memory.buffer
     const n = buf.byteLength
     // the copy is the whole cost: one allocation when memory grows, a plain memcpy otherwise
     if (!this.mem || this.mem.length !== n) this.mem = new Uint8Array(n)
     this.mem.set(new Uint8Array(buf))
     this.bytes = n
-    this.tables = externrefTables(g).map((name) => {
+    this.tables = externrefTables(layout).map((name) => {
       const t = raw[name] as WebAssembly.Table
       const vals = new Array(t.length)
       for (let i = 0; i < vals.length; i++) vals[i] = t.get(i)
       return [name, vals]
     })
-    this.globals = []
-    for (const key in raw) {
-      const v = raw[key]
-      if (v instanceof RealWasm.Global) this.globals.push([key, v.value])
-    }
+    this.globals = layout.globals.map((key) => [key, (raw[key] as WebAssembly.Global).value])
     this.slab = g.ctx.slab?.save()
     this.born.length = 0
     this.consumed.length = 0
@@ -132,14 +129,30 @@ export function memoryOf(raw: WebAssembly.Exports): WebAssembly.Memory {
   throw new Error('the module exports no memory')
 }
 
+/** What a checkpoint copies from an instance, found once per instance. */
+export interface Layout {
+  raw: WebAssembly.Exports
+  memory: WebAssembly.Memory
+  globals: string[]
+  /** Exported externref tables, once their contents told (see externrefTables). */
+  externref: string[] | null
+}
+
+function layoutOf(g: Generation): Layout {
+  const raw = g.raw!
+  if (g.layout?.raw === raw) return g.layout
+  const globals = Object.keys(raw).filter((key) => raw[key] instanceof RealWasm.Global)
+  return (g.layout = { raw, memory: memoryOf(raw), globals, externref: null })
+}
+
 /**
  * Exported tables that hold JS values (wasm-bindgen's externref table), not wasm functions: the JS API
  * has no table type (Node 20), so the contents tell — after wasm-bindgen's init the externref table
  * holds `undefined, null, true, false`; a function table holds only wasm functions (numeric names).
  */
-function externrefTables(g: Generation): string[] {
-  if (g.externref) return g.externref
-  const raw = g.raw!
+function externrefTables(layout: Layout): string[] {
+  if (layout.externref) return layout.externref
+  const raw = layout.raw
   const out: string[] = []
   let decided = true
   for (const key in raw) {
@@ -161,7 +174,7 @@ function externrefTables(g: Generation): string[] {
       decided = false
     }
   }
-  if (decided) g.externref = out
+  if (decided) layout.externref = out
   return out
 }
 

@@ -4,7 +4,7 @@ import type { Workspace } from '@biomejs/wasm-web'
 import { action, errorBadge, statePill } from '../lib/action'
 import { card } from '../lib/card'
 import { fmtMs, h } from '../lib/dom'
-import { errorInfo, runAll, type Step } from '../lib/outcome'
+import { digest, errorInfo, runAll, type Step } from '../lib/outcome'
 import { stateOf, statsOf } from '../lib/stats'
 import type { Biome, Mode } from '../modules/types'
 
@@ -79,6 +79,7 @@ export function biomeCard(load: Promise<Biome>, mode: Mode): HTMLElement {
     module: MODULE,
     perform: async () => {
       const deepSrc = '['.repeat(5_000) + ']'.repeat(5_000) + '\n'
+      if (mode === 'rollback') return rollbackDemo(deepSrc)
       const steps: Step[] = [
         {
           label: 'new Workspace()  // right away',
@@ -117,6 +118,57 @@ export function biomeCard(load: Promise<Biome>, mode: Mode): HTMLElement {
     },
   })
   deep.button.disabled = true
+
+  /**
+   * Policy 'rollback': the deep input goes into a workspace you hold, with the editor's file open in it.
+   * After the rollback (prepared asynchronously: 35 MB) that workspace still has the file, and formats it.
+   */
+  async function rollbackDemo(deepSrc: string) {
+    let held: ReturnType<typeof open> | undefined
+    const formatted = (code: string) => `${digest(new TextEncoder().encode(code))} · ${code.split('\n', 1)[0]}…`
+    const formatHeld = () => held!.ws.formatFile({ projectKey: held!.projectKey, path: held!.path }).code
+    try {
+      const r = await runAll(
+        {
+          label: "ws.openFile({ path: 'deep.js', content: '[[[[…]]]]' }) · formatFile  // in the workspace you hold",
+          run: () => {
+            const { ws, projectKey } = held!
+            ws.openFile({ projectKey, path: 'deep.js', content: { type: 'fromClient', content: deepSrc, version: 0 } })
+            return ws.formatFile({ projectKey, path: 'deep.js' }).code.length
+          },
+        },
+        [
+          { label: "await recoveryStats('biome_wasm').state === 'live'", run: () => waitLive(60_000), show: (ms: number) => `live again after ${fmtMs(ms)}` },
+          { label: 'ws.formatFile(playground.js)  // the workspace you held', run: formatHeld, show: formatted },
+          {
+            label: 'format(editor text)  // new Workspace, openFile, formatFile',
+            run: () => {
+              const code = format(m!, src.value)
+              out.textContent = code
+              return code
+            },
+          },
+        ],
+        [
+          {
+            label: 'ws = new Workspace() · openFile(playground.js: editor text) · formatFile',
+            run: () => {
+              held = open(m!, src.value, 'playground.js')
+              return formatHeld()
+            },
+            show: formatted,
+          },
+        ],
+      )
+      return { ...r, ...stateOf(MODULE) }
+    } finally {
+      try {
+        held?.ws.free()
+      } catch {
+        // a workspace of a replaced instance: nothing to free
+      }
+    }
+  }
 
   const t0 = performance.now()
   load.then(

@@ -63,8 +63,9 @@ function outcomeRow(o: Outcome, testid: string, kind: 'before' | 'trigger' | 'st
             ? `panic: ${e.panicMessage}`
             : `${e.cause ?? 'trap'}: ${e.message.replace(/^.*?: /, '').replace(/\. The instance was discarded.*$/, '')}`
           : e.message)
+    // err.rollback: policy 'rollback' restores the state from before the call (before the detail, which is cut to fit)
+    if (e.rollback) val.append(h('span', { class: 'tag rb', title: "err.rollback === true: the state from before the call is restored" }, 'rollback'))
     val.append(h('span', { class: 'detail', title: e.message }, detail))
-    if (e.rollback) val.append(h('span', { class: 'tag rb', title: "err.rollback === true: policy 'rollback'" }, 'rollback'))
   }
   row.append(val)
   return row

@@ -137,12 +137,12 @@ export function createPanel(mode: Mode): Panel {
 
   const el = h(
     'aside',
-    { class: 'panel' },
+    { class: rb ? 'panel rb' : 'panel' },
     h(
       'section',
       { class: 'panel-box' },
       h('h2', null, 'Modules', h('span', { class: 'hint' }, 'recoveryStats()')),
-      h('table', { class: 'stats' }, h('thead', null, h('tr', null, h('th', null, 'module'), h('th', null, 'state'), h('th', null, 'gen'), h('th', null, 'aborts'), h('th', null, 'reinits'), rb ? h('th', null, 'rollbacks') : null)), tbody),
+      h('table', { class: 'stats' }, h('thead', null, h('tr', null, h('th', null, 'module'), h('th', null, 'state'), h('th', null, 'gen'), h('th', null, 'aborts'), h('th', null, 'reinits'), rb ? h('th', { title: 'recoveryStats().rollbacks' }, 'roll\u00adbacks') : null)), tbody),
       empty,
     ),
     h(

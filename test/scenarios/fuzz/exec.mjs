@@ -70,7 +70,7 @@ export async function runStep(fn, state, call) {
 /**
  * The workload: steps in order until the first failure. With `withStale`, after a failure every object
  * the steps made (all of the dead generation) is probed: a method must throw WasmStaleObjectError and
- * free() must do nothing. With `retry(label, error)`: a failed call is run again when it resolves true
+ * free() must do nothing (`withStale` may be a function: asked after the failure). With `retry(label, error)`: a failed call is run again when it resolves true
  * (the error is the step's failure otherwise).
  */
 export async function workload(m, w, { withStale = false, retry } = {}) {
@@ -95,7 +95,7 @@ export async function workload(m, w, { withStale = false, retry } = {}) {
     }
   }
   let stale
-  if (fail && withStale) {
+  if (fail && (typeof withStale === 'function' ? withStale() : withStale)) {
     stale = []
     for (const [label, fn, kind] of w.stale(m, state)) {
       try {
