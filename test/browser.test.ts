@@ -1,12 +1,16 @@
 // The playground (playground/) in a real browser: Debian's Chromium driven by playwright-core, against
 // Vite's dev server and against a production build (build + preview), each with the plugin on (the
-// page as it is) and off (`?plugin=off`: the same packages' glue left untouched by the plugin).
+// page as it is), with policy 'rollback' (`?policy=rollback`: the same packages' glue under that policy)
+// and off (`?plugin=off`: the same packages' glue left untouched by the plugin).
 //
 // Plugin on, every trigger must show its typed error in the page and the module's next operation must
 // work — on the main thread, in a module Web Worker, and for a 35 MB module whose fresh instance is
 // prepared asynchronously ('recovering', then 'live'). The page never reloads, and nothing is logged as
 // an error but the panic hook's own text. Plugin off, the same clicks leave objects and instances
-// poisoned. WR_PLAYGROUND_SCREENSHOT=<file.png> saves a screenshot of the page after its recoveries.
+// poisoned. Policy 'rollback', the same triggers leave the objects the page holds (a Counter, a
+// PhotonImage, an Automerge doc, a Biome workspace) valid and byte-for-byte as they were before the failed
+// call. WR_PLAYGROUND_SCREENSHOT=<file.png> saves a screenshot of the page after its recoveries (and
+// <file>-rollback.png of the rollback page).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { launchChromium, openPage, servePlayground, type Browser, type Served, type Watched } from './helpers/browser.js'
@@ -27,6 +31,14 @@ interface Expect {
   state: string
   /** Text the result box must contain. */
   text?: RegExp
+  /** WasmAbortError: `err.rollback` (the trigger row's data-rollback). */
+  rollback?: boolean
+  /** Policy 'rollback': [i, j] — the value read before the trigger (before-i) equals step j's after it. */
+  kept?: [number, number][]
+  /** Exact values of steps (by index; the next operation is the last step). */
+  values?: Record<number, string>
+  /** What the values read before the trigger look like. */
+  beforeValues?: Record<number, RegExp>
 }
 
 const RECURSIVE = /recursive use of an object detected/
@@ -69,14 +81,81 @@ const OFF: Record<string, Expect> = {
   storm: { error: 'RuntimeError', next: true, state: 'unsupervised', text: /25 × RuntimeError/ },
 }
 
+// Policy 'rollback' (`?policy=rollback`): the same clicks; an abort inside a call from the app is rolled
+// back (generation unchanged, objects valid, their content as before the call); one outside any such call
+// (the closure, the async future) cannot be and falls back to a reinit.
+/** digest() of 480×300 RGBA pixels, and of an Automerge doc's save(). */
+const PIXELS = /^576000 bytes #[0-9a-f]{14}$/
+const SAVED = /^[1-9]\d* bytes #[0-9a-f]{14}$/
+const ROLLBACK: Record<string, Expect> = {
+  panic: { error: 'WasmAbortError', rollback: true, steps: [''], next: true, state: 'live', text: /boom from the playground/ },
+  // the counter keeps 41 (panic_in_mut panics after making it 42), and works on
+  mut: { error: 'WasmAbortError', rollback: true, steps: ['', ''], next: true, state: 'live', kept: [[0, 0]], values: { 0: '41', 1: '42' }, text: /panic_in_mut at value 42/ },
+  // the torn borrow surfaces on the next use as an abort, rolled back too. (Step 1, `c.increment()` once
+  // more, is not asserted: the checkpoint taken before that next use already holds the torn borrow.)
+  callback: { error: 'Error', steps: ['WasmAbortError'], next: true, state: 'live', text: /callback refused/ },
+  closure: { error: 'WasmAbortError', rollback: false, steps: ['WasmStaleObjectError'], next: true, state: 'live', text: /closure called with 0/ },
+  oom: { error: 'WasmAbortError', rollback: true, next: true, state: 'live', text: /RuntimeError: unreachable/ },
+  overflow: { error: 'WasmAbortError', rollback: true, next: true, state: 'live', text: /RangeError/ },
+  async: { error: 'WasmAbortError', rollback: false, next: true, state: 'live', text: /async boom/ },
+  // the PhotonImage you held: the same pixels, and drawn again the canvas has the same pixels too
+  'photon-crop': {
+    error: 'WasmAbortError',
+    rollback: true,
+    steps: ['', ''],
+    next: true,
+    state: 'live',
+    kept: [[0, 0], [1, 1]],
+    beforeValues: { 0: PIXELS, 1: PIXELS },
+    values: { 2: '120' },
+  },
+  'photon-garbage': {
+    error: 'WasmAbortError',
+    rollback: true,
+    steps: ['', ''],
+    next: true,
+    state: 'live',
+    kept: [[0, 0], [1, 1]],
+    beforeValues: { 0: PIXELS, 1: PIXELS },
+    text: /decoded 480×300/,
+  },
+  // back to just before the commit: the isolate and the put before it stay (1 pending op); dropped, the doc
+  // saves to the same bytes as before
+  'am-isolate': {
+    error: 'WasmAbortError',
+    rollback: true,
+    steps: ['', '', '', '', ''],
+    next: true,
+    state: 'live',
+    kept: [[0, 3], [1, 4]],
+    beforeValues: { 1: SAVED },
+    values: { 0: '2', 1: '1' },
+    text: /Change's deps should already be in the document/,
+  },
+  'am-deep': { error: 'WasmAbortError', rollback: true, steps: ['', ''], next: true, state: 'live', kept: [[0, 0], [1, 1]], beforeValues: { 1: SAVED } },
+  // 35 MB: restored asynchronously; the workspace you held still has its file and formats it the same
+  'biome-deep': { error: 'WasmAbortError', rollback: true, steps: ['', ''], next: true, state: 'live', kept: [[0, 1]], text: /live again after/ },
+  'worker-panic': { error: 'WasmAbortError', rollback: true, next: true, state: 'live', text: /boom in a worker/ },
+  'worker-mut': { error: 'WasmAbortError', rollback: true, steps: ['', ''], next: true, state: 'live', kept: [[0, 0]], values: { 0: '41', 1: '42' } },
+  // rollbacks do not end the streak: the breaker trips as under 'reinit'
+  storm: { error: 'WasmUnavailableError', reason: 'breaker', next: false, nextError: 'WasmUnavailableError', state: 'poisoned', text: /20 × WasmAbortError, 5 × WasmUnavailableError \(breaker\)/ },
+  reset: { error: 'none', next: true, state: 'live' },
+}
+
 interface Row {
   ok: boolean
   error: string
+  /** data-value: the value shown when it worked. */
+  value: string | null
   text: string
 }
 interface Box {
   error: string
   reason: string | null
+  /** The trigger row's data-rollback (`err.rollback`), null when the error has none. */
+  rollback: string | null
+  /** Read before the trigger (rollback mode). */
+  before: Row[]
   rows: Row[]
   state: string
   text: string
@@ -86,15 +165,18 @@ async function readBox(page: Page, id: string): Promise<Box> {
   return page.evaluate((id) => {
     const box = document.querySelector<HTMLElement>(`[data-testid="${id}"]`)!
     const q = (s: string) => box.querySelector<HTMLElement>(`[data-testid="${s}"]`)
-    const rows = Array.from(box.querySelectorAll<HTMLElement>('.row.step')).map((r) => ({
+    const row = (r: HTMLElement) => ({
       ok: r.dataset.ok === 'true',
       error: r.dataset.error ?? '',
+      value: r.dataset.value ?? null,
       text: r.innerText,
-    }))
+    })
     return {
       error: q(`${id}-error`)!.innerText,
       reason: q(`${id}-trigger`)!.dataset.reason ?? null,
-      rows,
+      rollback: q(`${id}-trigger`)!.dataset.rollback ?? null,
+      before: Array.from(box.querySelectorAll<HTMLElement>('.row.before')).map(row),
+      rows: Array.from(box.querySelectorAll<HTMLElement>('.row.step')).map(row),
       state: q(`${id}-state`)!.innerText,
       text: box.innerText,
     }
@@ -128,6 +210,21 @@ function check(id: string, box: Box, want: Expect): void {
   if (want.nextError) expect(next.error, where).toBe(want.nextError)
   expect(box.state, where).toBe(want.state)
   if (want.text) expect(box.text, where).toMatch(want.text)
+  if (want.rollback !== undefined) expect(box.rollback === 'true', `${where}\n(err.rollback)`).toBe(want.rollback)
+  for (const [i, v] of Object.entries(want.values ?? {})) {
+    const row = box.rows[Number(i)]
+    expect(row?.ok, `${where}\n(step ${i})`).toBe(true)
+    expect(row.value, `${where}\n(step ${i})`).toBe(v)
+  }
+  for (const [b, re] of Object.entries(want.beforeValues ?? {})) expect(box.before[Number(b)]?.value, `${where}\n(before ${b})`).toMatch(re)
+  for (const [b, i] of want.kept ?? []) {
+    const before = box.before[b]
+    const after = box.rows[i]
+    expect(before?.ok, `${where}\n(before ${b})`).toBe(true)
+    expect(after?.ok, `${where}\n(step ${i} should keep before ${b})`).toBe(true)
+    expect(before.value, `${where}\n(before ${b})`).toBeTruthy()
+    expect(after.value, `${where}\n(step ${i}: as before the call)`).toBe(before.value)
+  }
 }
 
 async function load(w: Watched, url: string): Promise<{ bootId: string; navigations: () => number }> {
@@ -237,6 +334,113 @@ describe.each(['dev', 'preview'] as const)('playground in Chromium (%s)', (kind)
       await w.page.waitForTimeout(800) // let the highlight animations end
       await w.page.screenshot({ path: process.env.WR_PLAYGROUND_SCREENSHOT! })
       expect(w.pageErrors).toEqual([])
+    } finally {
+      await w.page.close()
+    }
+    // the rollback page beside it: <file>-rollback.png
+    const r = await openPage(browser.context)
+    try {
+      await load(r, served.url + '?policy=rollback')
+      for (const id of ['panic', 'worker-mut', 'closure', 'am-isolate', 'mut', 'photon-crop']) await click(r.page, id)
+      await r.page.evaluate(() => window.scrollTo(0, 0))
+      await r.page.waitForTimeout(800)
+      await r.page.screenshot({ path: process.env.WR_PLAYGROUND_SCREENSHOT!.replace(/(\.png)?$/, '-rollback.png') })
+      expect(r.pageErrors).toEqual([])
+    } finally {
+      await r.page.close()
+    }
+  })
+
+  it("policy 'rollback': the objects the page holds keep their state, byte for byte", async () => {
+    const w = await openPage(browser.context)
+    try {
+      const { bootId, navigations } = await load(w, served.url + '?policy=rollback')
+      expect(await w.page.getAttribute('[data-testid="mode"]', 'data-mode')).toBe('rollback')
+      expect(await w.page.getAttribute('[data-testid="toggle-rollback"]', 'class')).toBe('active')
+      for (const [id, want] of Object.entries(ROLLBACK)) check(id, await click(w.page, id), want)
+
+      // no WasmStaleObjectError anywhere but where an abort outside any call from the app (the closure's)
+      // fell back to a reinit
+      const stale = await w.page.$$eval('.result .row[data-error="WasmStaleObjectError"]', (rows) =>
+        rows.map((r) => (r.closest('.result') as HTMLElement).dataset.testid),
+      )
+      expect(stale).toEqual(['closure'])
+
+      // the panel: rolled back, not reinitialised — photon, automerge and biome are still on generation 0
+      const stats = await w.page.evaluate(() =>
+        Object.fromEntries(
+          Array.from(document.querySelectorAll<HTMLElement>('[data-testid^="stats-"][data-state]')).map((r) => {
+            const n = (c: string) => Number(r.querySelector<HTMLElement>(`[data-testid$="-${c}"]`)!.innerText)
+            return [r.dataset.testid!.slice('stats-'.length), { state: r.dataset.state, generation: n('generation'), aborts: n('aborts'), reinits: n('reinits'), rollbacks: n('rollbacks') }]
+          }),
+        ),
+      )
+      for (const [m, aborts] of [['photon_rs', 2], ['automerge_wasm', 2], ['biome_wasm', 1], ['worker-wr_fixture', 2]] as const)
+        expect(stats[m], m).toEqual({ state: 'live', generation: 0, aborts, reinits: 0, rollbacks: aborts })
+      // wr_fixture: reinitialised only after the closure, the async panic and Reset
+      expect(stats.wr_fixture.state).toBe('live')
+      expect(stats.wr_fixture.reinits).toBe(3)
+      expect(stats.wr_fixture.generation).toBe(3)
+      expect(stats.wr_fixture.rollbacks).toBeGreaterThanOrEqual(5 + 19) // panic, mut, callback, oom, overflow; 19 of the storm
+      expect(stats.wr_fixture.rollbacks + 2).toBeLessThanOrEqual(stats.wr_fixture.aborts)
+
+      // the event log, oldest first: each rollback restores the generation that aborted, with its time and
+      // size; a rollback-failed (with its reason) is followed by a reinit
+      const events = await w.page.$$eval('[data-testid="event"]', (els) =>
+        els.reverse().map((e) => {
+          const d = (e as HTMLElement).dataset
+          return { where: d.where!, type: d.type!, module: d.module!, generation: Number(d.generation), durationMs: Number(d.durationMs), bytes: Number(d.bytes), reason: d.reason }
+        }),
+      )
+      const names = events.map((e) => `${e.where} ${e.type} ${e.module}`)
+      for (const e of [
+        'page rollback wr_fixture',
+        'page rollback photon_rs',
+        'page rollback automerge_wasm',
+        'page rollback biome_wasm',
+        'page rollback-failed wr_fixture',
+        'page reinit wr_fixture',
+        'page poisoned wr_fixture',
+        'worker rollback wr_fixture',
+      ])
+        expect(names, e).toContain(e)
+      expect(names.filter((n) => n === 'page rollback-failed wr_fixture')).toHaveLength(2)
+      for (const m of ['photon_rs', 'automerge_wasm', 'biome_wasm']) expect(names, m).not.toContain(`page reinit ${m}`)
+      for (const [i, e] of events.entries()) {
+        const same = (x: (typeof events)[number]) => x.where === e.where && x.module === e.module
+        if (e.type === 'rollback') {
+          const abort = events.slice(0, i).findLast(same)
+          expect(abort?.type, names[i]).toBe('abort')
+          expect(e.generation, names[i]).toBe(abort!.generation)
+          expect(e.durationMs, names[i]).toBeGreaterThan(0)
+          expect(e.durationMs, names[i]).toBeLessThan(10_000)
+          expect(e.bytes, names[i]).toBeGreaterThan(0)
+          expect(e.bytes % 65536, `${names[i]}: whole wasm pages`).toBe(0)
+        }
+        if (e.type === 'rollback-failed') {
+          expect(e.reason, names[i]).toMatch(/outside a call from the app/)
+          const next = events.slice(i + 1).find(same)
+          expect(next?.type, names[i]).toBe('reinit')
+          expect(next!.generation, names[i]).toBe(e.generation + 1)
+        }
+      }
+      const visible = await w.page.innerText('[data-testid="event-log"]')
+      expect(visible).toMatch(/ROLLBACK\s+photon_rs\s+gen 0\s+[\d.]+ ms\s+[\d.]+ (KiB|MiB)/i)
+      expect(await w.page.innerText('[data-testid="uncaught-count"]')).toBe('0')
+
+      // the held objects work on: the photon image takes a filter, the automerge doc keystrokes
+      await w.page.click('[data-testid="photon-filter-sepia"]')
+      expect(await w.page.getAttribute('[data-testid="photon-status"]', 'data-ok')).toBe('true')
+      await w.page.click('[data-testid="biome-format"]')
+      expect(await w.page.getAttribute('[data-testid="biome-status"]', 'data-ok')).toBe('true')
+      await w.page.locator('[data-testid="am-text"]').pressSequentially(' ok')
+      expect(await w.page.getAttribute('[data-testid="am-status"]', 'data-ok')).toBe('true')
+      expect(await w.page.inputValue('[data-testid="am-text"]')).toMatch(/^✓ ✓ Automerge[\s\S]* ok$/)
+
+      expect(await w.page.evaluate(() => (window as any).__wrPlayground?.bootId)).toBe(bootId)
+      expect(navigations()).toBe(1)
+      expect(w.pageErrors).toEqual([])
+      expect(unexpectedConsole(w)).toEqual([])
     } finally {
       await w.page.close()
     }

@@ -270,7 +270,7 @@ describe.concurrent(`trap-injection fuzz (seed ${SEED}, ${REPLAY.length ? `repla
       expectClean(results, runs, problems, crashes, summary)
       // most aborts happen in calls from the app: those are rolled back (not reinitialised)
       if (!REPLAY.length) expect(summary.runsRolledBackOnly).toBeGreaterThan(fired.length * 0.5)
-      for (const r of results) expect(r.result.stats.rollbacks).toBeGreaterThan(0)
+      if (!REPLAY.length) for (const r of results) expect(r.result.stats.rollbacks).toBeGreaterThan(0)
     }, TIMEOUT)
   })
 })
@@ -393,7 +393,7 @@ ${initOf(p)}Promise.resolve(cases[${JSON.stringify(name)}](m, {}, ctl)).then((r)
     const photon = ALL.find((p) => p.pkg === 'photon')!
     const r = await run('consumedByValue', photon, (await prepare(photon)).inst.glue)
     expect(r.code, r.stderr.slice(-2000)).toBe(0)
-    expect(r.result).toEqual({ first: 'WasmAbortError', events: ['abort', 'rollback'], retry: 'ok', width: 8 })
+    expect(r.result).toEqual({ first: 'WasmAbortError', events: ['abort', 'rollback'], retry: 'ok', rgbRed: { ok: true, value: 20 } })
   })
 
   it.runIf(PACKAGES.some((p) => p.pkg === 'fixture'))("fixture: a closure made before the failed call is destroyed in the live instance, never in the dead one", async () => {

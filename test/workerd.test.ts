@@ -38,6 +38,8 @@ const services = {
   recoveryWeb: { fixture: FIXTURE_WEB_INIT, plugin: {} as const },
   /** the same web glue and Worker without the plugin: what users run today */
   plain: { fixture: FIXTURE_WEB_INIT, plugin: false as const },
+  /** the bundler glue under policy 'rollback': objects kept across requests survive a panic with their state */
+  rollback: { fixture: FIXTURE_BUNDLER, plugin: { policy: 'rollback' } as const },
 }
 type ServiceName = keyof typeof services
 
@@ -72,17 +74,18 @@ beforeAll(async () => {
   mkdirSync(WORKERD_OUT, { recursive: true })
   // build the three scenario Workers and the example (with and without the plugin) side by side
   const example = (outdir: string, plugin: {} | false) => buildWorker({ entry: join(EXAMPLE_DIR, 'src', 'index.js'), outdir, plugin })
-  const [recovery, recoveryWeb, plain, ex, exPlain] = await Promise.all([
+  const [recovery, recoveryWeb, plain, rollback, ex, exPlain] = await Promise.all([
     ...(Object.keys(services) as ServiceName[]).map((name) =>
       buildWorker({ entry: ENTRY, outdir: join(WORKERD_OUT, name), plugin: services[name].plugin, alias: { 'wr-fixture': services[name].fixture } }),
     ),
     example(join(WORKERD_OUT, 'example', 'dist'), {}),
     example(join(WORKERD_OUT, 'example-plain', 'dist'), false),
   ])
-  Object.assign(builds, { recovery, recoveryWeb, plain, example: ex, examplePlain: exPlain })
+  Object.assign(builds, { recovery, recoveryWeb, plain, rollback, example: ex, examplePlain: exPlain })
 
-  const ports = await Promise.all([0, 1, 2, 3, 4].map(() => freePort()))
   const names = Object.keys(services) as ServiceName[]
+  const ports = await Promise.all([...names, 'example', 'examplePlain'].map(() => freePort()))
+  const [exPort, exPlainPort] = [ports[names.length], ports[names.length + 1]]
   const config = writeConfig(
     join(WORKERD_OUT, 'config.capnp'),
     names.map((name, i) => ({
@@ -94,10 +97,10 @@ beforeAll(async () => {
   )
   names.forEach((name, i) => (base[name] = `http://127.0.0.1:${ports[i]}`))
   // the example runs from its own config.capnp (which embeds dist/…), its socket moved to a free port
-  for (const [name, i] of [['example', 3], ['examplePlain', 4]] as const) {
+  for (const [name, port] of [['example', exPort], ['examplePlain', exPlainPort]] as const) {
     const dir = join(WORKERD_OUT, name === 'example' ? 'example' : 'example-plain')
     copyFileSync(join(EXAMPLE_DIR, 'config.capnp'), join(dir, 'config.capnp'))
-    base[name] = `http://127.0.0.1:${ports[i]}`
+    base[name] = `http://127.0.0.1:${port}`
   }
   const started = await Promise.allSettled([
     startWorkerd({ config, cwd: WORKERD_OUT, readyUrls: names.map((n) => `${base[n]}/health`) }),
@@ -105,7 +108,7 @@ beforeAll(async () => {
       startWorkerd({
         config: 'config.capnp',
         cwd: join(WORKERD_OUT, k === 0 ? 'example' : 'example-plain'),
-        socketAddrs: { http: `127.0.0.1:${ports[3 + k]}` },
+        socketAddrs: { http: `127.0.0.1:${k === 0 ? exPort : exPlainPort}` },
         readyUrls: [`${base[name]}/`],
       }),
     ),
@@ -231,6 +234,26 @@ describe('workerd: without the plugin the isolate stays poisoned', () => {
     // workerd notices the Promise that can never settle and cancels the request with a plain 500
     expect(plain).toEqual(expect.objectContaining({ status: 500, body: 'Internal Server Error', hung: false }))
     await expect.poll(() => processes[0].logs(), { timeout: 3000 }).toMatch(/detected that your Worker's code had hung and would never generate a response/)
+  })
+})
+
+describe("workerd: policy 'rollback'", () => {
+  it('a Counter and an automerge doc held at module level keep their state across panics, with no rebuild', async () => {
+    expect(await get('rollback', '/counter/kept')).toEqual(ok(1))
+    expect(await get('rollback', '/counter/kept')).toEqual(ok(2))
+    expect(await get('rollback', '/counter/kept/panic')).toEqual(failed({ name: 'WasmAbortError', export: 'Counter.panic_in_mut', generation: 0 }))
+    // panic_in_mut's own +1 is undone; the same object serves on (no ?rebuild: a stale object would be a 500)
+    expect(await get('rollback', '/counter/kept')).toEqual(ok(3))
+    expect(await get('rollback', '/automerge/kept/put?key=title&value=hello')).toEqual(ok({ title: 'hello' }))
+    expect(await get('rollback', '/automerge/kept/panic')).toEqual(failed({ name: 'WasmAbortError', export: 'Automerge.commit' }))
+    // the state from just before commit(): isolated with a pending put, which materialize would commit
+    // (and panic again); the app leaves isolation and drops the pending op
+    expect(await get('rollback', '/automerge/kept/undo')).toEqual(ok({ title: 'hello' }))
+    expect(await get('rollback', '/automerge/kept/put?key=n&value=2')).toEqual(ok({ title: 'hello', n: '2' }))
+    expect(await get('rollback', '/counter/kept')).toEqual(ok(4))
+    const stats = (await get('rollback', '/stats')).body
+    expect(stats.events).toMatchObject({ abort: 2, rollback: 2, reinit: 0 })
+    expect(stats.value.find((s: any) => s.module === 'wr_fixture')).toMatchObject({ generation: 0, rollbacks: 1 })
   })
 })
 

@@ -18,6 +18,8 @@ export { findWasmBindgenDeps } from './detect/deps.js'
 
 /** One copy of the runtime per bundle: every rewritten glue imports the same file. */
 const RUNTIME = createRequire(import.meta.url).resolve('@wasm-recovery/runtime')
+/** Our own runtime speaks wasm-bindgen's names (`__wbg_ptr`, …): it is never glue. */
+const RUNTIME_DIR = dirname(RUNTIME)
 const MARK = '/* wasm-recovery */'
 const ESBUILD_URL_PREFIX = 'wasm-recovery-url:'
 const CONFLICTS: Record<string, string> = { wasm: '@rollup/plugin-wasm', 'vite-plugin-wasm': 'vite-plugin-wasm' }
@@ -96,7 +98,7 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
     },
     transform: {
       filter: {
-        id: { include: options.include ?? [/\.[cm]?js(?:$|\?)/], exclude: options.exclude ?? [] },
+        id: { include: options.include ?? [/\.[cm]?js(?:$|\?)/], exclude: [...[options.exclude ?? []].flat(), `${RUNTIME_DIR}/**`] },
         code: /wasm/,
       },
       handler(code, id) {

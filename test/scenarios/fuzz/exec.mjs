@@ -70,7 +70,7 @@ export async function runStep(fn, state, call) {
 /**
  * The workload: steps in order until the first failure. With `withStale`, after a failure every object
  * the steps made (all of the dead generation) is probed: a method must throw WasmStaleObjectError and
- * free() must do nothing (`withStale` may be a function: asked after the failure). With `retry(label, error)`: a failed call is run again when it resolves true
+ * free() must do nothing (`withStale` may be a function: asked after the failure). With `retry(label, error, attempt)`: a failed call is run again when it resolves true
  * (the error is the step's failure otherwise).
  */
 export async function workload(m, w, { withStale = false, retry } = {}) {
@@ -78,11 +78,11 @@ export async function workload(m, w, { withStale = false, retry } = {}) {
   const steps = []
   let fail = null
   const call = async (thunk, label) => {
-    for (;;) {
+    for (let attempt = 0; ; attempt++) {
       try {
         return await timed(thunk)
       } catch (e) {
-        if (!retry || !(await retry(label, e))) throw e
+        if (!retry || !(await retry(label, e, attempt))) throw e
       }
     }
   }

@@ -121,6 +121,13 @@ async function route(url, env) {
         automergePanic(d.doc)
         return { value: 'did not panic' }
       }
+      if (c === 'undo') {
+        // under policy 'rollback' a failed commit() leaves the doc as it was before it: isolated, with
+        // the put still pending; the app drops them
+        d.doc.rollback()
+        d.doc.integrate()
+        return { value: d.doc.materialize('_root') }
+      }
       if (c === 'put') {
         const r = withRebuild(
           () => {
