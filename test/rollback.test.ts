@@ -73,7 +73,7 @@ describe('options', () => {
     expect(r.b).toMatchObject({ ...stale, generation: 1 })
     expect(r.bFree).toEqual({ ok: true })
     expect(r.bInstanceof).toBe(true)
-    expect(r.stats).toMatchObject({ state: 'live', generation: 1, aborts: 2, reinits: 1, rollbacks: 1, checkpoints: 1 })
+    expect(r.stats).toMatchObject({ state: 'live', generation: 1, aborts: 2, reinits: 1, rollbacks: 1, checkpoints: 2 })
     expect(r.events).toEqual(['abort', 'rollback-failed', 'reinit', 'abort', 'rollback'])
     expect(r.uncaught).toEqual([])
   })
@@ -116,6 +116,21 @@ describe('options', () => {
     expect(r.img).toMatchObject(stale)
     expect(r.fresh).toEqual({ ok: true, value: 4 })
     expect(r.stats).toMatchObject({ generation: 1, reinits: 1, rollbacks: 0 })
+    expect(r.uncaught).toEqual([])
+  })
+
+  it('with no spare instance at checkpoint time, the copies are restored into a fresh instance', async () => {
+    const { result: r, stderr } = await runFixtureScenario('esbuild', 'abort', 'bundler', 'rollback/copies', { plugin: ROLLBACK })
+    expect(r, stderr).toBeDefined()
+    expect(r.calls).toEqual({ ok: true, value: [6, 7, 'hello, copies'] })
+    expect(r.refused).toBe(5) // one attempt per checkpoint: constructor, 2 × increment, greet, with_callback
+    expect(r.panic).toMatchObject(abort('panic_now'))
+    expect(r.madeForRestore).toBe(1)
+    expect(r.after).toEqual({ ok: true, value: [7, 8, 3] })
+    expect(r.panic2).toMatchObject(abort('panic_now'))
+    expect(r.after2).toEqual({ ok: true, value: [8, 9] })
+    expect(r.stats).toMatchObject({ generation: 0, rollbacks: 2, reinits: 0 })
+    expect(r.events).toEqual(['abort', 'rollback', 'abort', 'rollback'])
     expect(r.uncaught).toEqual([])
   })
 

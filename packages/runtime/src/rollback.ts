@@ -19,11 +19,18 @@ export type RollbackMode = 'call' | 'manual'
  * Not undone: effects outside the instance (imports that wrote to the DOM, the network, storage).
  */
 export class Checkpoint {
+  /**
+   * Where the state is kept: in a spare instance of the module when one can be made synchronously, so
+   * that restoring is a swap (no copy into never-touched pages of a fresh memory, which costs far more
+   * than the copy itself); else in plain copies, restored into a fresh instance.
+   */
+  private spare: WebAssembly.Instance | null = null
   private mem: Uint8Array | null = null
-  private bytes = 0
   private tables: [string, unknown[]][] = []
   private globals: [string, unknown][] = []
   private slab: unknown
+  private bytes = 0
+  private taken = false
   /** Objects the glue registered for finalization since the checkpoint: they do not exist in it. */
   born: [WeakRef<object>, FinalizationRegistry<unknown>, unknown][] = []
   /** Objects whose pointer the glue took (`__destroy_into_raw`) since the checkpoint: they exist in it. */
@@ -41,57 +48,79 @@ export class Checkpoint {
   }
 
   get empty(): boolean {
-    return this.mem === null
+    return !this.taken
+  }
+
+  /** Restoring needs a fresh instance from the caller (the state is not kept in a spare one). */
+  get needsInstance(): boolean {
+    return this.spare === null
   }
 
   take(g: Generation): void {
     const t0 = now()
     const raw = g.raw!
     const layout = layoutOf(g)
-    const buf = layout.memory.buffer
-    const n = buf.byteLength
-    // the copy is the whole cost: one allocation when memory grows, a plain memcpy otherwise
-    if (!this.mem || this.mem.length !== n) this.mem = new Uint8Array(n)
-    this.mem.set(new Uint8Array(buf))
+    const live = new Uint8Array(layout.memory.buffer)
+    const n = live.byteLength
+    const sup = g.sup
+    if (!this.spare && sup.module && g.importObject && sup.syncAllowed()) {
+      try {
+        this.spare = new RealWasm.Instance(sup.module, g.importObject)
+      } catch {
+        this.spare = null // e.g. its start function failed: keep copies instead
+      }
+    }
+    if (this.spare) {
+      const into = this.spare.exports
+      const mem = memoryOf(into)
+      // grows in place: pages copied into before stay warm
+      if (mem.buffer.byteLength < n) mem.grow((n - mem.buffer.byteLength) / PAGE)
+      new Uint8Array(mem.buffer, 0, n).set(live)
+      for (const name of externrefTables(layout)) copyTable(raw[name] as WebAssembly.Table, into[name] as WebAssembly.Table)
+      for (const key of layout.globals) setGlobal(into[key], (raw[key] as WebAssembly.Global).value)
+    } else {
+      if (!this.mem || this.mem.length !== n) this.mem = new Uint8Array(n)
+      this.mem.set(live)
+      this.tables = externrefTables(layout).map((name) => {
+        const t = raw[name] as WebAssembly.Table
+        const vals = new Array(t.length)
+        for (let i = 0; i < vals.length; i++) vals[i] = t.get(i)
+        return [name, vals]
+      })
+      this.globals = layout.globals.map((key) => [key, (raw[key] as WebAssembly.Global).value])
+    }
     this.bytes = n
-    this.tables = externrefTables(layout).map((name) => {
-      const t = raw[name] as WebAssembly.Table
-      const vals = new Array(t.length)
-      for (let i = 0; i < vals.length; i++) vals[i] = t.get(i)
-      return [name, vals]
-    })
-    this.globals = layout.globals.map((key) => [key, (raw[key] as WebAssembly.Global).value])
+    this.taken = true
     this.slab = g.ctx.slab?.save()
     this.born.length = 0
     this.consumed.length = 0
     g.touched = false
     this.valid = true
-    g.sup.checkpoints++
-    g.sup.checkpointMs += now() - t0
+    sup.checkpoints++
+    sup.checkpointMs += now() - t0
   }
 
   /**
-   * Copies the checkpoint into `instance` (fresh, of the same Module) and makes it the generation's.
+   * Makes the checkpoint's instance the generation's: the spare one, or `fresh()` with the copies put in.
    * Throws (leaving the generation dead) when the instance cannot hold it.
    */
-  restore(g: Generation, instance: WebAssembly.Instance): void {
-    if (!this.mem) throw new Error('no checkpoint')
-    const raw = instance.exports
-    const mem = memoryOf(raw)
-    const have = mem.buffer.byteLength
-    if (have < this.bytes) mem.grow((this.bytes - have) / PAGE)
-    new Uint8Array(mem.buffer).set(this.mem)
-    for (const [name, vals] of this.tables) {
-      const t = raw[name] as WebAssembly.Table
-      if (t.length < vals.length) t.grow(vals.length - t.length)
-      for (let i = 0; i < vals.length; i++) t.set(i, vals[i] as never)
-    }
-    for (const [key, v] of this.globals) {
-      try {
-        ;(raw[key] as WebAssembly.Global).value = v
-      } catch {
-        // immutable global: the fresh instance has the same value
+  restore(g: Generation, fresh: () => WebAssembly.Instance): void {
+    if (!this.taken) throw new Error('no checkpoint')
+    let instance = this.spare
+    this.spare = null
+    if (!instance) {
+      instance = fresh()
+      const raw = instance.exports
+      const mem = memoryOf(raw)
+      const have = mem.buffer.byteLength
+      if (have < this.bytes) mem.grow((this.bytes - have) / PAGE)
+      new Uint8Array(mem.buffer).set(this.mem!)
+      for (const [name, vals] of this.tables) {
+        const t = raw[name] as WebAssembly.Table
+        if (t.length < vals.length) t.grow(vals.length - t.length)
+        for (let i = 0; i < vals.length; i++) t.set(i, vals[i] as never)
       }
+      for (const [key, v] of this.globals) setGlobal(raw[key], v)
     }
     const old = memoryOf(g.raw!)
     g.rebind(instance)
@@ -119,7 +148,22 @@ export class Checkpoint {
     }
     this.born.length = 0
     this.consumed.length = 0
-    g.touched = false
+    // the restored state is the checkpoint's, but it lives in the instance now: the next call takes anew
+    this.taken = false
+    g.touched = true
+  }
+}
+
+function copyTable(from: WebAssembly.Table, to: WebAssembly.Table): void {
+  if (to.length < from.length) to.grow(from.length - to.length)
+  for (let i = 0; i < from.length; i++) to.set(i, from.get(i))
+}
+
+function setGlobal(g: unknown, v: unknown): void {
+  try {
+    ;(g as WebAssembly.Global).value = v
+  } catch {
+    // immutable global: the fresh instance has the same value
   }
 }
 

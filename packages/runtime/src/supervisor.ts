@@ -175,7 +175,8 @@ export class Supervisor {
     }
   }
 
-  private syncAllowed(): boolean {
+  /** Browsers refuse synchronous instantiation of big modules on the main thread. */
+  syncAllowed(): boolean {
     const mainThread = typeof document !== 'undefined' && typeof window !== 'undefined'
     return !(mainThread && (this.spec.wasmSize ?? 0) > SYNC_LIMIT)
   }
@@ -299,13 +300,16 @@ export class Supervisor {
     if (this.spec.rollback?.mode === 'manual' && !ck.tracking)
       return fail('this glue registers no objects for finalization, so objects made after the checkpoint cannot be found')
     const t0 = now()
-    const done = (inst: WebAssembly.Instance) => {
-      ck.restore(g, inst)
+    const bytes = ck.size
+    const done = (fresh: () => WebAssembly.Instance) => {
+      ck.restore(g, fresh)
       g.state = LIVE
       g.inflight = null
       g.reported = false
       this.rollbacks++
-      emit({ type: 'rollback', module: this.name, generation: g.id, durationMs: now() - t0, bytes: ck.size })
+      emit({ type: 'rollback', module: this.name, generation: g.id, durationMs: now() - t0, bytes })
+      // manual checkpoints: the next abort returns to the same one
+      if (this.spec.rollback?.mode === 'manual') ck.take(g)
     }
     const refused = (e: unknown) => {
       g.state = 1
@@ -313,9 +317,9 @@ export class Supervisor {
     }
     // imports of the generation refuse a dead one: live while the new instance runs its start function
     g.state = LIVE
-    if (this.syncAllowed()) {
+    if (!ck.needsInstance || this.syncAllowed()) {
       try {
-        done(new WebAssembly.Instance(this.module, g.importObject))
+        done(() => new WebAssembly.Instance(this.module!, g.importObject))
         return true
       } catch (e) {
         refused(e)
@@ -329,7 +333,7 @@ export class Supervisor {
         this.pending = null
         g.state = LIVE
         try {
-          done(inst)
+          done(() => inst)
         } catch (e) {
           refused(e)
           this.reinit()
