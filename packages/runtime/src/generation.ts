@@ -33,6 +33,8 @@ export class Generation {
   /** Policy 'rollback': the last checkpoint, and whether the instance was entered since. */
   readonly ckpt: Checkpoint | null
   touched = true
+  /** Policy 'rollback': an exception unwound wasm frames since the checkpoint (see trap). */
+  torn = false
   /** What a checkpoint copies from the current instance (rollback.ts). */
   layout: Layout | null = null
   private lastConsoleError: unknown[] | undefined
@@ -57,7 +59,13 @@ export class Generation {
   /** A raw export threw: decide whether the instance is gone. */
   trap(e: unknown): unknown {
     if (e === this.inflight) return e
-    if (this.state !== LIVE || !isAbort(e)) return e
+    if (this.state !== LIVE) return e
+    if (!isAbort(e)) {
+      // a JS exception unwound wasm frames (a throwing callback, throw_str): no Rust destructor ran, so
+      // borrow flags and the stack pointer may be left torn; policy 'rollback' undoes the call
+      if (this.ckpt) this.torn = true
+      return e
+    }
     this.state = DEAD
     const err = new WasmAbortError({
       module: this.sup.name,

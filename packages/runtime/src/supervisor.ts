@@ -269,6 +269,8 @@ export class Supervisor {
   enter(g: Generation): void {
     const ck = g.ckpt
     if (!ck || this.spec.rollback?.mode === 'manual') return
+    // torn by an exception that a callback caught inside a call that then succeeded: not a state to keep
+    if (g.torn) return void (ck.valid = false)
     const max = this.spec.rollback?.maxBytes ?? Infinity
     if (memoryOf(g.raw!).buffer.byteLength > max) ck.valid = false
     else ck.take(g)
@@ -284,17 +286,20 @@ export class Supervisor {
 
   /**
    * Restores the checkpoint into a fresh instance under the same glue state; false (with an event) when
-   * it cannot, and the caller reinitialises.
+   * it cannot, and the caller reinitialises. `thrown`: the label of a call that failed with an exception
+   * through wasm frames (the instance is not dead, but its state may be torn); else an abort.
    */
-  private rollback(g: Generation): boolean {
+  private rollback(g: Generation, thrown?: string): boolean {
     const ck = g.ckpt!
+    const label = thrown ?? g.abortError?.export
     const fail = (reason: string) => {
-      emit({ type: 'rollback-failed', module: this.name, generation: g.id, reason })
+      emit({ type: 'rollback-failed', module: this.name, export: label, generation: g.id, reason })
       return false
     }
     // an abort outside any call of the app (closure, finalizer, future): calls after the checkpoint succeeded
-    if (!g.abortError?.export) return fail('the abort happened outside a call from the app')
-    if (ck.empty || !ck.valid) return fail(ck.empty ? 'no checkpoint' : `memory over rollback.maxBytes (${this.spec.rollback?.maxBytes} bytes)`)
+    if (!label) return fail('the abort happened outside a call from the app')
+    if (ck.empty || !ck.valid)
+      return fail(ck.empty ? 'no checkpoint' : g.torn ? 'an exception tore the state since the checkpoint' : `memory over rollback.maxBytes (${this.spec.rollback?.maxBytes} bytes)`)
     if (!this.module || !g.importObject || !g.raw) return fail('the instance was not made through the runtime')
     // objects made after a manual checkpoint must be found to be retired: only registered ones can be
     if (this.spec.rollback?.mode === 'manual' && !ck.tracking)
@@ -307,7 +312,7 @@ export class Supervisor {
       g.inflight = null
       g.reported = false
       this.rollbacks++
-      emit({ type: 'rollback', module: this.name, generation: g.id, durationMs: now() - t0, bytes })
+      emit({ type: 'rollback', module: this.name, export: label, generation: g.id, durationMs: now() - t0, bytes, reason: thrown ? 'exception' : 'abort' })
       // manual checkpoints: the next abort returns to the same one
       if (this.spec.rollback?.mode === 'manual') ck.take(g)
     }
@@ -358,6 +363,11 @@ export class Supervisor {
       return e
     }
     if (e instanceof WasmAbortError || e instanceof WasmUnavailableError || e instanceof WasmStaleObjectError) return e
+    // an exception left the call through wasm frames: its state may be torn, so the call is undone too
+    if (g.torn && this.depth === 1) {
+      g.torn = false
+      this.rollback(g, label)
+    }
     // the module's normal error channel: the instance served the call, so the breaker's streak ends
     this.streak = 0
     g.forgetConsoleError()

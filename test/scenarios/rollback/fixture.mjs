@@ -36,6 +36,10 @@ export default async function run(m) {
   r.freedInFailedCall = outcome(() => c.with_callback(() => { f.free(); m.panic_now('after a free') }))
   r.afterFreed = outcome(() => [f.value, f.increment(), m.drop_count() - drops])
   r.freeAgain = outcome(() => [f.free(), m.drop_count() - drops])
+  // an exception from a callback unwinds the Rust frames (no destructor runs, the &mut borrow stays set):
+  // the caller gets that exception, and the call is undone like an aborted one
+  r.thrownThrough = outcome(() => c.with_callback(() => { throw new Error('from a callback') }))
+  r.afterThrown = outcome(() => [c.value, c.increment(), c.value])
   // an abort in a future (outside any call of the app) cannot be rolled back: a reinit follows
   r.asyncPanic = await outcomeAsync(() => m.async_panic('later'))
   r.afterAsync = outcome(() => [m.add(1, 1)])
