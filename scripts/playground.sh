@@ -6,8 +6,9 @@
 #   npm run playground -- preview            production build (vite build), served by `vite preview`
 #   HOST=0.0.0.0 PORT=8080 npm run playground
 #
-# The page has two halves: / runs the packages through the wasm-recovery plugin, /?plugin=off runs the
-# same packages' plain wasm-bindgen glue (excluded from the plugin), for a side-by-side comparison.
+# The page has three modes: / runs the packages through the wasm-recovery plugin (policy 'reinit'),
+# /?policy=rollback the same under policy 'rollback', /?plugin=off the same packages' plain wasm-bindgen
+# glue (excluded from the plugin), for a side-by-side comparison.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
@@ -26,6 +27,7 @@ cat <<MSG
 
   wasm-recovery playground ($kind)
     plugin on:   http://$url_host:$PORT/
+    rollback:    http://$url_host:$PORT/?policy=rollback
     plugin off:  http://$url_host:$PORT/?plugin=off
   (Ctrl-C stops it)
 

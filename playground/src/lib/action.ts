@@ -61,7 +61,7 @@ function outcomeRow(o: Outcome, testid: string, kind: 'before' | 'trigger' | 'st
         : e.name === 'WasmAbortError'
           ? e.panicMessage
             ? `panic: ${e.panicMessage}`
-            : `${e.cause ?? 'trap'}: ${e.message.replace(/^.*?: /, '').replace(/\. The instance was discarded.*$/, '')}`
+            : `${e.cause ?? 'trap'}: ${e.message.replace(/^.*?: /, '').replace(/\. (The instance was discarded|Its state from before the call is restored).*$/, '')}`
           : e.message)
     // err.rollback: policy 'rollback' restores the state from before the call (before the detail, which is cut to fit)
     if (e.rollback) val.append(h('span', { class: 'tag rb', title: "err.rollback === true: the state from before the call is restored" }, 'rollback'))
