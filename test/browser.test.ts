@@ -91,9 +91,9 @@ const ROLLBACK: Record<string, Expect> = {
   panic: { error: 'WasmAbortError', rollback: true, steps: [''], next: true, state: 'live', text: /boom from the playground/ },
   // the counter keeps 41 (panic_in_mut panics after making it 42), and works on
   mut: { error: 'WasmAbortError', rollback: true, steps: ['', ''], next: true, state: 'live', kept: [[0, 0]], values: { 0: '41', 1: '42' }, text: /panic_in_mut at value 42/ },
-  // the torn borrow surfaces on the next use as an abort, rolled back too. (Step 1, `c.increment()` once
-  // more, is not asserted: the checkpoint taken before that next use already holds the torn borrow.)
-  callback: { error: 'Error', steps: ['WasmAbortError'], next: true, state: 'live', text: /callback refused/ },
+  // an exception that unwound the Rust frames undoes the call like an abort: no torn borrow is left, the
+  // counter you held works on (1 → 2 → 3)
+  callback: { error: 'Error', steps: ['', ''], next: true, state: 'live', values: { 0: '2', 1: '3' }, text: /callback refused/ },
   closure: { error: 'WasmAbortError', rollback: false, steps: ['WasmStaleObjectError'], next: true, state: 'live', text: /closure called with 0/ },
   oom: { error: 'WasmAbortError', rollback: true, next: true, state: 'live', text: /RuntimeError: unreachable/ },
   overflow: { error: 'WasmAbortError', rollback: true, next: true, state: 'live', text: /RangeError/ },
@@ -405,13 +405,20 @@ describe.each(['dev', 'preview'] as const)('playground in Chromium (%s)', (kind)
       ])
         expect(names, e).toContain(e)
       expect(names.filter((n) => n === 'page rollback-failed wr_fixture')).toHaveLength(2)
+      // the throwing callback's call was undone without an abort
+      expect(events.filter((e) => e.where === 'page' && e.type === 'rollback' && e.reason === 'exception')).toHaveLength(1)
       for (const m of ['photon_rs', 'automerge_wasm', 'biome_wasm']) expect(names, m).not.toContain(`page reinit ${m}`)
       for (const [i, e] of events.entries()) {
         const same = (x: (typeof events)[number]) => x.where === e.where && x.module === e.module
         if (e.type === 'rollback') {
+          // after an abort; or alone, for a call that failed with an exception through wasm frames
           const abort = events.slice(0, i).findLast(same)
-          expect(abort?.type, names[i]).toBe('abort')
-          expect(e.generation, names[i]).toBe(abort!.generation)
+          if (e.reason === 'exception') expect(abort?.type, names[i]).not.toBe('abort')
+          else {
+            expect(e.reason, names[i]).toBe('abort')
+            expect(abort?.type, names[i]).toBe('abort')
+            expect(e.generation, names[i]).toBe(abort!.generation)
+          }
           // the runtime may keep the checkpoint in a spare instance: a swap, under the clock's resolution
           expect(e.durationMs, names[i]).toBeGreaterThanOrEqual(0)
           expect(e.durationMs, names[i]).toBeLessThan(10_000)
@@ -426,7 +433,7 @@ describe.each(['dev', 'preview'] as const)('playground in Chromium (%s)', (kind)
         }
       }
       const visible = await w.page.innerText('[data-testid="event-log"]')
-      expect(visible).toMatch(/ROLLBACK\s+photon_rs\s+gen 0\s+[\d.]+ ms\s+[\d.]+ (KiB|MiB)/i)
+      expect(visible).toMatch(/ROLLBACK\s+photon_rs\s+crop\s+gen 0\s+[\d.]+ ms\s+[\d.]+ (KiB|MiB)\s+abort/i)
       expect(await w.page.innerText('[data-testid="uncaught-count"]')).toBe('0')
 
       // the held objects work on: the photon image takes a filter, the automerge doc keystrokes

@@ -89,7 +89,10 @@ const DEMOS: Demo[] = [
             }),
         },
         steps: [
-          { label: 'c.increment()  // the counter you held', run: () => c.increment() },
+          {
+            label: mode === 'rollback' ? 'c.increment()  // the call was undone: the counter you held works on' : 'c.increment()  // the counter you held',
+            run: () => c.increment(),
+          },
           ...(mode === 'rollback' ? [{ label: 'c.increment()  // once more', run: () => c.increment() }] : []),
           { label: 'new Counter(1).increment()', run: () => new fx.Counter(1).increment() },
         ],
