@@ -393,7 +393,7 @@ ${initOf(p)}Promise.resolve(cases[${JSON.stringify(name)}](m, {}, ctl)).then((r)
     const photon = ALL.find((p) => p.pkg === 'photon')!
     const r = await run('consumedByValue', photon, (await prepare(photon)).inst.glue)
     expect(r.code, r.stderr.slice(-2000)).toBe(0)
-    expect(r.result).toEqual({ first: 'WasmAbortError', events: ['abort', 'rollback'], retry: 'ok', rgbRed: { ok: true, value: 20 } })
+    expect(r.result).toEqual({ first: 'WasmAbortError', events: ['abort', 'rollback'], rgbRed: { ok: true, value: 20 }, retry: 'ok', afterRetry: 'null pointer passed to rust' })
   })
 
   it.runIf(PACKAGES.some((p) => p.pkg === 'fixture'))("fixture: a closure made before the failed call is destroyed in the live instance, never in the dead one", async () => {

@@ -128,8 +128,9 @@ export class Generation {
     const guarded: Record<string, unknown> = this.sup.spec.guards?.(this, raw) ?? {}
     for (const key of Object.keys(raw)) {
       const v = raw[key]
-      if (typeof v === 'function') guarded[key] ??= guardExport(this, v as Fn)
-      else if (v instanceof RealWasm.Table) guarded[key] = guardTable(this, v)
+      const now = this.ckpt ? () => this.raw![key] as Fn : undefined
+      if (typeof v === 'function') guarded[key] ??= guardExport(this, v as Fn, now)
+      else if (v instanceof RealWasm.Table) guarded[key] = guardTable(this, v, this.ckpt ? () => this.raw![key] as WebAssembly.Table : undefined)
       else guarded[key] = v
     }
     this.exports = guarded
@@ -195,6 +196,7 @@ export class Generation {
       for (const key of Reflect.ownKeys(proto)) {
         if (key === 'constructor' || key === this.sup.tag || key === this.sup.genKey) continue
         const d = Object.getOwnPropertyDescriptor(proto, key)!
+        if (key === 'free' && this.ckpt && !('__destroy_into_raw' in proto) && !('ptr' in proto)) journalPtr(this.ckpt, proto)
         if (key === '__destroy_into_raw' && this.ckpt && typeof d.value === 'function') {
           proto[key] = journalConsumed(this.ckpt, d.value)
           continue
@@ -234,16 +236,35 @@ function journalConsumed(ck: Checkpoint, f: Fn): Fn {
   }
 }
 
+/**
+ * Rollback, older glue (no `__destroy_into_raw`): it takes an object's pointer inline (`x.ptr = 0`) when
+ * the object is freed or passed by value. An accessor on the prototype sees those writes; `ptr` itself
+ * lives under a symbol.
+ */
+function journalPtr(ck: Checkpoint, proto: object): void {
+  const slot = Symbol('ptr')
+  Object.defineProperty(proto, 'ptr', {
+    configurable: true,
+    get(this: any) {
+      return this[slot]
+    },
+    set(this: any, v: number) {
+      if (v === 0 && this[slot]) ck.consumed.push([this, 'ptr', this[slot]])
+      this[slot] = v
+    },
+  })
+}
+
 function isClass(f: unknown): boolean {
   return typeof f === 'function' && /^class[\s{]/.test(Function.prototype.toString.call(f))
 }
 
 /** Wasm functions read from an exported table (closure destructors, …) are guarded like exports. */
-function guardTable(g: Generation, t: WebAssembly.Table): object {
+function guardTable(g: Generation, t: WebAssembly.Table, current?: () => WebAssembly.Table): object {
   return {
     get(i: number) {
       const f = t.get(i)
-      return typeof f === 'function' && /^\d+$/.test(f.name) ? guardExport(g, f) : f
+      return typeof f === 'function' && /^\d+$/.test(f.name) ? guardExport(g, f, current && (() => current().get(i))) : f
     },
     set: (i: number, v: unknown) => t.set(i, v as never),
     grow: (n: number, v?: unknown) => t.grow(n, v as never),

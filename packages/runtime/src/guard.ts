@@ -7,13 +7,15 @@ type Fn = (...args: any[]) => any
  * read from tables). The plugin generates the hot ones per export with fixed arity instead.
  * A dead generation refuses entry; a trap becomes the generation's one abort error at once, so the
  * glue's own `finally` blocks (e.g. `__wbindgen_add_to_stack_pointer(16)`) rethrow the same error.
+ * `current`: policy 'rollback' swaps instances under a live generation, so a guard the glue kept (a
+ * closure's destructor) must reach the function of the instance that is current at call time.
  */
-export function guardExport(g: Generation, f: Fn): Fn {
+export function guardExport(g: Generation, f: Fn, current?: () => Fn): Fn {
   return function (...args: unknown[]) {
     if (g.state !== 0) throw g.refuse()
     g.touched = true
     try {
-      return f(...args)
+      return (current ? current() : f)(...args)
     } catch (e) {
       throw g.trap(e)
     }

@@ -131,7 +131,10 @@ export class Checkpoint {
       // at its maximum with no room even for 0 pages cannot happen; a shared memory is refused at build
     }
     if (this.slab !== undefined) g.ctx.slab?.load(this.slab)
-    for (const [ref, registry, held] of this.born) {
+    // taken out first: retiring and registering again below record new entries, which are not these
+    const born = this.born.splice(0)
+    const consumed = this.consumed.splice(0)
+    for (const [ref, registry, held] of born) {
       const obj = ref.deref()
       if (!obj) continue
       // its memory is not in the checkpoint: no finalizer may free it, no method may reach it
@@ -141,8 +144,7 @@ export class Checkpoint {
       // a closure's state: the glue refuses to call a closure whose `a` is 0 ("invoked after being dropped")
       if (held !== null && typeof held === 'object' && 'a' in held && 'dtor' in held) (held as { a: number }).a = 0
     }
-    // after the loop above: registering them again lands in `born`, which is cleared below
-    for (const [obj, key, ptr] of this.consumed) {
+    for (const [obj, key, ptr] of consumed) {
       ;(obj as any)[key] = ptr
       this.registries.get(Object.getPrototypeOf(obj))?.register(obj, ptr, obj)
     }

@@ -2,7 +2,7 @@
 // log, the record of wrong results, the unarmed baseline, the profile of function entries, the choice
 // of the trap of each run, the checks that close every run, and the batch's result.
 import { onRecovery, recoveryStats } from '@wasm-recovery/runtime'
-import { arm, hits, instances, latest } from './instances.mjs'
+import { arm, hits, instances, live } from './instances.mjs'
 import { int, rng, runSeed } from './prng.mjs'
 import { check, execute, failure, same, workload } from './exec.mjs'
 
@@ -34,7 +34,7 @@ export async function setup(m, w, p) {
     ctx.problem({}, 'the instrumented module, unarmed, differs from the original', { baseline, oracle: p.oracle })
 
   // profile: function entries of one workload on a warm instance (which functions it reaches, how often)
-  const rec0 = latest()
+  const rec0 = live()
   const before = hits(rec0, p.functions)
   await workload(m, w)
   const after = hits(rec0, p.functions)
@@ -77,10 +77,10 @@ export function plan(ctx, i) {
 
 /** Arms the live instance for a run (it must not be dead already). */
 export function armLive(ctx, id, target, count) {
-  const live = latest()
-  if (live.deadAt !== null) ctx.problem(id, 'the newest instance is dead before the run', { instance: live.index })
-  arm(live, target, count)
-  return live
+  const rec = live()
+  if (rec.deadAt !== null) ctx.problem(id, 'the live instance is dead before the run', { instance: rec.index })
+  arm(rec, target, count)
+  return rec
 }
 
 /** Where an instance's trap was: the innermost wasm function, and the wasm frames on the stack. */

@@ -11,9 +11,11 @@ const realInstantiate = WebAssembly.instantiate
 const CONTROLS = new Set(['__wrfuzz_countdown', '__wrfuzz_target', '__wrfuzz_hits'])
 
 export const instances = []
+/** Calls into any instance so far (orders the instances by their last entry). */
+let entries = 0
 
 function count(instance) {
-  const rec = { index: instances.length, raw: instance.exports, calls: 0, deadAt: null, afterDeath: 0, firstAfterDeath: null, trap: null }
+  const rec = { index: instances.length, raw: instance.exports, calls: 0, lastEntry: 0, deadAt: null, afterDeath: 0, firstAfterDeath: null, trap: null }
   instances.push(rec)
   const exports = {}
   for (const [k, v] of Object.entries(instance.exports)) {
@@ -23,6 +25,7 @@ function count(instance) {
     }
     const counted = (...args) => {
       rec.calls++
+      rec.lastEntry = ++entries
       if (rec.deadAt !== null) {
         rec.afterDeath++
         rec.firstAfterDeath ??= { export: k, stack: new Error().stack?.split('\n').slice(2, 8).join('\n') }
@@ -60,6 +63,17 @@ WebAssembly.instantiate = async (src, imports) => {
 export function latest() {
   for (let i = instances.length - 1; i >= 0; i--) if (instances[i].raw.__wrfuzz_countdown) return instances[i]
   return undefined
+}
+
+/**
+ * The instrumented instance that takes the calls: the live one most recently entered. Unlike `latest()`
+ * it skips instances made but never entered (policy 'rollback' keeps its checkpoint in a spare instance,
+ * newer than the live one). Right after a rollback, before any call, the swapped-in one is `latest()`.
+ */
+export function live() {
+  let best
+  for (const rec of instances) if (rec.raw.__wrfuzz_countdown && rec.deadAt === null && rec.lastEntry > (best?.lastEntry ?? 0)) best = rec
+  return best ?? latest()
 }
 
 export function arm(rec, target, countdown) {

@@ -23,12 +23,16 @@ export const cases = {
   consumedByValue(m, p, ctl) {
     const img = new m.PhotonImage(Uint8Array.from({ length: 8 * 8 * 4 }, (_, i) => (i * 37 + 11) % 256), 8, 8)
     const rgb = new m.Rgb(20, 40, 60)
-    ctl.arm(ctl.latest(), -1, 1)
+    ctl.arm(ctl.live(), -1, 1)
     const first = outcome(() => m.selective_hue_rotate(img, rgb, 0.2))
     ctl.disarm(ctl.latest())
     const evs = [...events]
+    // usable again, as before the failed call…
+    const rgbRed = outcome(() => rgb.get_red())
     const retry = outcome(() => m.selective_hue_rotate(img, rgb, 0.2))
-    return { first: first.name, events: evs, retry: retry.ok ? 'ok' : retry.message, rgbRed: outcome(() => rgb.get_red()) }
+    // …and consumed by the retry that succeeded, as without any abort
+    const afterRetry = outcome(() => rgb.get_red())
+    return { first: first.name, events: evs, rgbRed, retry: retry.ok ? 'ok' : retry.message, afterRetry: afterRetry.ok ? afterRetry.value : afterRetry.message }
   },
 
   /**
@@ -40,11 +44,12 @@ export const cases = {
   async closureDtor(m, p, ctl) {
     let f = m.make_closure()
     const before = f(3)
-    // the fixture's own instances (not instrumented: ctl.latest() skips them)
-    const newest = () => ctl.instances.findLast((x) => typeof x.raw.make_closure === 'function')
-    const dead = newest()
+    // the fixture's own instances (not instrumented: ctl.live() skips them): the one entered last, and
+    // right after the rollback the newest (the swapped-in one)
+    const own = ctl.instances.filter((x) => typeof x.raw.make_closure === 'function')
+    const dead = own.reduce((a, b) => (b.lastEntry > a.lastEntry ? b : a))
     const panic = outcome(() => m.panic_now('boom'))
-    const live = newest()
+    const live = ctl.instances.findLast((x) => typeof x.raw.make_closure === 'function')
     const after = f(4)
     const liveCalls = live.calls
     f = null

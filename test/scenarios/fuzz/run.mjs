@@ -9,7 +9,7 @@
 //   4. no call may ever have entered a dead instance (counted from outside: ./instances.mjs), and no
 //      error or rejection may go unhandled.
 // Every deviation is recorded with the run's seed; the parent test prints it.
-import { arm, countdown, disarm, latest } from './instances.mjs'
+import { arm, countdown, disarm, live as liveInstance } from './instances.mjs'
 import { int } from './prng.mjs'
 import { check, failure, same, workload } from './exec.mjs'
 import { armLive, checkAbort, checkStale, closeRun, finish, plan, setup, trapSite } from './driver.mjs'
@@ -53,8 +53,8 @@ export default async function run(m, w, p) {
     }
 
     // 'double' runs: a second trap, in the fresh generation, during the first check script after the abort
-    if (fired && r() < 0.25 && latest().deadAt === null) {
-      const second = latest()
+    if (fired && r() < 0.25 && liveInstance().deadAt === null) {
+      const second = liveInstance()
       const k = int(r, 1, ctx.checkTotal)
       res.double = k
       arm(second, -1, k)

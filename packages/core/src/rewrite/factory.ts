@@ -141,7 +141,7 @@ export function rewriteGlue(code: string, id: string, glue: Glue, o: RewriteOpti
     rb ? slabAccess(glue) : '',
     ret,
     '}',
-    exportGuards(glue, auto !== null),
+    exportGuards(glue, auto !== null, rb !== null),
     methodGuards(glue, auto),
     `const __wbr = __wbr_rt.createSupervisor({ ${spec.join(', ')} });`,
     glue.bind === 'init' ? '' : esm && o.topLevelAwait ? 'await __wbr.start();' : '__wbr.start();',
@@ -156,11 +156,12 @@ export function rewriteGlue(code: string, id: string, glue: Glue, o: RewriteOpti
  * Guards for the raw wasm exports, generated per export with its fixed arity: each is its own function,
  * so every call site inside stays monomorphic (a shared guard per arity costs ~10 ns per call).
  */
-function exportGuards(glue: Glue, touch: boolean): string {
+function exportGuards(glue: Glue, touch: boolean, current: boolean): string {
   const lines = Object.entries(glue.wasm.exportArity).map(([name, arity]) => {
     const params = Array.from({ length: arity }, (_, i) => `a${i}`).join(', ')
     const key = JSON.stringify(name)
-    return `${key}: function (${params}) { if (g.state !== 0) throw g.refuse(); ${touch ? 'g.touched = true; ' : ''}try { return x[${key}](${params}); } catch (e) { throw g.trap(e); } }`
+    // rollback swaps instances under a live generation: a guard the glue kept must reach the current one
+    return `${key}: function (${params}) { if (g.state !== 0) throw g.refuse(); ${touch ? 'g.touched = true; ' : ''}try { return ${current ? 'g.raw' : 'x'}[${key}](${params}); } catch (e) { throw g.trap(e); } }`
   })
   return `function __wbr_guards(g, x) { return {\n${lines.join(',\n')}\n}; }`
 }
