@@ -1,7 +1,7 @@
 import { isAbort, panicText } from './classify.js'
 import { WasmAbortError, WasmStaleObjectError } from './errors.js'
 import { guardExport, guardImport, guardMethod } from './guard.js'
-import { Checkpoint, type Layout, type SlabAccess } from './rollback.js'
+import type { Checkpoint, Layout, SlabAccess } from './rollback.js'
 import type { ModuleSpec, Supervisor } from './supervisor.js'
 
 type Fn = (...args: any[]) => any
@@ -42,7 +42,9 @@ export class Generation {
   readonly ctx: GlueContext
 
   constructor(readonly sup: Supervisor, readonly id: number) {
-    this.ckpt = sup.spec.policy === 'rollback' ? new Checkpoint() : null
+    // the rollback machinery comes with the spec, so that bundles without that policy leave it out
+    const Ck = sup.spec.rollback?.Checkpoint
+    this.ckpt = sup.spec.policy === 'rollback' && Ck ? new Ck() : null
     this.ctx = makeContext(this)
   }
 
@@ -147,30 +149,6 @@ export class Generation {
     this.exports = Object.assign(held, fresh)
   }
 
-  /** An object of this generation whose memory a rollback took away: from now on it fails typed. */
-  retire(obj: object): void {
-    const proto = Object.getPrototypeOf(obj)
-    if (!proto || proto[this.sup.tag] === undefined) return
-    let dead = this.retired.get(proto)
-    if (!dead) {
-      dead = Object.create(proto) as object
-      const label = `${String(proto[this.sup.tag] ?? 'object')}`
-      for (const key of Reflect.ownKeys(proto)) {
-        if (key === 'constructor' || typeof key === 'symbol' && (key === this.sup.tag || key === this.sup.genKey)) continue
-        const isFree = key === 'free' || (typeof key === 'symbol' && key.description === 'Symbol.dispose')
-        const name = `${label}.${String(typeof key === 'symbol' ? key.description : key)}`
-        const g = this
-        const refuse = isFree ? () => {} : function () { throw new WasmStaleObjectError(g.sup.name, name, g.id, true) }
-        Object.defineProperty(dead, key, { get: isFree ? () => refuse : refuse, set: refuse, configurable: true })
-      }
-      this.retired.set(proto, dead)
-    }
-    for (const key of ['__wbg_ptr', 'ptr']) if (key in obj) (obj as any)[key] = 0
-    Object.setPrototypeOf(obj, dead)
-  }
-
-  private retired = new WeakMap<object, object>()
-
   /** Route method calls on this generation's objects through guards that know `Class.method`. */
   patchClasses(names: readonly string[], generated?: ModuleSpec['patch']): void {
     // build-time guards first (one function per method: monomorphic), then generic ones for the rest
@@ -196,11 +174,7 @@ export class Generation {
       for (const key of Reflect.ownKeys(proto)) {
         if (key === 'constructor' || key === this.sup.tag || key === this.sup.genKey) continue
         const d = Object.getOwnPropertyDescriptor(proto, key)!
-        if (key === 'free' && this.ckpt && !('__destroy_into_raw' in proto) && !('ptr' in proto)) journalPtr(this.ckpt, proto)
-        if (key === '__destroy_into_raw' && this.ckpt && typeof d.value === 'function') {
-          proto[key] = journalConsumed(this.ckpt, d.value)
-          continue
-        }
+        if (this.ckpt?.watch(proto, key, d)) continue
         const todo = (f: unknown): f is Fn => typeof f === 'function' && !guards.has(f as Fn)
         if (!todo(d.value) && !todo(d.get) && !todo(d.set)) continue
         const label = `${name}.${String(typeof key === 'symbol' ? key.description : key)}`
@@ -225,34 +199,6 @@ export class Generation {
 
 export interface GuardedInstance {
   exports: Record<string, any>
-}
-
-/** Rollback: an object handed to wasm by value keeps its pointer in the journal, to get it back on restore. */
-function journalConsumed(ck: Checkpoint, f: Fn): Fn {
-  return function (this: any) {
-    const key = '__wbg_ptr' in this ? '__wbg_ptr' : 'ptr'
-    ck.consumed.push([this, key, this[key]])
-    return f.call(this)
-  }
-}
-
-/**
- * Rollback, older glue (no `__destroy_into_raw`): it takes an object's pointer inline (`x.ptr = 0`) when
- * the object is freed or passed by value. An accessor on the prototype sees those writes; `ptr` itself
- * lives under a symbol.
- */
-function journalPtr(ck: Checkpoint, proto: object): void {
-  const slot = Symbol('ptr')
-  Object.defineProperty(proto, 'ptr', {
-    configurable: true,
-    get(this: any) {
-      return this[slot]
-    },
-    set(this: any, v: number) {
-      if (v === 0 && this[slot]) ck.consumed.push([this, 'ptr', this[slot]])
-      this[slot] = v
-    },
-  })
 }
 
 function isClass(f: unknown): boolean {
@@ -322,7 +268,7 @@ function makeContext(g: Generation): GlueContext {
     }
   }
   // rollback: objects made since the checkpoint are not in it (see Checkpoint.restore)
-  const TrackingFR = g.ckpt && FR && trackingRegistry(FR, g.ckpt)
+  const TrackingFR = g.ckpt && FR && g.ckpt.registry(FR)
   return {
     WebAssembly: wasmShadow,
     console: consoleShadow,
@@ -343,23 +289,5 @@ function makeContext(g: Generation): GlueContext {
       return g.instantiate(sup.module, imports)
     },
     get module() { return sup.module },
-  }
-}
-
-/** Policy 'rollback': the glue's finalization registries report every object they are given. */
-type Registry = new (cb: (held: unknown) => void) => FinalizationRegistry<unknown>
-function trackingRegistry(FR: Registry, ck: Checkpoint): Registry {
-  return class extends FR {
-    constructor(cb: (held: unknown) => void) {
-      super(cb)
-      ck.tracking = true
-    }
-
-    override register(target: object, held: unknown, token?: object): void {
-      super.register(target, held, token)
-      ck.born.push([new WeakRef(target), this, held])
-      const proto = Object.getPrototypeOf(target)
-      if (!ck.registries.has(proto)) ck.registries.set(proto, this)
-    }
   }
 }

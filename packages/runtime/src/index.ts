@@ -5,6 +5,8 @@ export type { RecoveryEvent, RecoveryEventType, RecoveryListener } from './event
 export { recoveryStats, resetModule, ready, checkpoint, createSupervisor } from './registry.js'
 export type { RecoveryStats } from './registry.js'
 export { inlineWasm, assetWasm, moduleWasm } from './load.js'
+/** For the rewritten glue of `policy: 'rollback'` modules; not user API. */
+export { Checkpoint } from './rollback.js'
 export type { WasmSource } from './load.js'
 export type { ModuleSpec, Policy, ModuleState, Supervisor } from './supervisor.js'
 export type { GlueContext } from './generation.js'

@@ -1,4 +1,8 @@
+import { WasmStaleObjectError } from './errors.js'
 import type { Generation } from './generation.js'
+
+type Fn = (...args: any[]) => any
+type Registry = new (cb: (held: unknown) => void) => FinalizationRegistry<unknown>
 
 const PAGE = 65536
 const RealWasm = WebAssembly
@@ -55,6 +59,83 @@ export class Checkpoint {
   get needsInstance(): boolean {
     return this.spare === null
   }
+
+  /** The live instance's memory is over `max` bytes. */
+  exceeds(g: Generation, max: number): boolean {
+    return layoutOf(g).memory.buffer.byteLength > max
+  }
+
+  /**
+   * Called for each own key of a class prototype: records the objects whose pointer the glue takes. True
+   * when the key is handled here (and needs no other guard).
+   */
+  watch(proto: any, key: string | symbol, d: PropertyDescriptor): boolean {
+    const ck = this
+    // older glue (no `__destroy_into_raw`) takes a pointer inline (`x.ptr = 0`) when an object is freed or
+    // passed by value: an accessor on the prototype sees those writes (`ptr` itself lives under a symbol)
+    if (key === 'free' && !('__destroy_into_raw' in proto) && !('ptr' in proto)) {
+      const slot = Symbol('ptr')
+      Object.defineProperty(proto, 'ptr', {
+        configurable: true,
+        get(this: any) {
+          return this[slot]
+        },
+        set(this: any, v: number) {
+          if (v === 0 && this[slot]) ck.consumed.push([this, 'ptr', this[slot]])
+          this[slot] = v
+        },
+      })
+    }
+    if (key !== '__destroy_into_raw' || typeof d.value !== 'function') return false
+    const f = d.value as Fn
+    proto[key] = function (this: any) {
+      const k = '__wbg_ptr' in this ? '__wbg_ptr' : 'ptr'
+      ck.consumed.push([this, k, this[k]])
+      return f.call(this)
+    }
+    return true
+  }
+
+  /** The glue's finalization registries report every object they are given (they are `born`). */
+  registry(FR: Registry): Registry {
+    const ck = this
+    return class extends FR {
+      constructor(cb: (held: unknown) => void) {
+        super(cb)
+        ck.tracking = true
+      }
+
+      override register(target: object, held: unknown, token?: object): void {
+        super.register(target, held, token)
+        ck.born.push([new WeakRef(target), this, held])
+        const proto = Object.getPrototypeOf(target)
+        if (!ck.registries.has(proto)) ck.registries.set(proto, this)
+      }
+    }
+  }
+
+  /** An object whose memory a rollback took away: from now on it fails typed (`free()` is a no-op). */
+  private retire(g: Generation, obj: object): void {
+    const proto = Object.getPrototypeOf(obj)
+    const tag = g.sup.tag
+    if (!proto || proto[tag] === undefined) return
+    let dead = this.retired.get(proto)
+    if (!dead) {
+      dead = Object.create(proto) as object
+      for (const key of Reflect.ownKeys(proto)) {
+        if (key === 'constructor' || key === tag || key === g.sup.genKey) continue
+        const isFree = key === 'free' || (typeof key === 'symbol' && key.description === 'Symbol.dispose')
+        const name = `${String(proto[tag])}.${String(typeof key === 'symbol' ? key.description : key)}`
+        const refuse = isFree ? () => {} : () => { throw new WasmStaleObjectError(g.sup.name, name, g.id, true) }
+        Object.defineProperty(dead, key, { get: isFree ? () => refuse : refuse, set: refuse, configurable: true })
+      }
+      this.retired.set(proto, dead)
+    }
+    for (const key of ['__wbg_ptr', 'ptr']) if (key in obj) (obj as any)[key] = 0
+    Object.setPrototypeOf(obj, dead)
+  }
+
+  private retired = new WeakMap<object, object>()
 
   take(g: Generation): void {
     const t0 = now()
@@ -140,7 +221,7 @@ export class Checkpoint {
       // its memory is not in the checkpoint: no finalizer may free it, no method may reach it
       registry.unregister(obj)
       if (held !== null && typeof held === 'object') registry.unregister(held)
-      g.retire(obj)
+      this.retire(g, obj)
       // a closure's state: the glue refuses to call a closure whose `a` is 0 ("invoked after being dropped")
       if (held !== null && typeof held === 'object' && 'a' in held && 'dtor' in held) (held as { a: number }).a = 0
     }

@@ -2,7 +2,7 @@ import { WasmAbortError, WasmStaleObjectError, WasmUnavailableError, type Unavai
 import { emit } from './events.js'
 import { Generation, type GlueContext } from './generation.js'
 import type { WasmSource } from './load.js'
-import { memoryOf } from './rollback.js'
+import type { Checkpoint } from './rollback.js'
 
 export type Policy = 'reinit' | 'poison' | 'rollback'
 export type ModuleState = 'live' | 'aborted' | 'recovering' | 'poisoned'
@@ -37,7 +37,7 @@ export interface ModuleSpec {
    * into the instance; 'manual' only on `checkpoint(module)`. Over `maxBytes` of memory no automatic
    * checkpoint is taken and an abort reinitialises instead.
    */
-  rollback?: { mode: 'call' | 'manual'; maxBytes: number }
+  rollback?: { mode: 'call' | 'manual'; maxBytes: number; Checkpoint: new () => Checkpoint }
   /** 0 disables the circuit breaker. */
   maxConsecutiveAborts?: number
   /** Byte size of the .wasm (browsers refuse synchronous instantiation over 8 MB on the main thread). */
@@ -272,7 +272,7 @@ export class Supervisor {
     // torn by an exception that a callback caught inside a call that then succeeded: not a state to keep
     if (g.torn) return void (ck.valid = false)
     const max = this.spec.rollback?.maxBytes ?? Infinity
-    if (memoryOf(g.raw!).buffer.byteLength > max) ck.valid = false
+    if (ck.exceeds(g, max)) ck.valid = false
     else ck.take(g)
   }
 

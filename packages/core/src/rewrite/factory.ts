@@ -128,7 +128,7 @@ export function rewriteGlue(code: string, id: string, glue: Glue, o: RewriteOpti
     glue.initObjectArgs ? 'initObjectArgs: true' : '',
     `source: ${o.source}`,
     `policy: ${JSON.stringify(o.policy)}`,
-    rb ? `rollback: { mode: ${JSON.stringify(rb.checkpoint)}, maxBytes: ${rb.maxMemory} }` : '',
+    rb ? `rollback: { mode: ${JSON.stringify(rb.checkpoint)}, maxBytes: ${rb.maxMemory}, Checkpoint: __wbr_rt.Checkpoint }` : '',
     `maxConsecutiveAborts: ${o.maxConsecutiveAborts}`,
     `wasmSize: ${glue.wasm.size}`,
     `guards: __wbr_guards`,
