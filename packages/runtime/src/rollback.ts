@@ -13,8 +13,6 @@ export interface SlabAccess {
   load(state: unknown): void
 }
 
-export type RollbackMode = 'call' | 'manual'
-
 /**
  * The state of one generation at a quiescent point (no wasm frame on the stack): linear memory,
  * externref tables, exported globals, the glue's heap slab. Restoring it into a fresh instance of the
@@ -36,13 +34,13 @@ export class Checkpoint {
   private bytes = 0
   private taken = false
   /** Objects the glue registered for finalization since the checkpoint: they do not exist in it. */
-  born: [WeakRef<object>, FinalizationRegistry<unknown>, unknown][] = []
+  private born: [WeakRef<object>, FinalizationRegistry<unknown>, unknown][] = []
   /** Objects whose pointer the glue took (`__destroy_into_raw`) since the checkpoint: they exist in it. */
-  consumed: [object, string, number][] = []
+  private consumed: [object, string, number][] = []
   /** The glue registers its objects for finalization (so `born` sees every object it makes). */
   tracking = false
   /** The glue's finalization registry per prototype, to register a consumed object again. */
-  readonly registries = new WeakMap<object, FinalizationRegistry<unknown>>()
+  private readonly registries = new WeakMap<object, FinalizationRegistry<unknown>>()
 
   /** False once a checkpoint was due and not taken (memory over `maxBytes`): restoring it would be wrong. */
   valid = true
