@@ -1,10 +1,13 @@
 import { WasmStaleObjectError } from './errors.js'
+import { emit } from './events.js'
 import type { Generation } from './generation.js'
 
 type Fn = (...args: any[]) => any
 type Registry = new (cb: (held: unknown) => void) => FinalizationRegistry<unknown>
 
 const PAGE = 65536
+const LIVE = 0
+const DEAD = 1
 const RealWasm = WebAssembly
 
 /** Read and write access to the glue's JS-side heap slab (injected into the glue body by the plugin). */
@@ -58,9 +61,84 @@ export class Checkpoint {
     return this.spare === null
   }
 
-  /** The live instance's memory is over `max` bytes. */
-  exceeds(g: Generation, max: number): boolean {
-    return layoutOf(g).memory.buffer.byteLength > max
+  /** Outermost call from the app, the instance entered since the last checkpoint: take one if allowed. */
+  due(g: Generation): void {
+    const o = g.sup.spec.rollback
+    if (o?.mode === 'manual') return
+    // torn by an exception that a callback caught inside a call that then succeeded: not a state to keep;
+    // over maxBytes: no copy, and the old checkpoint is not this state
+    if (g.torn || layoutOf(g).memory.buffer.byteLength > (o?.maxBytes ?? Infinity)) this.valid = false
+    else this.take(g)
+  }
+
+  /**
+   * After an abort (or `thrown`: the label of a call that failed with an exception through wasm frames,
+   * whose state may be torn): restores the checkpoint under the same glue state. False (with an event)
+   * when it cannot, and the caller reinitialises.
+   */
+  recover(g: Generation, thrown?: string): boolean {
+    const sup = g.sup
+    const label = thrown ?? g.abortError?.export
+    const fail = (reason: string) => {
+      emit({ type: 'rollback-failed', module: sup.name, export: label, generation: g.id, reason })
+      return false
+    }
+    // an abort outside any call of the app (closure, finalizer, future): calls after the checkpoint succeeded
+    if (!label) return fail('the abort happened outside a call from the app')
+    if (!this.taken || !this.valid)
+      return fail(!this.taken ? 'no checkpoint' : g.torn ? 'an exception tore the state since the checkpoint' : `memory over rollback.maxBytes (${sup.spec.rollback?.maxBytes} bytes)`)
+    const module = sup.module
+    if (!module || !g.importObject || !g.raw) return fail('the instance was not made through the runtime')
+    // objects made after a manual checkpoint must be found to be retired: only registered ones can be
+    if (sup.spec.rollback?.mode === 'manual' && !this.tracking)
+      return fail('this glue registers no objects for finalization, so objects made after the checkpoint cannot be found')
+    const t0 = now()
+    const bytes = this.bytes
+    const done = (fresh: () => WebAssembly.Instance) => {
+      this.restore(g, fresh)
+      g.state = LIVE
+      g.inflight = null
+      g.reported = false
+      sup.rollbacks++
+      emit({ type: 'rollback', module: sup.name, export: label, generation: g.id, durationMs: now() - t0, bytes, reason: thrown ? 'exception' : 'abort' })
+      // manual checkpoints: the next abort returns to the same one
+      if (sup.spec.rollback?.mode === 'manual') this.take(g)
+    }
+    const refused = (e: unknown) => {
+      g.state = DEAD
+      fail(`restoring failed: ${e instanceof Error ? e.message : String(e)}`)
+    }
+    // imports of the generation refuse a dead one: live while the new instance runs its start function
+    g.state = LIVE
+    if (!this.needsInstance || sup.syncAllowed()) {
+      try {
+        done(() => new RealWasm.Instance(module, g.importObject))
+        return true
+      } catch (e) {
+        refused(e)
+        return false
+      }
+    }
+    g.state = DEAD
+    // browsers refuse synchronous instantiation of big modules on the main thread: 'recovering' meanwhile
+    const retry = (e: unknown) => {
+      refused(e)
+      sup.reinit()
+    }
+    sup.pending = RealWasm.instantiate(module, g.importObject).then((inst) => {
+      sup.pending = null
+      g.state = LIVE
+      try {
+        done(() => inst)
+      } catch (e) {
+        retry(e)
+      }
+    }, (e) => {
+      sup.pending = null
+      retry(e)
+    })
+    sup.pending.catch(() => {})
+    return true
   }
 
   /**

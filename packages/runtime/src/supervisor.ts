@@ -75,7 +75,8 @@ export class Supervisor {
   checkpointMs = 0
   private generations = 0
   private poisonReason: UnavailableReason | null = null
-  private pending: Promise<unknown> | null = null
+  /** A generation being made (or restored) asynchronously: calls meanwhile are refused 'recovering'. */
+  pending: Promise<unknown> | null = null
   private initPromise: Promise<void> | null = null
   private initialized: boolean
 
@@ -199,7 +200,7 @@ export class Supervisor {
   }
 
   /** A fresh generation from the cached Module. */
-  private reinit(): void {
+  reinit(): void {
     if (!this.module) throw new WasmUnavailableError(this.name, 'recovering')
     const t0 = now()
     const { g, ready } = this.create(this.syncAllowed())
@@ -254,7 +255,7 @@ export class Supervisor {
     g.inflight = null
     if (g !== this.current || this.poisonReason) return
     if (this.policyPoison) return this.poison('poisoned', g)
-    if (this.policyRollback && this.rollback(g)) return
+    if (g.ckpt?.recover(g)) return
     try {
       this.reinit()
     } catch {
@@ -267,14 +268,9 @@ export class Supervisor {
    * last one (generated code calls this only then).
    */
   enter(g: Generation): void {
-    const ck = g.ckpt
-    if (!ck || this.spec.rollback?.mode === 'manual') return
-    // torn by an exception that a callback caught inside a call that then succeeded: not a state to keep
-    if (g.torn) return void (ck.valid = false)
-    const max = this.spec.rollback?.maxBytes ?? Infinity
-    if (ck.exceeds(g, max)) ck.valid = false
-    else ck.take(g)
+    g.ckpt?.due(g)
   }
+
 
   /** `checkpoint(module)`: the live generation's state now, for the next rollback to return to. */
   checkpoint(): void {
@@ -282,76 +278,6 @@ export class Supervisor {
     if (this.depth > 0) throw new Error(`wasm-recovery: checkpoint("${this.name}") inside a call of that module`)
     const g = this.live()
     g.ckpt!.take(g)
-  }
-
-  /**
-   * Restores the checkpoint into a fresh instance under the same glue state; false (with an event) when
-   * it cannot, and the caller reinitialises. `thrown`: the label of a call that failed with an exception
-   * through wasm frames (the instance is not dead, but its state may be torn); else an abort.
-   */
-  private rollback(g: Generation, thrown?: string): boolean {
-    const ck = g.ckpt!
-    const label = thrown ?? g.abortError?.export
-    const fail = (reason: string) => {
-      emit({ type: 'rollback-failed', module: this.name, export: label, generation: g.id, reason })
-      return false
-    }
-    // an abort outside any call of the app (closure, finalizer, future): calls after the checkpoint succeeded
-    if (!label) return fail('the abort happened outside a call from the app')
-    if (ck.empty || !ck.valid)
-      return fail(ck.empty ? 'no checkpoint' : g.torn ? 'an exception tore the state since the checkpoint' : `memory over rollback.maxBytes (${this.spec.rollback?.maxBytes} bytes)`)
-    if (!this.module || !g.importObject || !g.raw) return fail('the instance was not made through the runtime')
-    // objects made after a manual checkpoint must be found to be retired: only registered ones can be
-    if (this.spec.rollback?.mode === 'manual' && !ck.tracking)
-      return fail('this glue registers no objects for finalization, so objects made after the checkpoint cannot be found')
-    const t0 = now()
-    const bytes = ck.size
-    const done = (fresh: () => WebAssembly.Instance) => {
-      ck.restore(g, fresh)
-      g.state = LIVE
-      g.inflight = null
-      g.reported = false
-      this.rollbacks++
-      emit({ type: 'rollback', module: this.name, export: label, generation: g.id, durationMs: now() - t0, bytes, reason: thrown ? 'exception' : 'abort' })
-      // manual checkpoints: the next abort returns to the same one
-      if (this.spec.rollback?.mode === 'manual') ck.take(g)
-    }
-    const refused = (e: unknown) => {
-      g.state = 1
-      fail(`restoring failed: ${e instanceof Error ? e.message : String(e)}`)
-    }
-    // imports of the generation refuse a dead one: live while the new instance runs its start function
-    g.state = LIVE
-    if (!ck.needsInstance || this.syncAllowed()) {
-      try {
-        done(() => new WebAssembly.Instance(this.module!, g.importObject))
-        return true
-      } catch (e) {
-        refused(e)
-        return false
-      }
-    }
-    g.state = 1
-    // browsers refuse synchronous instantiation of big modules on the main thread: 'recovering' meanwhile
-    this.pending = WebAssembly.instantiate(this.module, g.importObject).then(
-      (inst) => {
-        this.pending = null
-        g.state = LIVE
-        try {
-          done(() => inst)
-        } catch (e) {
-          refused(e)
-          this.reinit()
-        }
-      },
-      (e) => {
-        this.pending = null
-        refused(e)
-        this.reinit()
-      },
-    )
-    this.pending.catch(() => {})
-    return true
   }
 
   /** Called by every guard's catch: types the error, settles the abort once the call has unwound. */
@@ -366,7 +292,7 @@ export class Supervisor {
     // an exception left the call through wasm frames: its state may be torn, so the call is undone too
     if (g.torn && this.depth === 1) {
       g.torn = false
-      this.rollback(g, label)
+      g.ckpt?.recover(g, label)
     }
     // the module's normal error channel: the instance served the call, so the breaker's streak ends
     this.streak = 0
