@@ -77,7 +77,7 @@ for (const size of [1, 4, 16, 64]) {
   const target = size * MiB
   for (const x of [def, rb, ro]) grow(x, target)
   // the first call after the memory grew (alloc_huge's own checkpoint was taken before it grew): the
-  // checkpoint allocates a new snapshot buffer and touches all of it
+  // checkpoint grows the spare instance's memory and touches its new pages for the first time
   const t = performance.now()
   rb.m.add(0, 0)
   const firstAfterGrowth = performance.now() - t

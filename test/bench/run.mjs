@@ -210,7 +210,7 @@ if (rollback) {
   }
   const last = rollback.checkpoint.at(-1)
   const ro = rollback.checkpoint.every((r) => r.readOnlyCheckpoints <= 1)
-  rows.push('', `Per-call cost of a checkpoint at ${last.mb.toFixed(0)} MB: **${last.usPerMb.median.toFixed(0)} µs per MB** of linear memory (the plain copy: ${last.memcpyUsPerMb.median.toFixed(0)} µs/MB), i.e. ${last.rollback.median.toFixed(2)} ms added to every call that follows an entry into the instance. \`readOnly\` exports take no copy after the first: ${verdict(ro)} (${rollback.checkpoint.map((r) => r.readOnlyCheckpoints).join(', ')} checkpoints over the sizes); their remaining cost is the check, readOnly ÷ default above. "First call after the growth" (one sample per size) is the first call after \`alloc_huge\` grew the memory: its checkpoint allocates a new snapshot buffer and touches every page of it.`)
+  rows.push('', `Per-call cost of a checkpoint at ${last.mb.toFixed(0)} MB: **${last.usPerMb.median.toFixed(0)} µs per MB** of linear memory (the plain copy: ${last.memcpyUsPerMb.median.toFixed(0)} µs/MB), i.e. ${last.rollback.median.toFixed(2)} ms added to every call that follows an entry into the instance. \`readOnly\` exports take no copy after the first: ${verdict(ro)} (${rollback.checkpoint.map((r) => r.readOnlyCheckpoints).join(', ')} checkpoints over the sizes); their remaining cost is the check, readOnly ÷ default above. "First call after the growth" (one sample per size) is the first call after \`alloc_huge\` grew the memory: its checkpoint grows the spare instance's memory and touches its new pages for the first time.`)
   const x = rollback.restore
   rows.push('', `### Restore latency, ${mb(x.bytes)} MB of memory (abort of \`panic_now\`; ${x.rollbackEvent.n} rounds, interleaved; ms)`, '')
   rows.push('| | median (p25–p75) |', '|---|---|')
@@ -223,7 +223,7 @@ if (rollback) {
   rows.push(`| floor of a restore into a fresh instance: bare \`new Instance\` + \`memory.grow\` + copy into its new pages | ${fmt(x.freshFloor, 2)} |`)
   rows.push(`| floor of a restore into pages touched before (memcpy only) | ${fmt(x.warmFloor, 2)} |`)
   rows.push(`| rollback event ÷ fresh-instance floor (paired) | **${fmt(x.eventOverFresh, 2)}** |`)
-  rows.push('', `Target ≤ 5 ms for 16 MB: ${verdict(x.rollbackEvent.median <= 5)} (median ${x.rollbackEvent.median.toFixed(2)} ms). The fresh-instance floor is what any restore into a new instance pays on this machine: first writes into never-touched pages fault them in; "pages touched before" is the same copy without those faults.`)
+  rows.push('', `Target ≤ 5 ms for 16 MB: ${verdict(x.rollbackEvent.median <= 5)} for the restore itself (median ${x.rollbackEvent.median.toFixed(2)} ms: the checkpoint lives in a spare instance, so restoring is a swap). The cost moves, it does not vanish: the next checkpoint fills a NEW spare instance, whose memory pages are touched for the first time (the "next call" row, ≈ the fresh-instance floor). Failing call + next call together: ${verdict(x.rollbackEnd.median <= 5)} (${x.rollbackEnd.median.toFixed(1)} ms). The fresh-instance floor is what any restore into a new instance pays on this machine (first writes fault never-touched pages in, ~3.6 ms/MB on this VM); "pages touched before" is the same copy without those faults.`)
   if (rollback.photon) {
     const p = rollback.photon
     rows.push('', `### Restore latency, photon (1024×1024 image held, blurred; ${mb(p.bytes)} MB of memory; \`crop\` out of bounds panics; ${p.rollbackEvent.n} rounds; ms)`, '')
@@ -232,7 +232,7 @@ if (rollback) {
     rows.push(`| reinit (image stale; next call makes a 1×1 image) | ${fmt(p.reinitEvent, 2)} | ${fmt(p.reinitEnd, 2)} |`)
     rows.push(`| floor of a restore into a fresh instance (bare \`new Instance\` + grow + copy) | ${fmt(p.freshFloor, 2)} | |`)
     rows.push(`| rollback event ÷ fresh-instance floor (paired) | **${fmt(p.eventOverFresh, 2)}** | |`)
-    rows.push('', `Target ≤ 5 ms per 16 MB (here ${mb(p.bytes)} MB, so ≤ ${(5 * p.bytes / (16 << 20)).toFixed(1)} ms): ${verdict(p.rollbackEvent.median <= (5 * p.bytes) / (16 << 20))}.`)
+    rows.push('', `Target ≤ 5 ms per 16 MB (here ${mb(p.bytes)} MB, so ≤ ${(5 * p.bytes / (16 << 20)).toFixed(1)} ms): ${verdict(p.rollbackEvent.median <= (5 * p.bytes) / (16 << 20))} for the restore; failing call + next call (which refills a new spare): ${verdict(p.rollbackEnd.median <= (5 * p.bytes) / (16 << 20))}.`)
   }
 }
 
