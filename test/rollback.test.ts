@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import wasmRecoveryRollup from '@wasm-recovery/rollup'
 import { BUNDLERS, TEST_DIR, bundle, runNode, writeEntry, type Bundler } from './helpers/bundle.js'
+import { TARGETS, corpusEntry, formatFor, label, runBundle } from './helpers/corpus.js'
 import { NODE_TARGETS, runFixtureScenario } from './helpers/fixture.js'
 
 const ROLLBACK = { policy: 'rollback' } as const
@@ -193,5 +194,26 @@ describe.each(BUNDLERS)('real packages, %s', (bundler) => {
     expect(r.stats).toMatchObject({ state: 'live', generation: 0, aborts: 1, rollbacks: 1 })
     expect(r.events).toEqual(['abort', 'rollback'])
     expect(r.uncaught).toEqual([])
+  })
+})
+
+// Every corpus package and target: the same results under 'rollback' as under the default policy (the
+// checkpoint code, the heap-slab accessor — inside the IIFE for no-modules glue — and the journals must
+// not change what a module computes). Some of these calls fail with a JS exception through wasm frames
+// (cedar): those are rolled back too, with identical results.
+describe('corpus equivalence under rollback', () => {
+  it.each(TARGETS.filter((t) => t.modes.includes('equivalence')).map((t) => [label(t), t] as const))('%s', async (name, t) => {
+    const [rb, re] = await Promise.all(
+      [{ policy: 'rollback' as const }, {}].map(async (plugin, i) => {
+        const id = `rollback-eq-${name}-${i}`
+        const b = await bundle('esbuild', id, writeEntry(id, corpusEntry(t, true)), { plugin, format: formatFor(t, 'esbuild') })
+        return runBundle(b, 'equivalence')
+      }),
+    )
+    expect(rb.result?.value, rb.stderr.slice(-2000)).toBeDefined()
+    expect(rb.result.value).toEqual(re.result.value)
+    expect(rb.result.stats).toMatchObject({ state: 'live', generation: 0, aborts: 0, reinits: 0 })
+    expect(rb.result.stats.checkpoints).toBeGreaterThan(0)
+    expect(rb.result.uncaught).toEqual([])
   })
 })

@@ -74,7 +74,7 @@ export class Generation {
       generation: this.id,
       panicMessage: panicText(this.lastConsoleError),
       cause: e,
-      // what the supervisor will do with it (see Supervisor.rollback)
+      // what will happen next (see Checkpoint.recover)
       rollback: this.ckpt !== null && this.ckpt.valid && !this.ckpt.empty && this.sup.depth > 0,
     })
     this.lastConsoleError = undefined
@@ -130,8 +130,8 @@ export class Generation {
     const guarded: Record<string, unknown> = this.sup.spec.guards?.(this, raw) ?? {}
     for (const key of Object.keys(raw)) {
       const v = raw[key]
-      const now = this.ckpt ? () => this.raw![key] as Fn : undefined
-      if (typeof v === 'function') guarded[key] ??= guardExport(this, v as Fn, now)
+      const current = this.ckpt ? () => this.raw![key] as Fn : undefined
+      if (typeof v === 'function') guarded[key] ??= guardExport(this, v as Fn, current)
       else if (v instanceof RealWasm.Table) guarded[key] = guardTable(this, v, this.ckpt ? () => this.raw![key] as WebAssembly.Table : undefined)
       else guarded[key] = v
     }

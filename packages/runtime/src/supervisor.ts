@@ -271,7 +271,6 @@ export class Supervisor {
     g.ckpt?.due(g)
   }
 
-
   /** `checkpoint(module)`: the live generation's state now, for the next rollback to return to. */
   checkpoint(): void {
     if (!this.policyRollback) throw new Error(`wasm-recovery: checkpoint("${this.name}") needs policy 'rollback' for this module`)

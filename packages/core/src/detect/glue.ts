@@ -33,6 +33,8 @@ export interface Glue {
   features: { start: boolean; finalizers: boolean; upstreamResetState: boolean; panicError: boolean; callGuard: boolean }
   /** Top-level names the body declares (the factory must not shadow them). */
   declared: Set<string>
+  /** no-modules: the end of the script's IIFE body (its names live in that scope, not the module's). */
+  scriptEnd?: number
   /** bundler-circular: `import * as wasm from './x_bg.wasm'`; module: `import source m from './x_bg.wasm'`. */
   wasmImport?: Node
   /** self: the statement that instantiates and the call itself. */
@@ -179,6 +181,7 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
       callGuard: /__wbg_call_guard|__wbindgen_wrapped_jstag/.test(code),
     },
     declared: new Set(declared.keys()),
+    scriptEnd: script?.end,
     wasmImport,
     instantiate: found.instantiate,
     loaderStatements: loader,
@@ -323,11 +326,11 @@ function loaderStatements(body: Node[], scan: BodyScan, declared: Map<string, No
 }
 
 /** `let wasm_bindgen = (function (exports) { … })(…)` (newer) or `let wasm_bindgen; (function () { … })()` (older). */
-function noModulesBody(body: Node[]): { body: Node[] } | undefined {
+function noModulesBody(body: Node[]): { body: Node[]; end: number } | undefined {
   for (const s of body) {
     const call = s.type === 'VariableDeclaration' ? s.declarations[0]?.init : s.type === 'ExpressionStatement' ? s.expression : undefined
     const fn = call?.type === 'CallExpression' ? call.callee : undefined
-    if (fn?.type === 'FunctionExpression') return { body: fn.body.body }
+    if (fn?.type === 'FunctionExpression') return { body: fn.body.body, end: fn.body.end }
   }
   return undefined
 }

@@ -136,9 +136,12 @@ export function rewriteGlue(code: string, id: string, glue: Glue, o: RewriteOpti
   ].filter(Boolean)
   // per-call checkpoints: the code that decides when one is due is generated into every entry
   const auto = rb?.checkpoint === 'call' ? { readOnly: new Set(rb.readOnly) } : null
+  // the slab's names are in the script's IIFE for no-modules glue: its accessor goes there too
+  const slab = rb ? slabAccess(glue) : ''
+  if (slab && glue.scriptEnd !== undefined) s.appendLeft(glue.scriptEnd - 1, `\n${slab}\n`)
   const tail = [
     '',
-    rb ? slabAccess(glue) : '',
+    glue.scriptEnd === undefined ? slab : '',
     ret,
     '}',
     exportGuards(glue, auto !== null, rb !== null),
