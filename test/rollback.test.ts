@@ -63,6 +63,22 @@ describe.each(BUNDLERS)('fixture crate, %s', (bundler) => {
   })
 })
 
+describe('glue with upstream machinery', () => {
+  it("panic=unwind: PanicError passes through (Rust unwound its own frames: nothing to undo); an OOM abort is rolled back", async () => {
+    const { result: r, stderr } = await runFixtureScenario('rollup', 'unwind', 'bundler', 'unwind', { plugin: ROLLBACK })
+    expect(r, stderr).toBeDefined()
+    expect(r.panic).toEqual({ ok: false, name: 'PanicError', message: 'unwound' })
+    expect(r.panicInMut).toEqual({ ok: false, name: 'PanicError', message: 'panic_in_mut at value 7' })
+    // as under 'reinit': the panic's own +1 stays (Rust ran its destructors; the call was not torn)
+    expect(r.sameObject).toEqual({ ok: true, value: 8 })
+    expect(r.oom).toMatchObject(abort('alloc_huge'))
+    expect(r.afterOom).toEqual({ ok: true, value: 4 })
+    expect(r.stats).toMatchObject({ generation: 0, aborts: 1, reinits: 0, rollbacks: 1 })
+    expect(r.events.map((e: { type: string }) => e.type)).toEqual(['abort', 'rollback'])
+    expect(r.uncaught).toEqual([])
+  })
+})
+
 describe('options', () => {
   it("checkpoint: 'manual' returns to the app's checkpoint; objects made after it fail typed", async () => {
     const { result: r, stderr } = await runFixtureScenario('esbuild', 'abort', 'bundler', 'rollback/manual', {

@@ -64,8 +64,9 @@ export class Generation {
     if (this.state !== LIVE) return e
     if (!isAbort(e)) {
       // a JS exception unwound wasm frames (a throwing callback, throw_str): no Rust destructor ran, so
-      // borrow flags and the stack pointer may be left torn; policy 'rollback' undoes the call
-      if (this.ckpt) this.torn = true
+      // borrow flags and the stack pointer may be left torn; policy 'rollback' undoes the call. A
+      // panic=unwind build's PanicError comes after Rust's own unwinding: its state is consistent.
+      if (this.ckpt && (e as Error | null)?.name !== 'PanicError') this.torn = true
       return e
     }
     this.state = DEAD
