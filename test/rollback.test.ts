@@ -115,7 +115,7 @@ describe('options', () => {
       expect(r.grow).toEqual({ ok: true, value: 16 << 20 })
       expect(r.panicBig).toMatchObject(abort('Counter.panic_in_mut'))
       expect(r.afterBig).toMatchObject(stale)
-      expect(r.failed).toEqual([expect.stringMatching(/maxMemory|maxBytes/)])
+      expect(r.failed).toEqual([expect.stringMatching(/over rollback.maxMemory/)])
       expect(r.stats).toMatchObject({ generation: 1, rollbacks: 1, reinits: 1 })
       expect(r.uncaught).toEqual([])
     }

@@ -86,7 +86,7 @@ export class Checkpoint {
     // an abort outside any call of the app (closure, finalizer, future): calls after the checkpoint succeeded
     if (!label) return fail('the abort happened outside a call from the app')
     if (!this.taken || !this.valid)
-      return fail(!this.taken ? 'no checkpoint' : g.torn ? 'an exception tore the state since the checkpoint' : `memory over rollback.maxBytes (${sup.spec.rollback?.maxBytes} bytes)`)
+      return fail(!this.taken ? 'no checkpoint' : g.torn ? 'an exception tore the state since the checkpoint' : `memory over rollback.maxMemory (${sup.spec.rollback?.maxBytes} bytes)`)
     const module = sup.module
     if (!module || !g.importObject || !g.raw) return fail('the instance was not made through the runtime')
     // objects made after a manual checkpoint must be found to be retired: only registered ones can be
