@@ -59,6 +59,17 @@ export function automergeCard(am: Automerge, mode: Mode): HTMLElement {
     refreshInfo()
   })
 
+  /** An edit on the doc held now, saved: the same after a reinit (on the reloaded doc) and a rollback. */
+  const editRun = () => {
+    doc.splice(text, 0, 0, '✓ ')
+    doc.commit('recovered', Date.now())
+    saved = doc.save()
+    changes++
+    area.value = doc.text(text)
+    refreshInfo()
+    return area.value
+  }
+
   /** After a trigger: the doc you held, then the document loaded from the last save into a new doc. */
   const after = (): Step[] => [
     { label: 'doc.text(t)  // the doc you held', run: () => doc.text(text) },
@@ -72,36 +83,14 @@ export function automergeCard(am: Automerge, mode: Mode): HTMLElement {
         return doc.text(text)
       },
     },
-    {
-      label: "doc.splice(t, 0, 0, '✓ ') · commit",
-      run: () => {
-        doc.splice(text, 0, 0, '✓ ')
-        doc.commit('recovered', Date.now())
-        saved = doc.save()
-        changes++
-        area.value = doc.text(text)
-        refreshInfo()
-        return area.value
-      },
-    },
+    { label: "doc.splice(t, 0, 0, '✓ ') · commit", run: editRun },
   ]
 
   // Rollback mode: the doc you held keeps its content. Its text and its saved bytes (as a digest), read
   // before the trigger and again after it; then an edit on that same doc.
   const textOf: Step = { label: 'doc.text(t)', run: () => doc.text(text), show: (v: string) => `${v.length} chars · ${show(v)}` }
   const saveOf: Step = { label: 'digest(doc.save())', run: () => digest(doc.save()), show: (v) => v }
-  const edit: Step = {
-    label: "doc.splice(t, 0, 0, '✓ ') · commit · save",
-    run: () => {
-      doc.splice(text, 0, 0, '✓ ')
-      doc.commit('recovered', Date.now())
-      saved = doc.save()
-      changes++
-      area.value = doc.text(text)
-      refreshInfo()
-      return area.value
-    },
-  }
+  const edit: Step = { label: "doc.splice(t, 0, 0, '✓ ') · commit · save", run: editRun }
   const kept = (): Step[] => [
     { ...textOf, label: 'doc.text(t)  // the doc you held' },
     { ...saveOf, label: 'digest(doc.save())  // the same bytes' },

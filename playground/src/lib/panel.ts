@@ -3,7 +3,7 @@
 import { onRecovery, recoveryStats, resetModule, type RecoveryEvent } from '@wasm-recovery/runtime'
 import { fmtMs, h } from './dom'
 import { statePill } from './action'
-import type { WorkerStats } from '../workers/protocol'
+import { eventFields, type WorkerStats } from '../workers/protocol'
 import type { Mode } from '../modules/types'
 
 interface LogEntry {
@@ -112,17 +112,8 @@ export function createPanel(mode: Mode): Panel {
   }
 
   onRecovery((e: RecoveryEvent) => {
-    log({
-      type: e.type,
-      module: e.module,
-      export: e.export,
-      generation: e.generation,
-      durationMs: e.durationMs,
-      bytes: e.bytes,
-      reason: e.reason,
-      text: (e.error as { panicMessage?: string } | undefined)?.panicMessage,
-      where: 'page',
-    })
+    const f = eventFields(e)
+    log({ ...f, text: f.panicMessage, where: 'page' })
     refresh()
   })
   const onUncaught = (what: string) => {

@@ -1,4 +1,5 @@
 // Messages between the page and the fixture worker.
+import type { RecoveryEvent } from '@wasm-recovery/runtime'
 import type { Outcome } from '../lib/outcome'
 import type { Fixture } from '../modules/types'
 import { runAll } from '../lib/outcome'
@@ -18,7 +19,24 @@ export type FromWorker =
   | { type: 'ready'; stats: WorkerStats[] }
   | { type: 'load-error'; message: string }
   | { type: 'result'; id: number; before?: Outcome[]; trigger: Outcome; steps: Outcome[]; stats: WorkerStats[] }
-  | { type: 'event'; event: { type: string; module: string; export?: string; generation: number; durationMs?: number; bytes?: number; reason?: string; panicMessage?: string } }
+  | { type: 'event'; event: EventFields }
+
+/** What the event log shows of a recovery event (the page's own, or one a worker forwards). */
+export interface EventFields {
+  type: string
+  module: string
+  export?: string
+  generation: number
+  durationMs?: number
+  bytes?: number
+  reason?: string
+  panicMessage?: string
+}
+
+export function eventFields(e: RecoveryEvent): EventFields {
+  const { type, module, generation, durationMs, bytes, reason } = e
+  return { type, module, export: e.export, generation, durationMs, bytes, reason, panicMessage: (e.error as { panicMessage?: string } | undefined)?.panicMessage }
+}
 
 export interface ToWorker {
   id: number
