@@ -263,11 +263,22 @@ describe.each(['dev', 'preview'] as const)('playground in Chromium (%s)', (kind)
     await served?.close()
   })
 
-  it('plugin on: every trigger shows its typed error, the next call works, the page never reloads', async () => {
+  /** The playground at `query`, in `mode`: runs `body`, then checks the page never reloaded; closes it. */
+  async function onPlayground(query: string, mode: string, body: (w: Watched) => Promise<void>): Promise<void> {
     const w = await openPage(browser.context)
     try {
-      const { bootId, navigations } = await load(w, served.url)
-      expect(await w.page.getAttribute('[data-testid="mode"]', 'data-mode')).toBe('on')
+      const { bootId, navigations } = await load(w, served.url + query)
+      expect(await w.page.getAttribute('[data-testid="mode"]', 'data-mode')).toBe(mode)
+      await body(w)
+      expect(await w.page.evaluate(() => (window as any).__wrPlayground?.bootId)).toBe(bootId)
+      expect(navigations()).toBe(1)
+    } finally {
+      await w.page.close()
+    }
+  }
+
+  it('plugin on: every trigger shows its typed error, the next call works, the page never reloads', async () => {
+    await onPlayground('', 'on', async (w) => {
       for (const [id, want] of Object.entries(ON)) check(id, await click(w.page, id), want)
 
       // the panel: every module live again, counted; the log has the events, the worker's included
@@ -310,52 +321,36 @@ describe.each(['dev', 'preview'] as const)('playground in Chromium (%s)', (kind)
       await w.page.locator('[data-testid="am-text"]').pressSequentially(' ok')
       expect(await w.page.getAttribute('[data-testid="am-status"]', 'data-ok')).toBe('true')
       expect(await w.page.inputValue('[data-testid="am-text"]')).toMatch(/ ok$/)
-
-      expect(await w.page.evaluate(() => (window as any).__wrPlayground?.bootId)).toBe(bootId)
-      expect(navigations()).toBe(1)
       expect(w.pageErrors).toEqual([])
       expect(unexpectedConsole(w)).toEqual([])
       expect(w.consoleErrors.some((t) => PANIC_TEXT.test(t))).toBe(true)
-    } finally {
-      await w.page.close()
-    }
+    })
   })
 
   // docs/playground.png: WR_PLAYGROUND_SCREENSHOT=docs/playground.png npm test -- test/browser.test.ts -t screenshot
   // (defined only when asked for: a normal run has no skipped test)
   if (kind === 'dev' && process.env.WR_PLAYGROUND_SCREENSHOT)
   it('screenshot after a few recoveries', async () => {
-    const w = await openPage(browser.context)
-    try {
-      await load(w, served.url)
+    await onPlayground('', 'on', async (w) => {
       for (const id of ['panic', 'worker-panic', 'am-isolate', 'biome-deep', 'mut', 'photon-crop']) await click(w.page, id)
       await w.page.click('[data-testid="photon-filter-lofi"]') // the editor works on after its panic
       await w.page.evaluate(() => window.scrollTo(0, 0))
       await w.page.waitForTimeout(800) // let the highlight animations end
       await w.page.screenshot({ path: process.env.WR_PLAYGROUND_SCREENSHOT! })
       expect(w.pageErrors).toEqual([])
-    } finally {
-      await w.page.close()
-    }
+    })
     // the rollback page beside it: <file>-rollback.png
-    const r = await openPage(browser.context)
-    try {
-      await load(r, served.url + '?policy=rollback')
+    await onPlayground('?policy=rollback', 'rollback', async (r) => {
       for (const id of ['panic', 'worker-mut', 'closure', 'am-isolate', 'mut', 'photon-crop']) await click(r.page, id)
       await r.page.evaluate(() => window.scrollTo(0, 0))
       await r.page.waitForTimeout(800)
       await r.page.screenshot({ path: process.env.WR_PLAYGROUND_SCREENSHOT!.replace(/(\.png)?$/, '-rollback.png') })
       expect(r.pageErrors).toEqual([])
-    } finally {
-      await r.page.close()
-    }
+    })
   })
 
   it("policy 'rollback': the objects the page holds keep their state, byte for byte", async () => {
-    const w = await openPage(browser.context)
-    try {
-      const { bootId, navigations } = await load(w, served.url + '?policy=rollback')
-      expect(await w.page.getAttribute('[data-testid="mode"]', 'data-mode')).toBe('rollback')
+    await onPlayground('?policy=rollback', 'rollback', async (w) => {
       expect(await w.page.getAttribute('[data-testid="toggle-rollback"]', 'class')).toBe('active')
       for (const [id, want] of Object.entries(ROLLBACK)) check(id, await click(w.page, id), want)
 
@@ -444,21 +439,13 @@ describe.each(['dev', 'preview'] as const)('playground in Chromium (%s)', (kind)
       await w.page.locator('[data-testid="am-text"]').pressSequentially(' ok')
       expect(await w.page.getAttribute('[data-testid="am-status"]', 'data-ok')).toBe('true')
       expect(await w.page.inputValue('[data-testid="am-text"]')).toMatch(/^✓ ✓ Automerge[\s\S]* ok$/)
-
-      expect(await w.page.evaluate(() => (window as any).__wrPlayground?.bootId)).toBe(bootId)
-      expect(navigations()).toBe(1)
       expect(w.pageErrors).toEqual([])
       expect(unexpectedConsole(w)).toEqual([])
-    } finally {
-      await w.page.close()
-    }
+    })
   })
 
   it('plugin off: the same clicks leave objects and instances poisoned', async () => {
-    const w = await openPage(browser.context)
-    try {
-      const { bootId, navigations } = await load(w, served.url + '?plugin=off')
-      expect(await w.page.getAttribute('[data-testid="mode"]', 'data-mode')).toBe('off')
+    await onPlayground('?plugin=off', 'off', async (w) => {
       // photon ships only bundler-target glue: without a wasm plugin Vite cannot load it
       expect(await w.page.getAttribute('[data-testid="card-photon"]', 'data-unavailable')).toBe('true')
       for (const [id, want] of Object.entries(OFF)) check(id, await click(w.page, id), want)
@@ -476,11 +463,6 @@ describe.each(['dev', 'preview'] as const)('playground in Chromium (%s)', (kind)
       expect(w.pageErrors.filter((e) => !allowed.test(e))).toEqual([])
       expect(Number(await w.page.innerText('[data-testid="uncaught-count"]'))).toBeGreaterThan(0)
       expect(unexpectedConsole(w).filter((t) => !allowed.test(t))).toEqual([])
-
-      expect(await w.page.evaluate(() => (window as any).__wrPlayground?.bootId)).toBe(bootId)
-      expect(navigations()).toBe(1)
-    } finally {
-      await w.page.close()
-    }
+    })
   })
 })

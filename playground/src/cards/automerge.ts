@@ -102,39 +102,29 @@ export function automergeCard(am: Automerge, mode: Mode): HTMLElement {
     label: 'Isolate at an unknown head',
     module: MODULE,
     perform: async () => {
-      if (mode === 'rollback') {
-        // the state from just before the failed call: the commit is undone, the isolate and put before it
-        // are not (the put is still pending). Drop it and leave the isolation: the doc is as it was.
-        const r = await runAll(
-          {
-            label: "doc.isolate(['00'.repeat(32)]); doc.put('_root', 'b', 2); doc.commit()",
-            run: () => {
-              doc.isolate(['00'.repeat(32)])
-              doc.put('_root', 'b', 2)
-              return doc.commit()
-            },
-          },
-          [
-            { label: "doc.get('_root', 'b')  // the put before the commit", run: () => doc.get('_root', 'b') },
-            { label: 'doc.rollback()  // drops the pending put', run: () => doc.rollback() },
-            { label: 'doc.integrate()', run: () => doc.integrate() },
-            ...kept(),
-          ],
-          [textOf, saveOf],
-        )
-        return { ...r, ...stateOf(MODULE) }
-      }
-      const r = await runAll(
-        {
-          label: "doc.isolate(['00'.repeat(32)]); doc.put('_root', 'b', 2); doc.commit()",
-          run: () => {
-            doc.isolate(['00'.repeat(32)])
-            doc.put('_root', 'b', 2)
-            return doc.commit()
-          },
+      const trigger = {
+        label: "doc.isolate(['00'.repeat(32)]); doc.put('_root', 'b', 2); doc.commit()",
+        run: () => {
+          doc.isolate(['00'.repeat(32)])
+          doc.put('_root', 'b', 2)
+          return doc.commit()
         },
-        after(),
-      )
+      }
+      // rollback: the state from just before the failed call: the commit is undone, the isolate and put
+      // before it are not (the put is still pending). Drop it and leave the isolation: the doc is as it was.
+      const r =
+        mode === 'rollback'
+          ? await runAll(
+              trigger,
+              [
+                { label: "doc.get('_root', 'b')  // the put before the commit", run: () => doc.get('_root', 'b') },
+                { label: 'doc.rollback()  // drops the pending put', run: () => doc.rollback() },
+                { label: 'doc.integrate()', run: () => doc.integrate() },
+                ...kept(),
+              ],
+              [textOf, saveOf],
+            )
+          : await runAll(trigger, after())
       return { ...r, ...stateOf(MODULE) }
     },
   })
