@@ -34,12 +34,20 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
   const glueCache = new Map<string, boolean>()
   const included = createFilter(options.include ?? [/\.[cm]?js$/], options.exclude)
 
-  /** Is this bg file glue we rewrite? (a bundler entry loses its .wasm import only if so) */
-  const handled = (file: string): boolean => {
+  /**
+   * Is this bg file glue we rewrite? (a bundler entry loses its .wasm import only if so). A failure here
+   * (unreadable file, a parser limit) means "no": the entry stays untouched, with a coded warning.
+   */
+  const handled = (file: string, warn: (w: ReturnType<typeof diagnostic>) => void): boolean => {
     let ok = glueCache.get(file)
     if (ok === undefined) {
-      const d = included(file) ? detectGlue(file, readFileSync(file, 'utf8')) : undefined
-      ok = d?.kind === 'glue' && policyOf(d, file) !== 'off'
+      try {
+        const d = included(file) ? detectGlue(file, readFileSync(file, 'utf8')) : undefined
+        ok = d?.kind === 'glue' && policyOf(d, file) !== 'off'
+      } catch (cause) {
+        warn(diagnostic('WASM_RECOVERY_SKIPPED', `could not analyse ${basename(file)}`, file, cause))
+        ok = false
+      }
       glueCache.set(file, ok)
     }
     return ok
@@ -116,7 +124,7 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
           return null
         }
         if (found.kind === 'entry') {
-          if (!handled(found.bgFile)) return null
+          if (!handled(found.bgFile, (w) => this.warn(w))) return null
           debug(`${id}: bundler entry of ${found.bgFile}; its .wasm import is handled by the glue`)
           const s = new MagicString(code)
           for (const n of found.remove) s.remove(n.start, n.end)

@@ -1,3 +1,5 @@
+import { fileOfId } from './id.js'
+import { parse as acorn } from 'acorn'
 import { parseSync, rawTransferSupported, type ParserOptions } from 'oxc-parser'
 
 /** Minimal ESTree shapes we read; oxc-parser returns ESTree-compatible nodes with offsets. */
@@ -17,15 +19,37 @@ let raw: boolean | undefined
 /** `experimentalRawTransfer` is accepted at run time but missing from the published typings. */
 type Options = ParserOptions & { experimentalRawTransfer?: boolean }
 
+/**
+ * oxc-parser hands the AST over as one JSON string unless raw transfer is available (Node 22+): V8's
+ * string limit makes that fail from ~30 MB of glue ("Failed to convert rust String into napi string"),
+ * and it is slow long before. Big files go to acorn, which builds its tree in JS.
+ */
+const OXC_LIMIT = 4 * 1024 * 1024
+
 /** Parses as a module first; CommonJS files that are not valid module code parse as scripts. */
 export function parse(id: string, code: string): Parsed | undefined {
-  const file = id.replace(/[?#].*$/, '').replace(/\.(c|m)?js$/, '.js')
+  if (code.length > OXC_LIMIT) return parseAcorn(code)
+  const file = fileOfId(id).replace(/\.(c|m)?js$/, '.js')
   // raw transfer skips the JSON round trip of the AST (most of the parse time for 100 KB of glue)
   const fast = raw ??= rawTransferSupported()
-  const mod = parseSync(file, code, { sourceType: 'module', preserveParens: false, experimentalRawTransfer: fast } as Options)
+  const mod = parseSync(file, code, { sourceType: 'module', preserveParens: false, range: true, experimentalRawTransfer: fast } as Options)
   if (mod.errors.length === 0) return { program: mod.program as unknown as Node, esm: mod.module.hasModuleSyntax }
-  const script = parseSync(file, code, { sourceType: 'script', preserveParens: false, experimentalRawTransfer: fast } as Options)
+  const script = parseSync(file, code, { sourceType: 'script', preserveParens: false, range: true, experimentalRawTransfer: fast } as Options)
   if (script.errors.length === 0) return { program: script.program as unknown as Node, esm: false }
+  return undefined
+}
+
+function parseAcorn(code: string): Parsed | undefined {
+  for (const sourceType of ['module', 'script'] as const) {
+    try {
+      const program = acorn(code, { ecmaVersion: 'latest', sourceType, ranges: true, allowHashBang: true }) as unknown as Node
+      let esm = program.body.some((s: Node) => /^(Import|Export)/.test(s.type))
+      if (!esm && sourceType === 'module') walk(program, { MetaProperty: () => void (esm = true) })
+      return { program, esm }
+    } catch {
+      // not valid as this source type: try the next
+    }
+  }
   return undefined
 }
 

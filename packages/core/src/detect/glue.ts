@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs'
 import { basename, dirname, resolve } from 'node:path'
-import { cjsExportName, isMember, isReference, parse, simpleArity, stringValue, walk, type Node, type Parsed } from './ast.js'
+import { cjsExportName, isMember, parse, simpleArity, stringValue, walk, type Node, type Parsed } from './ast.js'
+import { fileOfId } from './id.js'
+import { Scopes } from './scope.js'
 import { readWasmFile, type WasmInfo } from './wasm.js'
 
 /** The shapes the wasm-bindgen CLI emits, as we handle them. */
@@ -126,10 +128,11 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
   else if (has('initSync') || has('default')) target = 'web'
   else return skip('WASM_RECOVERY_UNKNOWN_SHAPE', 'looks like wasm-bindgen glue, but no known way it gets its instance')
 
-  const dir = dirname(id.replace(/[?#].*$/, ''))
+  const file = fileOfId(id)
+  const dir = dirname(file)
   const wasmFile =
     target === 'bundler' || target === 'no-modules'
-      ? resolve(dir, basename(id.replace(/[?#].*$/, '')).replace(/(_bg)?\.(c|m)?js$/, target === 'bundler' ? '$1.wasm' : '_bg.wasm'))
+      ? resolve(dir, basename(file).replace(/(_bg)?\.(c|m)?js$/, target === 'bundler' ? '$1.wasm' : '_bg.wasm'))
       : wasmImport
         ? resolve(dir, wasmImport.source.value)
         : found.wasmName && resolve(dir, found.wasmName)
@@ -139,7 +142,7 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
   if (!wasm) return skip('WASM_RECOVERY_BAD_WASM', `${wasmFile} is not a readable WebAssembly binary`)
   if (wasm.sharedMemory) return skip('WASM_RECOVERY_THREADS', 'threaded builds (shared memory) cannot be re-instantiated safely')
 
-  const self = './' + basename(id.replace(/[?#].*$/, '')).replace(/\.(c|m)?js$/, '')
+  const self = './' + basename(file).replace(/\.(c|m)?js$/, '')
   const modules = [...new Set(wasm.imports.map((i) => i.module))]
   const selfModule = modules.find((m) => m.replace(/\.(c|m)?js$/, '') === self)
   if (target === 'bundler' || target === 'bundler-circular') {
@@ -160,7 +163,7 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
   }
 
   const bind = target === 'bundler' || target === 'bundler-circular' ? 'set_wasm' : target === 'web' || target === 'no-modules' ? 'init' : 'self'
-  const loader = bind === 'self' ? loaderStatements(body, found, declared) : []
+  const loader = bind === 'self' ? loaderStatements(body, found, declared, new Scopes(parsed)) : []
   if (!loader) return skip('WASM_RECOVERY_UNKNOWN_SHAPE', 'the code that loads the .wasm is used elsewhere in the glue')
   return {
     kind: 'glue',
@@ -216,7 +219,7 @@ function detectEntry(id: string, parsed: Parsed, wasmImport: Node): Entry | unde
     if (!usesWasm) return undefined
     remove.push(s)
   }
-  return { kind: 'entry', parsed, remove, bgFile: resolve(dirname(id.replace(/[?#].*$/, '')), bg.source.value) }
+  return { kind: 'entry', parsed, remove, bgFile: resolve(dirname(fileOfId(id)), bg.source.value) }
 }
 
 function collectExports(parsed: Parsed, declared: Map<string, Node>): GlueExport[] {
@@ -301,7 +304,7 @@ function insideFunction(root: Node, target: Node): boolean {
  * `fetch`): the statements from the first mention of the file to the instantiation. Those that declare
  * the module or instance are kept and rewritten; the others go.
  */
-function loaderStatements(body: Node[], scan: BodyScan, declared: Map<string, Node>): Node[] | undefined {
+function loaderStatements(body: Node[], scan: BodyScan, declared: Map<string, Node>, scopes: Scopes): Node[] | undefined {
   if (!scan.instantiate) return []
   const end = body.indexOf(scan.instantiate.statement)
   const start = scan.firstWasmMention >= 0 && scan.firstWasmMention < end ? scan.firstWasmMention : end
@@ -311,17 +314,15 @@ function loaderStatements(body: Node[], scan: BodyScan, declared: Map<string, No
     walk(s, { NewExpression: (n) => void (isMember(n.callee, 'WebAssembly', 'Module') && (keep = true)) })
     return !keep
   })
-  // a removed binding still used elsewhere means we misread the loader: refuse rather than break it
-  const names = [...declared].filter(([, d]) => removed.some((s) => s.start <= d.start && d.end <= s.end)).map(([n]) => n)
+  // a removed binding still used elsewhere means we misread the loader: refuse rather than break it.
+  // Decided by scope (the references that resolve to the binding), never by name: old glue names its
+  // loader's `path` / `bytes` like the parameters of methods elsewhere
+  const bindings = [...declared.values()].filter((d) => removed.some((s) => s.start <= d.start && d.end <= s.end))
   // statements removed, the instantiation, and `new WebAssembly.Module(bytes)`: all become the cached module
   const gone: Node[] = [...removed, scan.instantiate.call]
   for (const s of body) walk(s, { NewExpression: (n) => void (isMember(n.callee, 'WebAssembly', 'Module') && gone.push(n)) })
   const inRemoved = (n: Node) => gone.some((s) => s.start <= n.start && n.end <= s.end)
-  let usedElsewhere = false
-  for (const s of body) {
-    if (removed.includes(s)) continue
-    walk(s, { Identifier: (n, parent, key) => void (names.includes(n.name) && isReference(parent, key) && !inRemoved(n) && (usedElsewhere = true)) })
-  }
+  const usedElsewhere = bindings.some((d) => scopes.references(d).some((ref) => !inRemoved(ref)))
   return usedElsewhere ? undefined : removed
 }
 
