@@ -50,6 +50,12 @@ export const TARGETS: CorpusTarget[] = [
     pkg: 'tiktoken', target: 'lite', glue: nm('tiktoken/lite/tiktoken.js'), kind: 'esm', wasm: nm('tiktoken/lite/tiktoken_bg.wasm'),
     detect: { target: 'bundler', cli: '0.2.100' }, module: 'tiktoken', variant: 'lite', modes: ['equivalence', 'trigger'],
   },
+  {
+    // old-era nodejs glue whose loader's `path` / `bytes` share their names with method parameters
+    pkg: 'tiktoken', target: 'dqbd-node', glue: nm('@dqbd/tiktoken/dist/node/_tiktoken.js'), kind: 'cjs',
+    wasm: nm('@dqbd/tiktoken/dist/node/_tiktoken_bg.wasm'), detect: { target: 'nodejs', cli: '0.2.84' }, module: '_tiktoken',
+    modes: ['equivalence', 'trigger'],
+  },
   ...(['bundler', 'nodejs', 'web', 'deno'] as const).map(
     (target): CorpusTarget => ({
       pkg: 'automerge',
