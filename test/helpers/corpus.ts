@@ -76,6 +76,13 @@ export const TARGETS: CorpusTarget[] = [
     modes: ['equivalence', 'trigger'],
   },
   {
+    // web glue re-bundled by rolldown with no default wasm URL; the package's `node` entry compiles the
+    // wasm from its own base64 module and hands it to initSync({ module })
+    pkg: 'photon', target: 'cf-node', glue: nm('@cf-wasm/photon/dist/node.js'), kind: 'esm',
+    wasm: nm('@cf-wasm/photon/dist/lib/photon_rs_bg.wasm'), detect: { target: 'web', cli: '0.2.126' }, module: 'photon_rs',
+    modes: ['equivalence', 'trigger'],
+  },
+  {
     pkg: 'ironcalc', target: 'web', glue: nm('@ironcalc/wasm/wasm.js'), kind: 'esm', init: 'web', initObjectArgs: true,
     wasm: nm('@ironcalc/wasm/wasm_bg.wasm'), detect: { target: 'web', cli: '0.2.126' }, module: 'wasm', modes: ['equivalence', 'trigger', 'deep'],
   },

@@ -5,6 +5,7 @@ import { createFilter } from '@rollup/pluginutils'
 import MagicString from 'magic-string'
 import { createUnplugin, type UnpluginFactory, type UnpluginInstance } from 'unplugin'
 import { detectGlue, type Glue } from './detect/glue.js'
+import { fileOfId } from './detect/id.js'
 import { diagnostic } from './diagnostics.js'
 import { ASSET_QUERY, MODULE_QUERY, URL_PREFIX, URL_QUERY, assetPlaceholders, wasmSource, wasmUrlModule } from './load/wasm-module.js'
 import { resolveOptions, type Options } from './options.js'
@@ -135,12 +136,12 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
         const policy = options.policy(name, id)
         debug(
           `${id}: wasm-bindgen glue, target ${found.target} (${found.format}), CLI ${found.bindgenVersion ?? 'unknown'}, ` +
-            `${found.era}, wasm ${found.wasmFile}, policy ${policy}`,
+            `${found.era}, wasm ${found.runtimeWasm ? `app-supplied:${found.wasmFile ?? 'none'}` : found.wasmFile}, policy ${policy}`,
         )
         if (policy === 'off') return null
         if (found.features.panicError) debug(`${id}: panic=unwind glue: PanicError passes through, no reinit`)
         try {
-          const source = wasmSource(found.wasmFile, options.wasm, found.format === 'esm')
+          const source = found.runtimeWasm || !found.wasmFile ? { expression: 'undefined' } : wasmSource(found.wasmFile, options.wasm, found.format === 'esm')
           const out = rewriteGlue(code, id, found, {
             runtimeId: RUNTIME,
             source: source.expression,
@@ -191,7 +192,7 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
 
 /** The glue's module name as users know it: its file name without `_bg` and extension. */
 function moduleName(g: Glue, id: string): string {
-  return basename(g.wasmFile).replace(/_bg\.wasm$|\.wasm$/, '') || basename(id)
+  return basename(g.wasmFile ?? fileOfId(id).replace(/\.(c|m)?js$/, '')).replace(/_bg\.wasm$|\.wasm$/, '') || basename(id)
 }
 
 export const unplugin: UnpluginInstance<Options | undefined> = /* #__PURE__ */ createUnplugin(unpluginFactory)

@@ -29,7 +29,10 @@ export interface Glue {
   /** JS heap slab (older CLIs) or externref table (newer). */
   era: 'heap' | 'externref'
   bindgenVersion: string | undefined
-  wasmFile: string
+  /** The .wasm read at build time; undefined when it only arrives at run time. */
+  wasmFile: string | undefined
+  /** web: the app (or a wrapper) supplies the wasm to init()/initSync(); the plugin emits none. */
+  runtimeWasm: boolean
   wasm: WasmInfo
   exports: GlueExport[]
   features: { start: boolean; finalizers: boolean; upstreamResetState: boolean; panicError: boolean; callGuard: boolean }
@@ -69,6 +72,8 @@ export interface Skip {
 const HELPERS =
   /^(getStringFromWasm\d*|passStringToWasm\d*|getUint8(Array)?Memory\d*|getInt32Memory\d*|getDataViewMemory\d*|addHeapObject|getObject|takeObject|dropObject|handleError|isLikeNone|debugString|passArray8ToWasm\d*|getArrayU8FromWasm\d*|addToExternrefTable\d*|makeMutClosure|makeClosure|_assertClass|__wbg_get_imports|__wbg_finalize_init|__wbg_load|__wbg_set_wasm|__wbg_init|initSync|__wbg_adapter_\d+|takeFromExternrefTable\d*)$/
 const WASM_FILE = /\.wasm$/
+/** A wasm known only at run time. */
+const UNKNOWN_WASM: WasmInfo = { imports: [], exports: [], exportArity: {}, sharedMemory: false, bindgenVersion: undefined, size: 0 }
 
 /** Is this module wasm-bindgen glue, a bundler-target entry, or neither? */
 export function detectGlue(id: string, code: string): Glue | Entry | Skip | undefined {
@@ -130,15 +135,21 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
 
   const file = fileOfId(id)
   const dir = dirname(file)
-  const wasmFile =
+  const beside = resolve(dir, basename(file).replace(/(_bg)?\.(c|m)?js$/, target === 'bundler' ? '$1.wasm' : '_bg.wasm'))
+  let wasmFile =
     target === 'bundler' || target === 'no-modules'
-      ? resolve(dir, basename(file).replace(/(_bg)?\.(c|m)?js$/, target === 'bundler' ? '$1.wasm' : '_bg.wasm'))
+      ? beside
       : wasmImport
         ? resolve(dir, wasmImport.source.value)
         : found.wasmName && resolve(dir, found.wasmName)
-  if (!wasmFile) return skip('WASM_RECOVERY_NO_WASM', 'could not tell which .wasm file this glue loads')
-  if (!existsSync(wasmFile)) return skip('WASM_RECOVERY_NO_WASM', `the .wasm this glue loads was not found: ${wasmFile}`)
-  const wasm = readWasmFile(wasmFile)
+  // web glue whose wasm the app or a wrapper hands to init()/initSync() at run time (no default URL, or
+  // re-bundled with its URL dropped): the compiled Module comes from the glue's own loading, so the
+  // .wasm is only read here, when it sits beside the glue, to learn its exports
+  const runtimeWasm = target === 'web' && (!wasmFile || !existsSync(wasmFile))
+  if (runtimeWasm) wasmFile = existsSync(beside) ? beside : undefined
+  if (!wasmFile && !runtimeWasm) return skip('WASM_RECOVERY_NO_WASM', 'could not tell which .wasm file this glue loads')
+  if (wasmFile && !existsSync(wasmFile)) return skip('WASM_RECOVERY_NO_WASM', `the .wasm this glue loads was not found: ${wasmFile}`)
+  const wasm = wasmFile ? readWasmFile(wasmFile) : UNKNOWN_WASM
   if (!wasm) return skip('WASM_RECOVERY_BAD_WASM', `${wasmFile} is not a readable WebAssembly binary`)
   if (wasm.sharedMemory) return skip('WASM_RECOVERY_THREADS', 'threaded builds (shared memory) cannot be re-instantiated safely')
 
@@ -151,15 +162,18 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
       ? wasm.imports.filter((i) => i.module === selfModule && !has(i.name)).map((i) => i.name)
       : ['(no import module ' + self + '.js)']
     if (missing.length)
-      return skip('WASM_RECOVERY_MISMATCH', `the glue does not match ${basename(wasmFile)}: it lacks ${missing.slice(0, 3).join(', ')}`)
+      return skip('WASM_RECOVERY_MISMATCH', `the glue does not match ${basename(wasmFile!)}: it lacks ${missing.slice(0, 3).join(', ')}`)
+  } else if (wasm === UNKNOWN_WASM) {
+    // nothing to pair with at build time: the generator's helpers identified it; its exports are guarded
+    // as the instance offers them
   } else if (!wasm.bindgenVersion && !modules.some((m) => m === 'wbg' || m === '__wbindgen_placeholder__' || m === selfModule)) {
-    return skip('WASM_RECOVERY_NOT_BINDGEN', `${basename(wasmFile)} was not made by wasm-bindgen`)
+    return skip('WASM_RECOVERY_NOT_BINDGEN', `${basename(wasmFile!)} was not made by wasm-bindgen`)
   } else {
     // the glue builds its import object itself: every function the wasm imports from it must be named in it
     const own = (m: string) => ['wbg', '__wbindgen_placeholder__', self, self.replace(/(_bg)?$/, '_bg')].includes(m.replace(/\.(c|m)?js$/, ''))
     const missing = wasm.imports.filter((i) => own(i.module) && !code.includes(i.name)).map((i) => i.name)
     if (missing.length)
-      return skip('WASM_RECOVERY_MISMATCH', `the glue does not match ${basename(wasmFile)}: it lacks ${missing.slice(0, 3).join(', ')}`)
+      return skip('WASM_RECOVERY_MISMATCH', `the glue does not match ${basename(wasmFile!)}: it lacks ${missing.slice(0, 3).join(', ')}`)
   }
 
   const bind = target === 'bundler' || target === 'bundler-circular' ? 'set_wasm' : target === 'web' || target === 'no-modules' ? 'init' : 'self'
@@ -174,6 +188,7 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
     era: declared.has('heap') ? 'heap' : 'externref',
     bindgenVersion: wasm.bindgenVersion,
     wasmFile,
+    runtimeWasm,
     wasm,
     exports,
     features: {
