@@ -30,6 +30,11 @@ export interface ModuleSpec {
   classes?: readonly string[]
   /** `init`: the glue's init takes `{ module_or_path }` / `{ module }` rather than a bare module. */
   initObjectArgs?: boolean
+  /**
+   * `init`: the app initialises through the package's own wrapper (e.g. resvg's `initWasm`), which also
+   * sets the wrapper's state; the generation's `__wbr_init` is that wrapper, and its result is the app's.
+   */
+  initWrapper?: boolean
   source?: WasmSource
   policy?: Policy
   /**
@@ -166,11 +171,12 @@ export class Supervisor {
         if (sync) return finish(g.instantiate(m, all))
         return g.instantiateAsync(m, all).then(finish)
       }
-      if (typeof g.ns.initSync === 'function' && sync) {
-        g.ns.initSync(this.spec.initObjectArgs ? { module: m } : m)
+      const initSync = initOf(g.ns, true)
+      if (initSync && sync) {
+        initSync(this.spec.initObjectArgs ? { module: m } : m)
         return
       }
-      return Promise.resolve(g.ns.default(this.spec.initObjectArgs ? { module_or_path: m } : m)).then(() => {})
+      return Promise.resolve(initOf(g.ns, false)!(this.spec.initObjectArgs ? { module_or_path: m } : m)).then(() => {})
     } finally {
       this.depth--
     }
@@ -358,15 +364,16 @@ export class Supervisor {
    * live generation's exports, and holds none itself: a dead generation must stay collectable.
    */
   init(arg: unknown): Promise<unknown> {
+    let result: unknown
     this.initPromise ??= (async () => {
       if (arg === undefined && this.spec.source) {
         const m = await this.spec.source.load()
         arg = this.spec.initObjectArgs ? { module_or_path: m } : m
       }
-      await this.runInit(() => this.current.ns.default(arg))
+      result = await this.runInit(() => initOf(this.current.ns, false)!(arg))
       this.initialized = true
     })()
-    return this.initPromise.then(() => this.current.exports)
+    return this.initPromise.then(() => (this.spec.initWrapper ? result : this.current.exports))
   }
 
   /** Web target: the app's `initSync(arg)`. */
@@ -376,7 +383,7 @@ export class Supervisor {
       const m = this.spec.source.loadSync()
       arg = this.spec.initObjectArgs ? { module: m } : m
     }
-    this.runInit(() => this.current.ns.initSync(arg))
+    this.runInit(() => initOf(this.current.ns, true)!(arg))
     this.initialized = true
     this.initPromise = Promise.resolve()
     return this.current.exports
@@ -456,4 +463,10 @@ export class Supervisor {
     old.inflight = null
     this.reinit()
   }
+}
+
+/** A generation's init entry: the glue's own (exported or not, see the rewrite), else its exports'. */
+function initOf(ns: Record<string, any>, sync: boolean): ((arg: unknown) => unknown) | undefined {
+  const f = sync ? (ns.__wbr_initSync ?? ns.initSync) : (ns.__wbr_init ?? ns.default)
+  return typeof f === 'function' ? f : undefined
 }

@@ -50,6 +50,8 @@ export interface Glue {
   defaultUrls: Node[]
   /** web: init()/initSync() take `{ module_or_path }` / `{ module }`. */
   initObjectArgs: boolean
+  /** web: how a generation is initialised when `default` / `initSync` are not exported (re-bundled glue). */
+  init?: InitEntries
   /** Other JS modules the wasm imports (snippets), for bundler shapes. */
   extraImportModules: string[]
   selfImportModule?: string
@@ -130,7 +132,8 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
   else if (has('__wbg_set_wasm')) target = 'bundler'
   else if (wasmImport && wasmImport.phase !== 'source') target = 'bundler-circular'
   else if (found.instantiate) target = !parsed.esm ? 'nodejs' : /\bDeno\./.test(code) ? 'deno' : wasmImport ? 'module' : 'nodejs-module'
-  else if (has('initSync') || has('default')) target = 'web'
+  // re-bundled web glue may export neither: a wrapper (`initWasm`) calls the generator's `__wbg_init`
+  else if (has('initSync') || has('default') || declared.has('__wbg_init')) target = 'web'
   else return skip('WASM_RECOVERY_UNKNOWN_SHAPE', 'looks like wasm-bindgen glue, but no known way it gets its instance')
 
   const file = fileOfId(id)
@@ -145,7 +148,7 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
   // web glue whose wasm the app or a wrapper hands to init()/initSync() at run time (no default URL, or
   // re-bundled with its URL dropped): the compiled Module comes from the glue's own loading, so the
   // .wasm is only read here, when it sits beside the glue, to learn its exports
-  const runtimeWasm = target === 'web' && (!wasmFile || !existsSync(wasmFile))
+  const runtimeWasm = target === 'web' && (!wasmFile || !existsSync(wasmFile) || (found.deadUrls > 0 && found.urls.length === 0))
   if (runtimeWasm) wasmFile = existsSync(beside) ? beside : undefined
   if (!wasmFile && !runtimeWasm) return skip('WASM_RECOVERY_NO_WASM', 'could not tell which .wasm file this glue loads')
   if (wasmFile && !existsSync(wasmFile)) return skip('WASM_RECOVERY_NO_WASM', `the .wasm this glue loads was not found: ${wasmFile}`)
@@ -177,7 +180,9 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
   }
 
   const bind = target === 'bundler' || target === 'bundler-circular' ? 'set_wasm' : target === 'web' || target === 'no-modules' ? 'init' : 'self'
-  const loader = bind === 'self' ? loaderStatements(body, found, declared, new Scopes(parsed)) : []
+  const scopes = new Scopes(parsed)
+  const init = target === 'web' ? initEntries(exports, declared, scopes) : undefined
+  const loader = bind === 'self' ? loaderStatements(body, found, declared, scopes) : []
   if (!loader) return skip('WASM_RECOVERY_UNKNOWN_SHAPE', 'the code that loads the .wasm is used elsewhere in the glue')
   return {
     kind: 'glue',
@@ -205,9 +210,47 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
     loaderStatements: loader,
     defaultUrls: found.urls,
     initObjectArgs: code.includes('using deprecated parameters'),
+    init,
     extraImportModules: bind === 'set_wasm' ? modules.filter((m) => m !== selfModule) : [],
     selfImportModule: selfModule,
   }
+}
+
+export interface InitEntries {
+  /** Local name of the async init a generation is bound with (the wrapper, else `__wbg_init`). */
+  async?: string
+  /** Local name of the glue's `initSync` when it is not exported. */
+  sync?: string
+  /** The export the app initialises through, when it is a wrapper around `__wbg_init`. */
+  wrapper?: string
+}
+
+/**
+ * Re-bundled web glue (tsup, rolldown) may keep `__wbg_init` / `initSync` internal and export a wrapper
+ * (`initWasm = async (x) => { await __wbg_init(await x); initialized = true }`). The wrapper is the
+ * exported function whose body refers to `__wbg_init` (directly or through an alias such as
+ * `var dist_default = __wbg_init`), by scope. Undefined when the glue exports its own inits.
+ */
+function initEntries(exports: GlueExport[], declared: Map<string, Node>, scopes: Scopes): InitEntries | undefined {
+  const has = (n: string) => exports.some((e) => e.name === n)
+  const out: InitEntries = {}
+  if (!has('initSync') && declared.get('initSync')?.type === 'FunctionDeclaration') out.sync = 'initSync'
+  const init = declared.get('__wbg_init')
+  if (!has('default') && init) {
+    out.async = '__wbg_init'
+    const seen = [init]
+    for (let i = 0; i < seen.length && !out.wrapper; i++) {
+      for (const ref of scopes.references(seen[i]!)) {
+        const holder = [...declared.values()].find((d) => d !== seen[i] && d.start <= ref.start && ref.end <= d.end)
+        if (!holder) continue
+        if (holder.type === 'VariableDeclarator' && holder.init === ref) seen.push(holder)
+        const e = exports.find((x) => x.kind === 'function' && declared.get(x.local) === holder)
+        if (e) out.wrapper = e.name
+      }
+    }
+    if (out.wrapper) out.async = exports.find((e) => e.name === out.wrapper)!.local
+  }
+  return out.async || out.sync ? out : undefined
 }
 
 function skip(code: string, message: string): Skip {
@@ -268,6 +311,8 @@ interface BodyScan {
   instantiate?: { statement: Node; call: Node }
   wasmName?: string
   urls: Node[]
+  /** `new URL('x.wasm', void 0)`: a default URL the re-bundler broke (the app must supply the wasm). */
+  deadUrls: number
   /** Index of the first top-level statement naming the .wasm file. */
   firstWasmMention: number
 }
@@ -278,7 +323,7 @@ function isInstantiation(n: Node): boolean {
 }
 
 function scanBody(body: Node[]): BodyScan {
-  const scan: BodyScan = { urls: [], firstWasmMention: -1 }
+  const scan: BodyScan = { urls: [], deadUrls: 0, firstWasmMention: -1 }
   body.forEach((s, i) => {
     // top-level instantiation (nodejs, deno, module targets), not inside a function
     if (!scan.instantiate && !/Function|Class/.test(s.type) && !(s.declaration && /Function|Class/.test(s.declaration.type))) {
@@ -291,8 +336,11 @@ function scanBody(body: Node[]): BodyScan {
       Literal: (n) => mention(n),
       TemplateLiteral: (n) => mention(n),
       NewExpression: (n) => {
-        if (n.callee.type === 'Identifier' && n.callee.name === 'URL' && n.arguments.length === 2 && stringValue(n.arguments[0])?.endsWith('.wasm'))
-          scan.urls.push(n)
+        if (n.callee.type !== 'Identifier' || n.callee.name !== 'URL' || n.arguments.length !== 2 || !stringValue(n.arguments[0])?.endsWith('.wasm')) return
+        // a re-bundler that could not keep `import.meta.url` writes `void 0`: that default never worked
+        const base = n.arguments[1]
+        if (base.type === 'UnaryExpression' && base.operator === 'void') scan.deadUrls++
+        else scan.urls.push(n)
       },
     })
     function mention(n: Node) {

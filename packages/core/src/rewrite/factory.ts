@@ -106,7 +106,7 @@ export function rewriteGlue(code: string, id: string, glue: Glue, o: RewriteOpti
   const ret = glue.target === 'no-modules'
     ? 'return Object.assign({ default: wasm_bindgen }, wasm_bindgen);'
     : esm
-    ? `return { ${glue.exports.map((e) => `${JSON.stringify(e.name)}: ${e.local}`).join(', ')} };`
+    ? `return { ${[...glue.exports.map((e) => `${JSON.stringify(e.name)}: ${e.local}`), ...initEntries(glue)].join(', ')} };`
     : 'return module.exports;'
 
   const rt = o.runtimeId
@@ -126,6 +126,7 @@ export function rewriteGlue(code: string, id: string, glue: Glue, o: RewriteOpti
     `imports: { ${glue.extraImportModules.map((m, i) => `${JSON.stringify(m)}: __wbr_imp${i}`).join(', ')} }`,
     `classes: ${JSON.stringify(glue.exports.filter((e) => e.kind === 'class').map((e) => e.name))}`,
     glue.initObjectArgs ? 'initObjectArgs: true' : '',
+    glue.init?.wrapper ? 'initWrapper: true' : '',
     `source: ${o.source}`,
     `policy: ${JSON.stringify(o.policy)}`,
     rb ? `rollback: { mode: ${JSON.stringify(rb.checkpoint)}, maxBytes: ${rb.maxMemory}, Checkpoint: __wbr_rt.Checkpoint }` : '',
@@ -153,6 +154,14 @@ export function rewriteGlue(code: string, id: string, glue: Glue, o: RewriteOpti
   ]
   s.append(tail.join('\n'))
   return { code: s.toString(), map: s.generateMap({ source: id, includeContent: true }) }
+}
+
+/** Re-bundled web glue: the inits it keeps internal, under the names the runtime looks for. */
+function initEntries(glue: Glue): string[] {
+  const out: string[] = []
+  if (glue.init?.async) out.push(`"__wbr_init": ${glue.init.async}`)
+  if (glue.init?.sync) out.push(`"__wbr_initSync": ${glue.init.sync}`)
+  return out
 }
 
 /**
@@ -239,6 +248,7 @@ function facade(glue: Glue, e: GlueExport, local: string, auto: Auto | null): st
   const key = JSON.stringify(e.name)
   if (glue.bind === 'init' && e.name === 'default') return `function ${local}(arg) { return __wbr.init(arg); }`
   if (glue.bind === 'init' && e.name === 'initSync') return `function ${local}(arg) { return __wbr.initSync(arg); }`
+  if (glue.bind === 'init' && e.name === glue.init?.wrapper) return `function ${local}(arg) { return __wbr.init(arg); }`
   // upstream's reset (reset-state glue) makes a fresh generation of ours: one machinery, never two
   if (e.name === '__wbg_reset_state') return `function ${local}() { __wbr.resetSync(); }`
   // a package's own loader (tiktoken's init, its CommonJS entry) may still hand over an instance it
