@@ -10,9 +10,7 @@ globalThis.__registryProbe = { secret }
 
 const A = await import(url(fileA))
 r.panicA = A.outcome(() => A.m.panic_now('A before the attack'))
-const held = new A.m.Counter(5)
-held.increment()
-// the secret passes through the live instance's memory (last, so no allocation reuses its bytes)
+// the secret passes through the live instance's memory
 r.greet = A.m.greet(secret)
 
 await import(url(attacker))
@@ -38,6 +36,8 @@ r.statsB = B.recoveryStats()
 r.worst = A.outcome(() => A.recoveryStats('wr_fixture'))
 
 // a reset by name repairs B's poisoned copy and leaves A's healthy one (and `held`) alone
+const held = new A.m.Counter(5)
+held.increment()
 r.reset = await A.resetModule('wr_fixture').then(() => 'ok', (e) => String(e))
 r.bAfterReset = B.outcome(() => B.m.add(1, 2))
 r.heldAfterReset = A.outcome(() => held.increment())
