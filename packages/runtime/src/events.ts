@@ -7,8 +7,12 @@ export type RecoveryEventType = 'abort' | 'reinit' | 'poisoned' | 'rollback' | '
 export interface RecoveryEvent {
   type: RecoveryEventType
   module: string
+  /** When a page holds several copies of the module name: which one (`'wr_fixture#2'`), as in `recoveryStats`. */
+  id?: string
+  copy?: number
   export?: string
   generation: number
+  /** From another copy of the runtime: a copy of the error's public fields, without its `cause`. */
   error?: Error
   durationMs?: number
   /** `rollback`: bytes of linear memory restored. */
@@ -19,14 +23,8 @@ export interface RecoveryEvent {
 
 export type RecoveryListener = (event: RecoveryEvent) => void
 
-/**
- * Shared by every copy of the runtime in a page (a dependency pre-bundled separately, two bundles on one
- * page), so that one `onRecovery` sees every module.
- */
-export const shared: { listeners: Set<RecoveryListener>; supervisors: unknown[] } = ((globalThis as any)[
-  Symbol.for('wasm-recovery.shared')
-] ??= { listeners: new Set(), supervisors: [] })
-const listeners = shared.listeners
+// private to this copy of the runtime: other copies and other scripts reach it only through deliver()
+const listeners = new Set<RecoveryListener>()
 
 /** Subscribe to abort / reinit / poisoned events of every supervised module. Returns the unsubscribe. */
 export function onRecovery(listener: RecoveryListener): () => void {
@@ -34,7 +32,8 @@ export function onRecovery(listener: RecoveryListener): () => void {
   return () => void listeners.delete(listener)
 }
 
-export function emit(event: RecoveryEvent): void {
+/** Hands an event to this copy's listeners only. */
+export function deliver(event: RecoveryEvent): void {
   for (const l of listeners) {
     // a faulty listener must not break recovery; report it outside our stack
     try {
@@ -45,4 +44,21 @@ export function emit(event: RecoveryEvent): void {
       })
     }
   }
+}
+
+/** Who emits: the registry stamps the copy and relays the event to the other copies (see registry.ts). */
+export interface EventSource {
+  readonly key: number
+}
+
+let relay: (event: RecoveryEvent, from?: EventSource) => void = (event) => deliver(event)
+
+/** Set once by the registry. */
+export function setRelay(r: typeof relay): void {
+  relay = r
+}
+
+/** Called by the supervisor (`from`: itself) and by rollback.ts (by module name only). */
+export function emit(event: RecoveryEvent, from?: EventSource): void {
+  relay(event, from)
 }

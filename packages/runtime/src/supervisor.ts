@@ -61,6 +61,12 @@ const now = () => (typeof performance !== 'undefined' ? performance.now() : Date
 
 export class Supervisor {
   readonly name: string
+  /** Given by the registry: the channel's key, and which copy of this name in the page (1, 2, …). */
+  key = -1
+  copy = 1
+  get id(): string {
+    return `${this.name}#${this.copy}`
+  }
   /** Marks the prototypes of this module's classes: `obj[tag]` is the class name. */
   readonly tag = Symbol('wasm-recovery.class')
   readonly genKey = Symbol('wasm-recovery.generation')
@@ -216,7 +222,7 @@ export class Supervisor {
       this.current = g
       this.reinits++
       this.pending = null
-      emit({ type: 'reinit', module: this.name, generation: g.id, durationMs: now() - t0 })
+      emit({ type: 'reinit', module: this.name, generation: g.id, durationMs: now() - t0 }, this)
     }
     if (!ready) return done()
     this.pending = ready.then(done, (e) => {
@@ -242,9 +248,9 @@ export class Supervisor {
   private report(g: Generation, err: WasmAbortError): void {
     if (g.reported) return
     g.reported = true
-    emit({ type: 'abort', module: this.name, export: err.export, generation: g.id, error: err })
+    emit({ type: 'abort', module: this.name, export: err.export, generation: g.id, error: err }, this)
     // the breaker tripped on this abort: its event follows the abort's
-    if (this.poisonReason && g === this.poisonedBy) emit({ type: 'poisoned', module: this.name, generation: g.id })
+    if (this.poisonReason && g === this.poisonedBy) emit({ type: 'poisoned', module: this.name, generation: g.id }, this)
   }
 
   private poisonedBy: Generation | null = null
@@ -253,7 +259,7 @@ export class Supervisor {
     if (this.poisonReason) return
     this.poisonReason = reason
     this.poisonedBy = g
-    if (g.reported) emit({ type: 'poisoned', module: this.name, generation: g.id })
+    if (g.reported) emit({ type: 'poisoned', module: this.name, generation: g.id }, this)
   }
 
   /** The outermost guard saw the abort: recover now that no frame of the dead instance is on the stack. */
@@ -447,6 +453,15 @@ export class Supervisor {
     if (!this.initialized) return
     this.replace()
     if (this.pending) await this.pending
+  }
+
+  /**
+   * A reset that only repairs: waits for a generation being prepared, and starts over only when the
+   * module still takes no calls (poisoned, breaker, aborted). A live module and its objects stay as they are.
+   */
+  async repair(): Promise<void> {
+    if (this.pending) await this.pending.catch(() => {})
+    if (this.poisonReason || this.current.state !== LIVE) await this.reset()
   }
 
   /** Upstream's `__wbg_reset_state()`, routed here so that it never fights our generations. */
