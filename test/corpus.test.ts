@@ -30,6 +30,7 @@ const TRIGGERS: Record<string, { export: string; panic?: RegExp; cause: string }
   photon: { export: 'crop', cause: 'RuntimeError' },
   ironcalc: { export: 'Model.deleteRows', cause: 'RuntimeError' },
   swc: { export: 'printSync', panic: /NoFileFor\(BytePos\(4000000000\)\)/, cause: 'RuntimeError' },
+  resvg: { export: 'Resvg.render', cause: 'RuntimeError' },
 }
 /** The export that meets each deep input. */
 const DEEP_EXPORT: Record<string, string> = {

@@ -14,7 +14,7 @@ export type Kind = 'esm' | 'cjs' | 'deno' | 'no-modules'
 
 export interface CorpusTarget {
   /** Scenario module under scenarios/corpus/. */
-  pkg: 'tiktoken' | 'automerge' | 'photon' | 'ironcalc' | 'swc' | 'biome' | 'cedar' | 'citeproc'
+  pkg: 'tiktoken' | 'automerge' | 'photon' | 'ironcalc' | 'swc' | 'biome' | 'cedar' | 'citeproc' | 'resvg'
   /** The target as the package names it (its directory or entry). */
   target: string
   /** The file an app imports (absolute: package `exports` maps get in the way otherwise). */
@@ -22,6 +22,10 @@ export interface CorpusTarget {
   kind: Kind
   /** Web target: the app calls `init()` itself. */
   init?: 'web'
+  /** The init the app calls, when not the default export (a package's wrapper such as `initWasm`). */
+  initCall?: string
+  /** The app always hands over the wasm (the package has no default location), with the plugin too. */
+  supplied?: boolean
   /** Web target of CLI ≥ 0.2.93: `init({ module_or_path })` rather than a bare input. */
   initObjectArgs?: boolean
   wasm: string
@@ -81,6 +85,13 @@ export const TARGETS: CorpusTarget[] = [
     pkg: 'photon', target: 'cf-node', glue: nm('@cf-wasm/photon/dist/node.js'), kind: 'esm',
     wasm: nm('@cf-wasm/photon/dist/lib/photon_rs_bg.wasm'), detect: { target: 'web', cli: '0.2.126' }, module: 'photon_rs',
     modes: ['equivalence', 'trigger'],
+  },
+  {
+    // web glue re-bundled by tsup (`var`s, internal __wbg_init) under the package's wrapper `initWasm`,
+    // which the app hands the wasm
+    pkg: 'resvg', target: 'index-mjs', glue: nm('@resvg/resvg-wasm/index.mjs'), kind: 'esm', init: 'web', initCall: 'initWasm',
+    supplied: true, initObjectArgs: false, wasm: nm('@resvg/resvg-wasm/index_bg.wasm'), detect: { target: 'web', cli: '0.2.92' },
+    module: 'index', modes: ['equivalence', 'trigger'],
   },
   {
     pkg: 'ironcalc', target: 'web', glue: nm('@ironcalc/wasm/wasm.js'), kind: 'esm', init: 'web', initObjectArgs: true,
@@ -170,7 +181,7 @@ export function corpusEntry(t: CorpusTarget, plugin: boolean): string {
       '',
     ].join('\n')
   }
-  const initArg = plugin ? '' : t.initObjectArgs ? '{ module_or_path: readFileSync(WASM) }' : 'readFileSync(WASM)'
+  const initArg = plugin && !t.supplied ? '' : t.initObjectArgs ? '{ module_or_path: readFileSync(WASM) }' : 'readFileSync(WASM)'
   return [
     `import { readFileSync } from 'node:fs'`,
     `import * as pkg from ${j(t.glue)}`,
@@ -179,7 +190,7 @@ export function corpusEntry(t: CorpusTarget, plugin: boolean): string {
     `const WASM = ${j(t.wasm)}`,
     `;(async () => {`,
     `  const m = pkg`,
-    t.init === 'web' ? `  await m.default(${initArg})` : `  void readFileSync, void WASM`,
+    t.init === 'web' ? `  await m.${t.initCall ?? 'default'}(${initArg})` : `  void readFileSync, void WASM`,
     `  await runMode(m, scenario, process.argv[2], ${j(ctxOf(t))})`,
     `})()`,
     '',
@@ -275,6 +286,7 @@ export function runDirect(t: CorpusTarget, mode: Mode, timeoutMs = 100_000): Pro
     kind: t.kind,
     glue: t.glue,
     init: t.init,
+    initCall: t.initCall,
     initObjectArgs: t.initObjectArgs,
     wasm: t.wasm,
     preload: t.preload,

@@ -23,7 +23,7 @@ else if (spec.kind === 'no-modules') {
 } else m = await import(pathToFileURL(spec.glue).href)
 if (spec.init === 'web') {
   const bytes = readFileSync(spec.wasm)
-  await m.default(spec.initObjectArgs ? { module_or_path: bytes } : bytes)
+  await m[spec.initCall ?? 'default'](spec.initObjectArgs ? { module_or_path: bytes } : bytes)
 }
 const scenario = await import(pathToFileURL(spec.scenario).href)
 await runMode(m, scenario, mode, spec.ctx)

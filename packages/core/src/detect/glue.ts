@@ -282,7 +282,7 @@ function detectEntry(id: string, parsed: Parsed, wasmImport: Node): Entry | unde
 
 function collectExports(parsed: Parsed, declared: Map<string, Node>): GlueExport[] {
   const out: GlueExport[] = []
-  const describe = describeExport
+  const describe = (name: string, local: string, node: Node | undefined) => describeExport(name, local, node, declared)
   for (const s of parsed.program.body as Node[]) {
     if (s.type === 'ExportNamedDeclaration' && !s.source) {
       const d = s.declaration
@@ -407,21 +407,32 @@ function scriptExports(body: Node[], declared: Map<string, Node>): GlueExport[] 
     if (e?.type !== 'AssignmentExpression' || e.left.type !== 'MemberExpression' || e.left.computed) continue
     if (e.left.object.type !== 'Identifier' || !/^_*exports$/.test(e.left.object.name)) continue
     const name = e.left.property.name
-    out.push(describeExport(name, name, e.right.type === 'Identifier' ? declared.get(e.right.name) : e.right))
+    out.push(describeExport(name, name, e.right.type === 'Identifier' ? declared.get(e.right.name) : e.right, declared))
   }
   return out
 }
 
 /** An export's facade kind, from the declaration it names. */
-function describeExport(name: string, local: string, node: Node | undefined): GlueExport {
+function describeExport(name: string, local: string, node: Node | undefined, declared: Map<string, Node>): GlueExport {
   const n = node?.type === 'VariableDeclarator' ? node.init : node
   if (n?.type === 'ClassDeclaration' || n?.type === 'ClassExpression') {
     const statics = n.body.body
       .filter((m: Node) => m.static && m.type === 'MethodDefinition' && m.key.type === 'Identifier' && !m.key.name.startsWith('__'))
       .map((m: Node) => m.key.name)
-    const methods = n.body.body
-      .filter((m: Node) => !m.static && m.type === 'MethodDefinition' && m.kind !== 'constructor' && !m.computed && m.key.type === 'Identifier')
-      .map((m: Node) => ({ key: m.key.name, kind: m.kind, arity: simpleArity(m.value) }))
+    // a wrapper's subclass of the glue's class (resvg's `class Resvg2 extends Resvg`) inherits the
+    // methods that enter the wasm: they are guarded under the exported name too
+    const methods: NonNullable<GlueExport['methods']> = []
+    const seen = new Set<string>()
+    for (let c: Node | undefined = n, depth = 0; c && depth < 8; depth++) {
+      for (const m of c.body.body)
+        if (!m.static && m.type === 'MethodDefinition' && m.kind !== 'constructor' && !m.computed && m.key.type === 'Identifier' && !seen.has(m.kind + m.key.name)) {
+          seen.add(m.kind + m.key.name)
+          methods.push({ key: m.key.name, kind: m.kind, arity: simpleArity(m.value) })
+        }
+      const sup = c.superClass?.type === 'Identifier' ? declared.get(c.superClass.name) : undefined
+      c = sup?.type === 'VariableDeclarator' ? sup.init : sup
+      if (c && c.type !== 'ClassDeclaration' && c.type !== 'ClassExpression') c = undefined
+    }
     return { name, local, kind: 'class', statics, methods }
   }
   if (n && /Function/.test(n.type)) return { name, local, kind: 'function', arity: simpleArity(n) }
