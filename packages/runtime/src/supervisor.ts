@@ -370,6 +370,8 @@ export class Supervisor {
    * live generation's exports, and holds none itself: a dead generation must stay collectable.
    */
   init(arg: unknown): Promise<unknown> {
+    // a package's wrapper answers a second call itself (resvg refuses it): its state is the live generation's
+    if (this.initPromise && this.spec.initWrapper) return this.initPromise.then(() => this.runInit(() => initOf(this.current.ns, false)!(arg)))
     let result: unknown
     this.initPromise ??= (async () => {
       if (arg === undefined && this.spec.source) {

@@ -3,7 +3,7 @@ import { basename, dirname, resolve } from 'node:path'
 import { cjsExportName, isMember, parse, simpleArity, stringValue, walk, type Node, type Parsed } from './ast.js'
 import { fileOfId } from './id.js'
 import { Scopes } from './scope.js'
-import { readWasmFile, type WasmInfo } from './wasm.js'
+import { readWasm, readWasmFile, type WasmInfo } from './wasm.js'
 
 /** The shapes the wasm-bindgen CLI emits, as we handle them. */
 export type Target = 'bundler' | 'bundler-circular' | 'web' | 'nodejs' | 'deno' | 'module' | 'nodejs-module' | 'no-modules'
@@ -132,8 +132,8 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
   else if (has('__wbg_set_wasm')) target = 'bundler'
   else if (wasmImport && wasmImport.phase !== 'source') target = 'bundler-circular'
   else if (found.instantiate) target = !parsed.esm ? 'nodejs' : /\bDeno\./.test(code) ? 'deno' : wasmImport ? 'module' : 'nodejs-module'
-  // re-bundled web glue may export neither: a wrapper (`initWasm`) calls the generator's `__wbg_init`
-  else if (has('initSync') || has('default') || declared.has('__wbg_init')) target = 'web'
+  // re-bundled web glue may export neither: a wrapper calls the generator's `__wbg_init` / `initSync`
+  else if (has('initSync') || has('default') || declared.has('__wbg_init') || declared.has('__wbg_finalize_init')) target = 'web'
   else return skip('WASM_RECOVERY_UNKNOWN_SHAPE', 'looks like wasm-bindgen glue, but no known way it gets its instance')
 
   const file = fileOfId(id)
@@ -152,7 +152,7 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
   if (runtimeWasm) wasmFile = existsSync(beside) ? beside : undefined
   if (!wasmFile && !runtimeWasm) return skip('WASM_RECOVERY_NO_WASM', 'could not tell which .wasm file this glue loads')
   if (wasmFile && !existsSync(wasmFile)) return skip('WASM_RECOVERY_NO_WASM', `the .wasm this glue loads was not found: ${wasmFile}`)
-  const wasm = wasmFile ? readWasmFile(wasmFile) : UNKNOWN_WASM
+  const wasm = wasmFile ? readWasmFile(wasmFile) : (inlineWasm(parsed.program) ?? UNKNOWN_WASM)
   if (!wasm) return skip('WASM_RECOVERY_BAD_WASM', `${wasmFile} is not a readable WebAssembly binary`)
   if (wasm.sharedMemory) return skip('WASM_RECOVERY_THREADS', 'threaded builds (shared memory) cannot be re-instantiated safely')
 
@@ -251,6 +251,19 @@ function initEntries(exports: GlueExport[], declared: Map<string, Node>, scopes:
     if (out.wrapper) out.async = exports.find((e) => e.name === out.wrapper)!.local
   }
   return out.async || out.sync ? out : undefined
+}
+
+/** A wasm inlined as base64 (`AGFzbQ…`, what survives minification): read for its exports and CLI version. */
+function inlineWasm(program: Node): WasmInfo | undefined {
+  let found: WasmInfo | undefined
+  walk(program, {
+    Literal: (n) => {
+      if (found || typeof n.value !== 'string' || n.value.length < 64 || !n.value.startsWith('AGFzbQ')) return
+      const info = readWasm(Buffer.from(n.value, 'base64'))
+      if (info?.bindgenVersion) found = info
+    },
+  })
+  return found
 }
 
 function skip(code: string, message: string): Skip {

@@ -1,0 +1,103 @@
+// Shapes real packages ship, made from our own fixture by actually running the tools packagers use:
+// the web glue re-bundled with a wrapper (esbuild, Rollup, rolldown), minified (esbuild, terser), the
+// wasm inlined as base64 beside a wrapper that compiles it. Each variant is a folder that looks like a
+// published package: `index.mjs` (+ the .wasm where the package ships one).
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import * as esbuild from 'esbuild'
+import { rolldown } from 'rolldown'
+import { rollup } from 'rollup'
+import { minify } from 'terser'
+import { OUT_DIR } from './bundle.js'
+import { fixtureGlue } from './fixture.js'
+
+export const WEB_GLUE = fixtureGlue('abort', 'web')
+export const WEB_WASM = WEB_GLUE.replace(/\.js$/, '_bg.wasm')
+export const SHAPES_DIR = join(OUT_DIR, 'shapes')
+
+/** The fixture exports a wrapper re-exports (no `default`, no `initSync`: the app goes through `initWasm`). */
+const API = ['Counter', 'add', 'greet', 'panic_now', 'call_callback', 'alloc_huge', 'start_count']
+
+/** resvg-style: a flag the wrapper's own code keeps, an init that refuses a second call. */
+const wrapperSource = (glue: string) => `import __wbg_init from ${JSON.stringify(glue)}
+let initialized = false
+export const initWasm = async (input) => {
+  if (initialized) throw new Error('Already initialized. The initWasm() function can be used only once.')
+  await __wbg_init({ module_or_path: await input })
+  initialized = true
+}
+export const isInitialized = () => initialized
+export { ${API.join(', ')} } from ${JSON.stringify(glue)}
+`
+
+/** cf-wasm-style: the wasm as a base64 module, compiled and handed to initSync by the package itself. */
+const inlineSource = (glue: string, b64Module: string) => `import { initSync } from ${JSON.stringify(glue)}
+import b64 from ${JSON.stringify(b64Module)}
+const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))
+export const wasmModule = new WebAssembly.Module(bytes)
+initSync({ module: wasmModule })
+export { ${API.join(', ')} } from ${JSON.stringify(glue)}
+`
+
+export type Tool = 'esbuild' | 'rollup' | 'rolldown'
+export interface Shape {
+  name: string
+  /** How the app initialises it: the wrapper's `initWasm(x)`, or nothing (the package does it). */
+  init: 'initWasm' | 'none'
+  /** Whether the plugin is expected to protect it (else: a coded warning, behaviour unchanged). */
+  protected: boolean
+  /** The module name on errors: the .wasm's name, or the glue file's when no .wasm ships. */
+  module: string
+}
+
+export const SHAPES: Shape[] = [
+  { name: 'rebundled-esbuild', init: 'initWasm', protected: true, module: 'wr_fixture' },
+  { name: 'rebundled-rollup', init: 'initWasm', protected: true, module: 'wr_fixture' },
+  { name: 'rebundled-rolldown', init: 'initWasm', protected: true, module: 'wr_fixture' },
+  { name: 'inline-base64-esbuild', init: 'none', protected: true, module: 'index' },
+  { name: 'minified-esbuild', init: 'initWasm', protected: false, module: 'wr_fixture' },
+  { name: 'minified-terser', init: 'initWasm', protected: false, module: 'wr_fixture' },
+]
+
+async function rebundle(tool: Tool, entry: string, out: string): Promise<void> {
+  if (tool === 'esbuild') {
+    await esbuild.build({ entryPoints: [entry], outfile: out, bundle: true, format: 'esm', platform: 'neutral', logLevel: 'silent' })
+  } else if (tool === 'rollup') {
+    const b = await rollup({ input: entry, onwarn: () => {} })
+    await b.write({ file: out, format: 'es' })
+    await b.close()
+  } else {
+    const b = await rolldown({ input: entry, platform: 'neutral', logLevel: 'silent' })
+    await b.write({ file: out, format: 'es' })
+    await b.close()
+  }
+}
+
+/** Makes one shape's package folder and returns the file an app imports. */
+export async function makeShape(shape: Shape): Promise<string> {
+  const dir = join(SHAPES_DIR, shape.name)
+  rmSync(dir, { recursive: true, force: true })
+  mkdirSync(join(dir, 'src'), { recursive: true })
+  const out = join(dir, 'index.mjs')
+  const src = join(dir, 'src', 'wrapper.mjs')
+  if (shape.name.startsWith('inline-base64')) {
+    const b64 = join(dir, 'src', 'wasm.b64.mjs')
+    writeFileSync(b64, `export default ${JSON.stringify(readFileSync(WEB_WASM).toString('base64'))}\n`)
+    writeFileSync(src, inlineSource(WEB_GLUE, b64))
+    await rebundle('esbuild', src, out)
+  } else {
+    writeFileSync(src, wrapperSource(WEB_GLUE))
+    const tool = (shape.name.startsWith('minified') ? 'esbuild' : shape.name.split('-')[1]) as Tool
+    await rebundle(tool, src, out)
+    if (shape.name === 'minified-esbuild') {
+      await esbuild.build({ entryPoints: [out], outfile: out, allowOverwrite: true, minify: true, format: 'esm', logLevel: 'silent' })
+    } else if (shape.name === 'minified-terser') {
+      const r = await minify(readFileSync(out, 'utf8'), { module: true, compress: true, mangle: true })
+      writeFileSync(out, r.code!)
+    }
+    // the package ships its .wasm beside the bundle, under the name the glue's default URL gives
+    copyFileSync(WEB_WASM, join(dir, 'wr_fixture_bg.wasm'))
+  }
+  rmSync(join(dir, 'src'), { recursive: true, force: true })
+  return out
+}
