@@ -6,6 +6,7 @@ import MagicString from 'magic-string'
 import { createUnplugin, type UnpluginFactory, type UnpluginInstance } from 'unplugin'
 import { detectGlue, type Glue } from './detect/glue.js'
 import { diagnostic } from './diagnostics.js'
+import { renderWasmChunk } from './load/chunk.js'
 import { ASSET_QUERY, MODULE_QUERY, URL_PREFIX, URL_QUERY, assetPlaceholders, wasmSource, wasmUrlModule } from './load/wasm-module.js'
 import { resolveOptions, type Options } from './options.js'
 import { rewriteGlue } from './rewrite/factory.js'
@@ -44,9 +45,17 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
     }
     return ok
   }
-  /** Rollup-family bundlers: the emitted .wasm's path, relative to each chunk that refers to it. */
-  const renderChunk = function (this: { getFileName(ref: string): string }, code: string, chunk: { fileName: string }) {
+  /** Vite: the emitted .wasm's path, relative to each chunk that refers to it. */
+  const viteRenderChunk = function (this: { getFileName(ref: string): string }, code: string, chunk: { fileName: string }) {
     return assetPlaceholders(code, chunk.fileName, (ref) => this.getFileName(ref))
+  }
+  // Rollup and rolldown transform before the output format is known (one build may even be written as
+  // ES and as CommonJS): the glue gets no top-level await, and renderChunk adds it back to ES chunks
+  const rollupFamily = meta.framework === 'rollup' || meta.framework === 'rolldown'
+  if (options.topLevelAwaitAuto && rollupFamily) options.topLevelAwait = false
+  const renderChunk = function (this: { getFileName(ref: string): string }, code: string, chunk: { fileName: string }, out: { format: string }) {
+    const awaitStart = options.topLevelAwaitAuto
+    return renderWasmChunk(code, { fileName: chunk.fileName, format: out.format, fileOf: (ref) => this.getFileName(ref), awaitStart })
   }
   const policyOf = (g: Glue, id: string) => options.policy(moduleName(g, id), id)
 
@@ -54,7 +63,7 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
     name: 'wasm-recovery',
     enforce: 'pre',
     vite: {
-      renderChunk,
+      renderChunk: viteRenderChunk,
       configResolved(config) {
         viteServe = config.command === 'serve'
         const other = config.plugins.find((p) => CONFLICTS[p.name] === 'vite-plugin-wasm')
@@ -156,7 +165,9 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
       onResolveFilter: /\?wasm-recovery-url$/,
       setup(build) {
         const o = build.initialOptions
-        esbuildFormat = o.format
+        // esbuild's own default: iife for browsers, cjs for Node, esm for neutral (when bundling)
+        esbuildFormat = o.format ?? (o.platform === 'node' ? 'cjs' : o.platform === 'neutral' ? 'esm' : 'iife')
+        if (options.topLevelAwaitAuto) options.topLevelAwait = esbuildFormat === 'esm'
         workerd = o.conditions?.includes('workerd') ?? false
         // workerd: every .wasm beside the bundle, imported as a module (as wrangler's CompiledWasm rule
         // does) — ours, and those a package imports itself (automerge's `workerd` export)
