@@ -53,3 +53,65 @@ describe('every bundler × format, Node, default options', () => {
     expect(r.stats).toEqual({ generation: 2, aborts: 2, state: 'live' })
   })
 })
+
+/** Static files with the types a browser insists on (application/wasm for compileStreaming). */
+async function serve(root: string): Promise<{ url: string; close(): Promise<void> }> {
+  const { createServer } = await import('node:http')
+  const { readFile } = await import('node:fs/promises')
+  const types: Record<string, string> = { '.js': 'text/javascript', '.html': 'text/html', '.wasm': 'application/wasm' }
+  const server = createServer(async (req, res) => {
+    const path = join(root, decodeURIComponent(new URL(req.url!, 'http://x').pathname))
+    try {
+      const body = await readFile(path)
+      res.writeHead(200, { 'content-type': types[path.slice(path.lastIndexOf('.'))] ?? 'application/octet-stream' }).end(body)
+    } catch {
+      res.writeHead(404).end()
+    }
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const addr = server.address() as { port: number }
+  return { url: `http://127.0.0.1:${addr.port}`, close: () => new Promise((resolve) => server.close(() => resolve())) }
+}
+
+// the page lives in another folder than the script: the .wasm must be found relative to the script
+describe('one IIFE build per bundler in Chromium', () => {
+  const bundlers = Object.keys(FORMATS) as BundlerName[]
+  it('every bundler: typed abort, next call works, held object stale; exports wait for ready() without TLA', async () => {
+    const root = outDir('browser')
+    const { writeFileSync } = await import('node:fs')
+    writeFileSync(join(root, 'index.html'), '<!doctype html><meta charset="utf-8"><title>wasm-recovery</title>\n')
+    const cells = bundlers.flatMap((b) => TARGETS.map((t) => [b, t] as const))
+    for (const [bundler, target] of cells) {
+      const dir = join(root, `${bundler}-${target}`)
+      await build[bundler](entryFor(target), dir, { format: 'iife', platform: 'browser' })
+    }
+    const { launchChromium, openPage } = await import('./helpers/browser.js')
+    const server = await serve(root)
+    const browser = await launchChromium()
+    try {
+      for (const [bundler, target] of cells) {
+        const w = await openPage(browser.context)
+        await w.page.goto(`${server.url}/index.html`)
+        await w.page.addScriptTag({ url: `${server.url}/${bundler}-${target}/entry.js` })
+        const r = await w.page.waitForFunction(() => (globalThis as any).__wrResult, undefined, { timeout: 15_000 }).then((h) => h.jsonValue(), () => undefined)
+        const label = `${bundler} ${target}: ${w.pageErrors.join('\n')} ${w.console.join('\n')}`
+        expect(r, label).toBeDefined()
+        expect(r.error, label).toBeUndefined()
+        // webpack and Rspack keep top-level await in IIFE output (async modules); the others cannot
+        const tla = bundler === 'webpack' || bundler === 'rspack'
+        if (target === 'bundler')
+          expect(r.immediate, label).toEqual(tla ? { ok: true, value: 3 } : expect.objectContaining({ ok: false, name: 'WasmUnavailableError', reason: 'recovering' }))
+        expect(r.panicInMut, label).toEqual(expect.objectContaining({ ok: false, name: 'WasmAbortError', export: 'Counter.panic_in_mut' }))
+        expect(r.afterPanic, label).toEqual({ ok: true, value: 5 })
+        expect(r.stale, label).toEqual(expect.objectContaining({ ok: false, name: 'WasmStaleObjectError' }))
+        expect(r.panic, label).toEqual(expect.objectContaining({ ok: false, name: 'WasmAbortError', panicMessage: 'boom' }))
+        expect(r.afterSecond, label).toEqual({ ok: true, value: 42 })
+        expect(w.pageErrors, label).toEqual([])
+        await w.page.close()
+      }
+    } finally {
+      await browser.close()
+      await server.close()
+    }
+  }, 150_000)
+})
