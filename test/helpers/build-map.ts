@@ -5,11 +5,12 @@ import { join } from 'node:path'
 import commonjsPlugin from '@rollup/plugin-commonjs'
 import { nodeResolve } from '@rollup/plugin-node-resolve'
 import type { Options } from '@wasm-recovery/unplugin'
-import wasmRecoveryEsbuild from '@wasm-recovery/unplugin/esbuild'
+import wasmRecoveryEsbuild from '@wasm-recovery/esbuild'
+import wasmRecoveryRollup from '@wasm-recovery/rollup'
+import wasmRecoveryRspack from '@wasm-recovery/rspack'
+// rolldown has no adapter package: the unplugin entry, as the README shows
 import wasmRecoveryRolldown from '@wasm-recovery/unplugin/rolldown'
-import wasmRecoveryRollup from '@wasm-recovery/unplugin/rollup'
-import wasmRecoveryRspack from '@wasm-recovery/unplugin/rspack'
-import wasmRecoveryWebpack from '@wasm-recovery/unplugin/webpack'
+import wasmRecoveryWebpack from '@wasm-recovery/webpack'
 import { OUT_DIR } from './bundle.js'
 
 export type Format = 'es' | 'cjs' | 'iife' | 'umd'
@@ -54,7 +55,8 @@ async function webpackLike(kind: 'webpack' | 'rspack', entry: string, dir: strin
     ...(format === 'es' ? { experiments: { outputModule: true } } : {}),
     plugins: [kind === 'webpack' ? wasmRecoveryWebpack(o.plugin) : wasmRecoveryRspack(o.plugin)],
   }
-  const mod: any = kind === 'webpack' ? (await import('webpack')).default : (await import('@rspack/core')).rspack
+  // webpack is CommonJS: its namespace's default export is the function
+  const mod: any = kind === 'webpack' ? ((await import('webpack')) as any).default : (await import('@rspack/core')).rspack
   const stats: any = await new Promise((resolve, reject) =>
     mod(config, (err: Error | null, s: any) => (err ? reject(err) : resolve(s))),
   )
