@@ -1,5 +1,6 @@
 // One scenario through every bundler × output format, run in a child Node: the plugin's defaults must
 // work everywhere (issue 13). A browser check of one IIFE build per bundler follows.
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { TEST_DIR, runNode, semaphore, writeEntry } from './helpers/bundle.js'
@@ -13,7 +14,8 @@ const FORMATS: Record<BundlerName, Format[]> = {
   esbuild: ['es', 'cjs', 'iife'],
   rollup: ['es', 'cjs', 'iife', 'umd'],
 }
-const TARGETS = ['bundler', 'web'] as const
+// bundler: top-level await or not; web: the app's init() loads the emitted file; nodejs: CommonJS glue
+const TARGETS = ['bundler', 'web', 'nodejs'] as const
 const SCENARIO = join(TEST_DIR, 'scenarios', 'bundlers', 'recover.mjs')
 
 /** The entry: no top-level await of its own, so that every format can carry it. */
@@ -51,6 +53,49 @@ describe('every bundler × format, Node, default options', () => {
     expect(r.panic).toEqual(expect.objectContaining({ ok: false, name: 'WasmAbortError', export: 'panic_now', panicMessage: 'boom' }))
     expect(r.afterSecond).toEqual({ ok: true, value: 42 })
     expect(r.stats).toEqual({ generation: 2, aborts: 2, state: 'live' })
+    // the first instance is awaited at top level exactly where the format has top-level await
+    if (target === 'bundler') expect(TLA.test(readFileSync(b.file, 'utf8'))).toBe(format === 'es' || bundler === 'webpack' || bundler === 'rspack')
+  })
+})
+
+const TLA = /await __wbr(\$\d+)?\.start\(\)/
+
+describe('the output format decides, not an option', () => {
+  it('Rollup: one build written as ES and as CommonJS (the transform cannot know the format)', async () => {
+    const { rollup } = await import('rollup')
+    const { default: wasmRecovery } = await import('@wasm-recovery/rollup')
+    const bundle = await rollup({ input: { entry: entryFor('bundler') }, plugins: [wasmRecovery()] })
+    const dir = outDir('rollup-twice')
+    await bundle.write({ dir, format: 'es', entryFileNames: '[name].mjs' })
+    await bundle.write({ dir, format: 'cjs', entryFileNames: '[name].cjs' })
+    await bundle.close()
+    for (const ext of ['mjs', 'cjs']) {
+      const file = join(dir, `entry.${ext}`)
+      expect(TLA.test(readFileSync(file, 'utf8')), ext).toBe(ext === 'mjs')
+      const { result: r, stderr } = await runNode(file, 30_000)
+      expect(r?.panicInMut, stderr).toEqual(expect.objectContaining({ ok: false, name: 'WasmAbortError' }))
+      expect(r.afterPanic).toEqual({ ok: true, value: 5 })
+    }
+  })
+
+  it("esbuild without `format`: its own default (cjs for platform node) gets no top-level await", async () => {
+    const esbuild = await import('esbuild')
+    const { default: wasmRecovery } = await import('@wasm-recovery/esbuild')
+    const dir = outDir('esbuild-default-format')
+    await esbuild.build({ entryPoints: { entry: entryFor('bundler') }, outdir: dir, bundle: true, platform: 'node', logLevel: 'silent', plugins: [wasmRecovery()] })
+    const file = join(dir, 'entry.js')
+    expect(TLA.test(readFileSync(file, 'utf8'))).toBe(false)
+    const { result: r, stderr } = await runNode(file, 30_000)
+    expect(r?.panicInMut, stderr).toEqual(expect.objectContaining({ ok: false, name: 'WasmAbortError' }))
+  })
+
+  it('`topLevelAwait: false` still means none in ES output; `true` keeps it (and its error) in CommonJS', async () => {
+    const off = await build.rolldown(entryFor('bundler'), outDir('rolldown-tla-off'), { format: 'es', platform: 'node', plugin: { topLevelAwait: false } })
+    expect(TLA.test(readFileSync(off.file, 'utf8'))).toBe(false)
+    expect((await runNode(off.file, 30_000)).result?.afterPanic).toEqual({ ok: true, value: 5 })
+    await expect(build.esbuild(entryFor('bundler'), outDir('esbuild-tla-on'), { format: 'cjs', platform: 'node', plugin: { topLevelAwait: true } })).rejects.toThrow(
+      /Top-level await is currently not supported with the "cjs" output format/,
+    )
   })
 })
 
@@ -80,7 +125,7 @@ describe('one IIFE build per bundler in Chromium', () => {
     const root = outDir('browser')
     const { writeFileSync } = await import('node:fs')
     writeFileSync(join(root, 'index.html'), '<!doctype html><meta charset="utf-8"><title>wasm-recovery</title>\n')
-    const cells = bundlers.flatMap((b) => TARGETS.map((t) => [b, t] as const))
+    const cells = bundlers.flatMap((b) => (['bundler', 'web'] as const).map((t) => [b, t] as const))
     for (const [bundler, target] of cells) {
       const dir = join(root, `${bundler}-${target}`)
       await build[bundler](entryFor(target), dir, { format: 'iife', platform: 'browser' })
