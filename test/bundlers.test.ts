@@ -1,6 +1,6 @@
 // One scenario through every bundler × output format, run in a child Node: the plugin's defaults must
 // work everywhere (issue 13). A browser check of one IIFE build per bundler follows.
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { TEST_DIR, runNode, semaphore, writeEntry } from './helpers/bundle.js'
@@ -59,6 +59,18 @@ describe('every bundler × format, Node, default options', () => {
 })
 
 const TLA = /await __wbr(\$\d+)?\.start\(\)/
+
+describe('webpack and Rspack handle the .wasm as their own asset', () => {
+  it.each(['webpack', 'rspack'] as const)('%s: a content-hashed file under output.path, its URL from publicPath', async (bundler) => {
+    const publicPath = 'https://cdn.example/static/'
+    const b = await build[bundler](entryFor('web'), outDir(bundler, 'public-path'), { format: 'iife', platform: 'browser', output: { publicPath } })
+    const wasm = readdirSync(b.dir).filter((f) => f.endsWith('.wasm'))
+    expect(wasm).toEqual([expect.stringMatching(/^[0-9a-f]{16,}\.wasm$/)])
+    const code = readFileSync(b.file, 'utf8')
+    expect(code).toContain(JSON.stringify(publicPath))
+    expect(code).toContain(JSON.stringify(wasm[0]))
+  })
+})
 
 describe('the output format decides, not an option', () => {
   it('Rollup: one build written as ES and as CommonJS (the transform cannot know the format)', async () => {

@@ -21,6 +21,8 @@ export interface BuildOptions {
   format: Format
   platform: Platform
   plugin?: Options
+  /** webpack and Rspack only: more of `output` (e.g. publicPath). */
+  output?: Record<string, unknown>
 }
 
 export interface Built {
@@ -47,10 +49,10 @@ async function webpackLike(kind: 'webpack' | 'rspack', entry: string, dir: strin
     output: {
       path: dir,
       filename: name(format),
-      // the default is one per-compilation hash: keep it, so the test sees the bundler's own naming
       ...(format === 'es' ? { module: true, library: { type: 'module' }, chunkFormat: 'module' } : {}),
       ...(format === 'cjs' ? { library: { type: 'commonjs2' } } : {}),
       ...(format === 'umd' ? { library: { type: 'umd', name: 'entry' }, globalObject: 'globalThis' } : {}),
+      ...o.output,
     },
     ...(format === 'es' ? { experiments: { outputModule: true } } : {}),
     plugins: [kind === 'webpack' ? wasmRecoveryWebpack(o.plugin) : wasmRecoveryRspack(o.plugin)],
