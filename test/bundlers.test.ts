@@ -1,6 +1,6 @@
 // One scenario through every bundler × output format, run in a child Node: the plugin's defaults must
 // work everywhere (issue 13). A browser check of one IIFE build per bundler follows.
-import { readdirSync, readFileSync } from 'node:fs'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { TEST_DIR, runNode, semaphore, writeEntry } from './helpers/bundle.js'
@@ -54,7 +54,8 @@ describe('every bundler × format, Node, default options', () => {
     expect(r.afterSecond).toEqual({ ok: true, value: 42 })
     expect(r.stats).toEqual({ generation: 2, aborts: 2, state: 'live' })
     // the first instance is awaited at top level exactly where the format has top-level await
-    if (target === 'bundler') expect(TLA.test(readFileSync(b.file, 'utf8'))).toBe(format === 'es' || bundler === 'webpack' || bundler === 'rspack')
+    // (webpack and Rspack: also IIFE, but not a CommonJS/UMD library, whose exports would become a Promise)
+    if (target === 'bundler') expect(TLA.test(readFileSync(b.file, 'utf8'))).toBe(format === 'es' || (format === 'iife' && /pack/.test(bundler)))
   })
 })
 
@@ -88,6 +89,13 @@ describe('the output format decides, not an option', () => {
       expect(r?.panicInMut, stderr).toEqual(expect.objectContaining({ ok: false, name: 'WasmAbortError' }))
       expect(r.afterPanic).toEqual({ ok: true, value: 5 })
     }
+  })
+
+  it.each(['webpack', 'rspack'] as const)('%s: a CommonJS library stays synchronous (its exports are no Promise)', async (bundler) => {
+    const b = await build[bundler](entryFor('bundler'), outDir(bundler, 'cjs-library'), { format: 'cjs', platform: 'node' })
+    const probe = join(b.dir, 'probe.cjs')
+    writeFileSync(probe, "const x = require('./entry.cjs'); console.log('RESULT:' + JSON.stringify({ promise: x instanceof Promise }))\n")
+    expect((await runNode(probe, 30_000)).result).toEqual({ promise: false })
   })
 
   it("esbuild without `format`: its own default (cjs for platform node) gets no top-level await", async () => {

@@ -58,6 +58,10 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
     return renderWasmChunk(code, { fileName: chunk.fileName, format: out.format, fileOf: (ref) => this.getFileName(ref), awaitStart })
   }
   const policyOf = (g: Glue, id: string) => options.policy(moduleName(g, id), id)
+  const webpackFormat = (output: { library?: { type?: string } | false }) => {
+    const type = (output.library || undefined)?.type
+    if (options.topLevelAwaitAuto) options.topLevelAwait = !type || type === 'module' || type === 'modern-module'
+  }
 
   return {
     name: 'wasm-recovery',
@@ -70,6 +74,10 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
         if (other) config.logger.warn(diagnostic('WASM_RECOVERY_CONFLICT', 'vite-plugin-wasm is also configured and would load the same .wasm files first').message)
       },
     },
+    // webpack and Rspack run top-level await in every output (async modules), but a CommonJS/UMD/global
+    // library whose entry is async exports a Promise: there the glue goes without it
+    webpack: (compiler) => webpackFormat(compiler.options.output),
+    rspack: (compiler) => webpackFormat(compiler.options.output),
     rolldown: { renderChunk },
     rollup: {
       renderChunk,

@@ -46,8 +46,8 @@ export interface Options {
   /**
    * Emit top-level `await` for targets that load the `.wasm` before their exports work (bundler target).
    * By default only where the output format has it: ES module output of Rollup, rolldown, esbuild and
-   * Vite; webpack and Rspack in every format (their async modules). CommonJS, IIFE and UMD output gets
-   * none by itself. `false` emits none anywhere: exports throw `WasmUnavailableError` (reason
+   * Vite; webpack and Rspack in every app (async modules) but not in a CommonJS/UMD/global library,
+   * whose exports would become a Promise. CommonJS, IIFE and UMD output gets none by itself. `false` emits none anywhere: exports throw `WasmUnavailableError` (reason
    * `'recovering'`) until `await ready()` from `@wasm-recovery/runtime` resolves — for SharedWorkers and
    * old browsers. Under Node the module loads synchronously either way. `true` forces it.
    * @default where the output format supports it
