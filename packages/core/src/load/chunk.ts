@@ -2,8 +2,11 @@ import MagicString from 'magic-string'
 import { parse, walk, type Node } from '../detect/ast.js'
 import { ASSET_PLACEHOLDER, relativeTo, scriptRelative } from './wasm-module.js'
 
-/** Output formats that have `import.meta` and top-level `await`. */
-const MODULE_FORMATS = new Set(['es', 'esm', 'module', 'system'])
+/**
+ * Output formats that have `import.meta` and top-level `await`. Not 'system': Rollup wraps its modules
+ * there in a function that is async only when they used top-level await before rendering.
+ */
+const MODULE_FORMATS = new Set(['es', 'esm', 'module'])
 
 export interface ChunkContext {
   fileName: string
