@@ -107,6 +107,11 @@ describe('the output format decides, not an option', () => {
     expect(TLA.test(readFileSync(file, 'utf8'))).toBe(false)
     const { result: r, stderr } = await runNode(file, 30_000)
     expect(r?.panicInMut, stderr).toEqual(expect.objectContaining({ ok: false, name: 'WasmAbortError' }))
+    // ES output for a target without top-level await (esbuild would reject it)
+    const esm = outDir('esbuild-esm-no-tla')
+    const opts = { entryPoints: { entry: entryFor('bundler') }, outdir: esm, bundle: true, platform: 'node', format: 'esm', logLevel: 'silent', outExtension: { '.js': '.mjs' } } as const
+    await esbuild.build({ ...opts, supported: { 'top-level-await': false }, plugins: [wasmRecovery()] })
+    expect(TLA.test(readFileSync(join(esm, 'entry.mjs'), 'utf8'))).toBe(false)
   })
 
   it('`topLevelAwait: false` still means none in ES output; `true` keeps it (and its error) in CommonJS', async () => {

@@ -58,8 +58,8 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
     return renderWasmChunk(code, { fileName: chunk.fileName, format: out.format, fileOf: (ref) => this.getFileName(ref), awaitStart })
   }
   const policyOf = (g: Glue, id: string) => options.policy(moduleName(g, id), id)
-  const webpackFormat = (output: { library?: { type?: string } | false }) => {
-    const type = (output.library || undefined)?.type
+  const webpackFormat = (o: { output: { library?: { type?: string } | false } }) => {
+    const type = (o.output.library || undefined)?.type
     if (options.topLevelAwaitAuto) options.topLevelAwait = !type || type === 'module' || type === 'modern-module'
   }
 
@@ -76,8 +76,8 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
     },
     // webpack and Rspack run top-level await in every output (async modules), but a CommonJS/UMD/global
     // library whose entry is async exports a Promise: there the glue goes without it
-    webpack: (compiler) => webpackFormat(compiler.options.output),
-    rspack: (compiler) => webpackFormat(compiler.options.output),
+    webpack: (compiler) => webpackFormat(compiler.options),
+    rspack: (compiler) => webpackFormat(compiler.options),
     rolldown: { renderChunk },
     rollup: {
       renderChunk,
@@ -175,7 +175,7 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
         const o = build.initialOptions
         // esbuild's own default: iife for browsers, cjs for Node, esm for neutral (when bundling)
         esbuildFormat = o.format ?? (o.platform === 'node' ? 'cjs' : o.platform === 'neutral' ? 'esm' : 'iife')
-        if (options.topLevelAwaitAuto) options.topLevelAwait = esbuildFormat === 'esm'
+        if (options.topLevelAwaitAuto) options.topLevelAwait = esbuildFormat === 'esm' && o.supported?.['top-level-await'] !== false
         workerd = o.conditions?.includes('workerd') ?? false
         // workerd: every .wasm beside the bundle, imported as a module (as wrangler's CompiledWasm rule
         // does) — ours, and those a package imports itself (automerge's `workerd` export)
