@@ -45,7 +45,8 @@ async function webpackLike(kind: 'webpack' | 'rspack', entry: string, dir: strin
     entry: { entry },
     target: platform === 'node' ? 'node' : 'web',
     devtool: false,
-    optimization: { minimize: false },
+    // the browser builds as in production (minified); the Node ones readable for failure reports
+    optimization: { minimize: platform === 'browser' },
     output: {
       path: dir,
       filename: name(format),
@@ -54,7 +55,6 @@ async function webpackLike(kind: 'webpack' | 'rspack', entry: string, dir: strin
       ...(format === 'umd' ? { library: { type: 'umd', name: 'entry' }, globalObject: 'globalThis' } : {}),
       ...o.output,
     },
-    ...(format === 'es' ? { experiments: { outputModule: true } } : {}),
     plugins: [kind === 'webpack' ? wasmRecoveryWebpack(o.plugin) : wasmRecoveryRspack(o.plugin)],
   }
   // webpack is CommonJS: its namespace's default export is the function
