@@ -43,6 +43,7 @@ describe('every bundler × format, Node, default options', () => {
     const r = run.result
     expect(r, run.stderr || run.stdout).toBeDefined()
     expect(r.error, r.error).toBeUndefined()
+    expect(run.code, run.stderr).toBe(0)
     expect(r.immediate).toEqual(target === 'web' ? { ok: true, value: 'init' } : { ok: true, value: 3 })
     expect(r.add).toEqual({ ok: true, value: 3 })
     expect(r.increment).toEqual({ ok: true, value: 6 })
