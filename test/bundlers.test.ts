@@ -92,6 +92,23 @@ describe('the output format decides, not an option', () => {
     }
   })
 
+  it('Rollup: a minifier listed before the plugin — the top-level await is still re-added (renderChunk order pre)', async () => {
+    const { rollup } = await import('rollup')
+    const { minify } = await import('terser')
+    const { default: wasmRecovery } = await import('@wasm-recovery/rollup')
+    const terser = { name: 'terser', renderChunk: async (code: string) => (await minify(code, { module: true })).code! }
+    const bundle = await rollup({ input: { entry: entryFor('bundler') }, plugins: [terser, wasmRecovery()] })
+    const dir = outDir('rollup-minified')
+    await bundle.write({ dir, format: 'es', entryFileNames: '[name].mjs' })
+    await bundle.close()
+    const code = readFileSync(join(dir, 'entry.mjs'), 'utf8')
+    expect(code).not.toContain('__WASM_RECOVERY_ASSET_')
+    expect(code).toMatch(/await [\w$]+\.start\(\)/)
+    const { result: r, stderr } = await runNode(join(dir, 'entry.mjs'), 30_000)
+    expect(r?.panicInMut, stderr).toEqual(expect.objectContaining({ ok: false, name: 'WasmAbortError' }))
+    expect(r.afterSecond).toEqual({ ok: true, value: 42 })
+  })
+
   it.each(['webpack', 'rspack'] as const)('%s: a CommonJS library stays synchronous (its exports are no Promise)', async (bundler) => {
     const b = await build[bundler](entryFor('bundler'), outDir(bundler, 'cjs-library'), { format: 'cjs', platform: 'node' })
     const probe = join(b.dir, 'probe.cjs')

@@ -53,9 +53,13 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
   // ES and as CommonJS): the glue gets no top-level await, and renderChunk adds it back to ES chunks
   const rollupFamily = meta.framework === 'rollup' || meta.framework === 'rolldown'
   if (options.topLevelAwaitAuto && rollupFamily) options.topLevelAwait = false
-  const renderChunk = function (this: { getFileName(ref: string): string }, code: string, chunk: { fileName: string }, out: { format: string }) {
-    const awaitStart = options.topLevelAwaitAuto
-    return renderWasmChunk(code, { fileName: chunk.fileName, format: out.format, fileOf: (ref) => this.getFileName(ref), awaitStart })
+  const renderChunk = {
+    // before any minifier's renderChunk (whatever the plugin order): the start call is found by its names
+    order: 'pre' as const,
+    handler(this: { getFileName(ref: string): string }, code: string, chunk: { fileName: string }, out: { format: string }) {
+      const awaitStart = options.topLevelAwaitAuto
+      return renderWasmChunk(code, { fileName: chunk.fileName, format: out.format, fileOf: (ref) => this.getFileName(ref), awaitStart })
+    },
   }
   const policyOf = (g: Glue, id: string) => options.policy(moduleName(g, id), id)
   const webpackFormat = (o: { output: { library?: { type?: string } | false } }) => {
