@@ -7,6 +7,7 @@ import { createUnplugin, type UnpluginFactory, type UnpluginInstance } from 'unp
 import { detectGlue, type Glue } from './detect/glue.js'
 import { fileOfId } from './detect/id.js'
 import { diagnostic } from './diagnostics.js'
+import { renderWasmChunk } from './load/chunk.js'
 import { ASSET_QUERY, MODULE_QUERY, URL_PREFIX, URL_QUERY, assetPlaceholders, wasmSource, wasmUrlModule } from './load/wasm-module.js'
 import { resolveOptions, type Options } from './options.js'
 import { rewriteGlue } from './rewrite/factory.js'
@@ -53,23 +54,43 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
     }
     return ok
   }
-  /** Rollup-family bundlers: the emitted .wasm's path, relative to each chunk that refers to it. */
-  const renderChunk = function (this: { getFileName(ref: string): string }, code: string, chunk: { fileName: string }) {
+  /** Vite: the emitted .wasm's path, relative to each chunk that refers to it. */
+  const viteRenderChunk = function (this: { getFileName(ref: string): string }, code: string, chunk: { fileName: string }) {
     return assetPlaceholders(code, chunk.fileName, (ref) => this.getFileName(ref))
   }
+  // Rollup and rolldown transform before the output format is known (one build may even be written as
+  // ES and as CommonJS): the glue gets no top-level await, and renderChunk adds it back to ES chunks
+  const rollupFamily = meta.framework === 'rollup' || meta.framework === 'rolldown'
+  if (options.topLevelAwaitAuto && rollupFamily) options.topLevelAwait = false
+  const renderChunk = {
+    // before any minifier's renderChunk (whatever the plugin order): the start call is found by its names
+    order: 'pre' as const,
+    handler(this: { getFileName(ref: string): string }, code: string, chunk: { fileName: string }, out: { format: string }) {
+      const awaitStart = options.topLevelAwaitAuto
+      return renderWasmChunk(code, { fileName: chunk.fileName, format: out.format, fileOf: (ref) => this.getFileName(ref), awaitStart })
+    },
+  }
   const policyOf = (g: Glue, id: string) => options.policy(moduleName(g, id), id)
+  const webpackFormat = (o: { output: { library?: { type?: string } | false } }) => {
+    const type = (o.output.library || undefined)?.type
+    if (options.topLevelAwaitAuto) options.topLevelAwait = !type || type === 'module' || type === 'modern-module'
+  }
 
   return {
     name: 'wasm-recovery',
     enforce: 'pre',
     vite: {
-      renderChunk,
+      renderChunk: viteRenderChunk,
       configResolved(config) {
         viteServe = config.command === 'serve'
         const other = config.plugins.find((p) => CONFLICTS[p.name] === 'vite-plugin-wasm')
         if (other) config.logger.warn(diagnostic('WASM_RECOVERY_CONFLICT', 'vite-plugin-wasm is also configured and would load the same .wasm files first').message)
       },
     },
+    // webpack and Rspack run top-level await in every output (async modules), but a CommonJS/UMD/global
+    // library whose entry is async exports a Promise: there the glue goes without it
+    webpack: (compiler) => webpackFormat(compiler.options),
+    rspack: (compiler) => webpackFormat(compiler.options),
     rolldown: { renderChunk },
     rollup: {
       renderChunk,
@@ -165,7 +186,9 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
       onResolveFilter: /\?wasm-recovery-url$/,
       setup(build) {
         const o = build.initialOptions
-        esbuildFormat = o.format
+        // esbuild's own default: iife for browsers, cjs for Node, esm for neutral (when bundling)
+        esbuildFormat = o.format ?? (o.platform === 'node' ? 'cjs' : o.platform === 'neutral' ? 'esm' : 'iife')
+        if (options.topLevelAwaitAuto) options.topLevelAwait = esbuildFormat === 'esm' && o.supported?.['top-level-await'] !== false
         workerd = o.conditions?.includes('workerd') ?? false
         // workerd: every .wasm beside the bundle, imported as a module (as wrangler's CompiledWasm rule
         // does) — ours, and those a package imports itself (automerge's `workerd` export)

@@ -45,10 +45,12 @@ export interface Options {
   wasm?: 'asset' | 'inline'
   /**
    * Emit top-level `await` for targets that load the `.wasm` before their exports work (bundler target).
-   * `false` emits none: exports throw `WasmUnavailableError` (reason `'recovering'`) until
-   * `await ready()` from `@wasm-recovery/runtime` resolves — for CommonJS/IIFE outputs, SharedWorkers
-   * and old browsers. Under Node the module loads synchronously either way.
-   * @default true
+   * By default only where the output format has it: ES module output of Rollup, rolldown, esbuild and
+   * Vite; webpack and Rspack in every app (async modules) but not in a CommonJS/UMD/global library,
+   * whose exports would become a Promise. CommonJS, IIFE and UMD output gets none by itself. `false` emits none anywhere: exports throw `WasmUnavailableError` (reason
+   * `'recovering'`) until `await ready()` from `@wasm-recovery/runtime` resolves — for SharedWorkers and
+   * old browsers. Under Node the module loads synchronously either way. `true` forces it.
+   * @default where the output format supports it
    */
   topLevelAwait?: boolean
   /**
@@ -71,7 +73,10 @@ export interface ResolvedOptions {
   maxConsecutiveAborts: number
   rollback: Required<RollbackOptions>
   wasm: 'asset' | 'inline'
+  /** What the transform emits; the plugin sets it per build while `topLevelAwaitAuto`. */
   topLevelAwait: boolean
+  /** No `topLevelAwait` was given: it follows the output format. */
+  topLevelAwaitAuto: boolean
   debug: boolean
 }
 
@@ -94,7 +99,7 @@ export function resolveOptions(options: Options | undefined = {}): ResolvedOptio
   for (const key of Object.keys(options)) if (!KNOWN.has(key)) fail(key, `one of ${[...KNOWN].join(', ')} (unknown option)`, key)
   checkPattern('include', options.include)
   checkPattern('exclude', options.exclude)
-  const { policy = 'reinit', circuitBreaker = { maxConsecutiveAborts: 20 }, wasm = 'asset', topLevelAwait = true, debug = false } = options
+  const { policy = 'reinit', circuitBreaker = { maxConsecutiveAborts: 20 }, wasm = 'asset', topLevelAwait, debug = false } = options
   if (typeof policy !== 'function' && !POLICIES.includes(policy)) fail('policy', `'reinit', 'poison', 'rollback', 'off' or a function`, policy)
   const rollback = resolveRollback(options.rollback)
   if (circuitBreaker !== false) {
@@ -103,7 +108,7 @@ export function resolveOptions(options: Options | undefined = {}): ResolvedOptio
       fail('circuitBreaker', '{ maxConsecutiveAborts: <integer ≥ 1> } or false', circuitBreaker)
   }
   if (wasm !== 'asset' && wasm !== 'inline') fail('wasm', `'asset' or 'inline'`, wasm)
-  if (typeof topLevelAwait !== 'boolean') fail('topLevelAwait', 'a boolean', topLevelAwait)
+  if (topLevelAwait !== undefined && typeof topLevelAwait !== 'boolean') fail('topLevelAwait', 'a boolean', topLevelAwait)
   if (typeof debug !== 'boolean') fail('debug', 'a boolean', debug)
   return {
     include: options.include,
@@ -116,7 +121,8 @@ export function resolveOptions(options: Options | undefined = {}): ResolvedOptio
     maxConsecutiveAborts: circuitBreaker === false ? 0 : circuitBreaker.maxConsecutiveAborts,
     rollback,
     wasm,
-    topLevelAwait,
+    topLevelAwait: topLevelAwait ?? true,
+    topLevelAwaitAuto: topLevelAwait === undefined,
     debug,
   }
 }

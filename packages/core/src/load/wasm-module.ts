@@ -33,7 +33,7 @@ export function wasmSource(file: string, mode: 'asset' | 'inline', esm: boolean)
 
 export interface UrlModuleContext {
   framework: string
-  /** esbuild's output format: a CommonJS bundle finds the file through `__dirname`. */
+  /** esbuild's output format (known before the build): it decides how the bundle finds its own URL. */
   esbuildFormat?: string
   /** The build targets workerd (esbuild `conditions` include `workerd`, as wrangler sets them). */
   workerd?: boolean
@@ -45,22 +45,42 @@ export function wasmUrlModule(file: string, ctx: UrlModuleContext): string {
   if (ctx.workerd) return `import m from ${JSON.stringify(file + MODULE_QUERY)};\nexport default m;`
   if (ctx.framework === 'esbuild') {
     const asset = JSON.stringify(file + ASSET_QUERY)
-    return ctx.esbuildFormat === 'cjs'
-      ? `import p from ${asset};\nexport default require('node:path').join(__dirname, p);`
-      : `import p from ${asset};\nexport default new URL(p, import.meta.url).href;`
+    return ctx.esbuildFormat === 'esm'
+      ? `import p from ${asset};\nexport default new URL(p, import.meta.url).href;`
+      : `import p from ${asset};\nexport default ${scriptRelative('p')};`
   }
+  // webpack 5 and Rspack make `new URL(<file>, import.meta.url)` an asset module of their own: a hashed
+  // file under output.path, its URL from publicPath (or the chunk's own location) in every output format
+  if (ctx.framework === 'webpack' || ctx.framework === 'rspack')
+    return `export default new URL(${JSON.stringify(file)}, import.meta.url).href;`
+  const ref = ctx.emitAsset(basename(file), readFileSync(file))
+  // Rollup, rolldown: the output format is known only when chunks render, so a string placeholder
+  // stands here and becomes the format's own expression in renderChunk (see assetUrls in chunk.ts)
+  if (ctx.framework !== 'vite') return `export default ${JSON.stringify(ASSET_PLACEHOLDER + ref + '__')};`
   // resolved in renderChunk to a path relative to the chunk (see assetPlaceholders): right for browser
   // bundles under any base path and for SSR bundles run from their folder alike
-  const ref = ctx.emitAsset(basename(file), readFileSync(file))
   // @vite-ignore: Vite's own `new URL(…, import.meta.url)` asset handling must leave the placeholder alone
   // (it warns "doesn't exist at build time" for each .wasm otherwise)
   return `export default new URL(/* @vite-ignore */ ${JSON.stringify(ASSET_PLACEHOLDER + ref + '__')}, import.meta.url).href;`
 }
 
-const ASSET_PLACEHOLDER = '__WASM_RECOVERY_ASSET_'
+/**
+ * A URL (or, under Node, a path) for `rel` — a JS expression, relative to the running script — where
+ * there is no `import.meta` (CommonJS, IIFE, UMD): the script's directory under Node, else the
+ * `<script>` being run (read while the bundle first runs, as `document.currentScript` is only set then),
+ * the page, or a worker's own location.
+ */
+export function scriptRelative(rel: string): string {
+  return (
+    `(typeof document === 'undefined' && typeof __dirname === 'string' && !/^[a-z][a-z\\d+.-]*:/i.test(${rel}) ? __dirname + '/' + ${rel} : ` +
+    `new URL(${rel}, typeof document !== 'undefined' ? (document.currentScript && document.currentScript.src) || document.baseURI : self.location.href).href)`
+  )
+}
+
+export const ASSET_PLACEHOLDER = '__WASM_RECOVERY_ASSET_'
 const PLACEHOLDER_RE = /__WASM_RECOVERY_ASSET_([\w$-]+?)__/g
 
-/** Replaces the asset placeholders of a chunk with `./relative/path.wasm`; undefined when there are none. */
+/** Vite: replaces the asset placeholders of a chunk with `./relative/path.wasm`; undefined when there are none. */
 export function assetPlaceholders(
   code: string,
   chunkFile: string,
@@ -69,8 +89,13 @@ export function assetPlaceholders(
   if (!code.includes(ASSET_PLACEHOLDER)) return undefined
   const s = new MagicString(code)
   for (const m of code.matchAll(PLACEHOLDER_RE)) {
-    const rel = relative(dirname(chunkFile), fileOf(m[1]!)).split(sep).join('/')
-    s.overwrite(m.index!, m.index! + m[0].length, rel.startsWith('.') ? rel : './' + rel)
+    s.overwrite(m.index!, m.index! + m[0].length, relativeTo(chunkFile, fileOf(m[1]!)))
   }
   return { code: s.toString(), map: s.generateMap({}) }
+}
+
+/** `./path/of/file` relative to the chunk's folder. */
+export function relativeTo(chunkFile: string, file: string): string {
+  const rel = relative(dirname(chunkFile), file).split(sep).join('/')
+  return rel.startsWith('.') ? rel : './' + rel
 }

@@ -1,0 +1,134 @@
+// One build function per bundler, in the style of unplugin's own test utils: the same entry and plugin
+// options through webpack, Rspack, rolldown, esbuild and Rollup, for one output format and platform.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import commonjsPlugin from '@rollup/plugin-commonjs'
+import { nodeResolve } from '@rollup/plugin-node-resolve'
+import type { Options } from '@wasm-recovery/unplugin'
+import wasmRecoveryEsbuild from '@wasm-recovery/esbuild'
+import wasmRecoveryRollup from '@wasm-recovery/rollup'
+import wasmRecoveryRspack from '@wasm-recovery/rspack'
+// rolldown has no adapter package: the unplugin entry, as the README shows
+import wasmRecoveryRolldown from '@wasm-recovery/unplugin/rolldown'
+import wasmRecoveryWebpack from '@wasm-recovery/webpack'
+import { OUT_DIR } from './bundle.js'
+
+export type Format = 'es' | 'cjs' | 'iife' | 'umd'
+export type Platform = 'node' | 'browser'
+export type BundlerName = 'webpack' | 'rspack' | 'rolldown' | 'esbuild' | 'rollup'
+
+export interface BuildOptions {
+  format: Format
+  platform: Platform
+  plugin?: Options
+  /** webpack and Rspack only: more of `output` (e.g. publicPath). */
+  output?: Record<string, unknown>
+}
+
+export interface Built {
+  /** The entry's output file. */
+  file: string
+  dir: string
+  /** Warnings and errors the bundler reported, as text. */
+  warnings: string[]
+}
+
+/** The file extension Node needs to run each format. */
+const ext = (f: Format) => (f === 'es' ? 'mjs' : f === 'cjs' ? 'cjs' : 'js')
+const name = (f: Format) => `entry.${ext(f)}`
+
+async function webpackLike(kind: 'webpack' | 'rspack', entry: string, dir: string, o: BuildOptions): Promise<Built> {
+  const { format, platform } = o
+  const config: any = {
+    mode: 'production',
+    context: dir,
+    entry: { entry },
+    target: platform === 'node' ? 'node' : 'web',
+    devtool: false,
+    // the browser builds as in production (minified); the Node ones readable for failure reports
+    optimization: { minimize: platform === 'browser' },
+    output: {
+      path: dir,
+      filename: name(format),
+      ...(format === 'es' ? { module: true, library: { type: 'module' }, chunkFormat: 'module' } : {}),
+      ...(format === 'cjs' ? { library: { type: 'commonjs2' } } : {}),
+      ...(format === 'umd' ? { library: { type: 'umd', name: 'entry' }, globalObject: 'globalThis' } : {}),
+      ...o.output,
+    },
+    plugins: [kind === 'webpack' ? wasmRecoveryWebpack(o.plugin) : wasmRecoveryRspack(o.plugin)],
+  }
+  // webpack is CommonJS: its namespace's default export is the function
+  const mod: any = kind === 'webpack' ? ((await import('webpack')) as any).default : (await import('@rspack/core')).rspack
+  const stats: any = await new Promise((resolve, reject) =>
+    mod(config, (err: Error | null, s: any) => (err ? reject(err) : resolve(s))),
+  )
+  const info = stats.toJson({ all: false, errors: true, warnings: true })
+  const text = (e: any) => (typeof e === 'string' ? e : e.message)
+  if (stats.hasErrors()) throw new Error(`${kind} build failed:\n${info.errors.map(text).join('\n')}`)
+  return { file: join(dir, name(format)), dir, warnings: (info.warnings ?? []).map(text) }
+}
+
+export const build: Record<BundlerName, (entry: string, dir: string, o: BuildOptions) => Promise<Built>> = {
+  webpack: (entry, dir, o) => webpackLike('webpack', entry, dir, o),
+  rspack: (entry, dir, o) => webpackLike('rspack', entry, dir, o),
+
+  async esbuild(entry, dir, o) {
+    const esbuild = await import('esbuild')
+    const format = o.format === 'es' ? 'esm' : o.format === 'umd' ? undefined : o.format
+    if (!format) throw new Error('esbuild has no umd format')
+    const r = await esbuild.build({
+      entryPoints: { entry },
+      outdir: dir,
+      outExtension: { '.js': `.${ext(o.format)}` },
+      bundle: true,
+      platform: o.platform,
+      format,
+      logLevel: 'silent',
+      plugins: [wasmRecoveryEsbuild(o.plugin)],
+    })
+    return { file: join(dir, name(o.format)), dir, warnings: r.warnings.map((w) => w.text) }
+  },
+
+  async rolldown(entry, dir, o) {
+    if (o.format === 'umd') throw new Error('not tested: rolldown umd')
+    const { rolldown } = await import('rolldown')
+    const warnings: string[] = []
+    const bundle = await rolldown({
+      input: { entry },
+      platform: o.platform === 'node' ? 'node' : 'browser',
+      plugins: [wasmRecoveryRolldown(o.plugin)],
+      onwarn: (w) => void warnings.push(w.message),
+    })
+    await bundle.write({ dir, format: o.format, entryFileNames: name(o.format), name: 'entry' })
+    await bundle.close()
+    return { file: join(dir, name(o.format)), dir, warnings }
+  },
+
+  async rollup(entry, dir, o) {
+    const { rollup } = await import('rollup')
+    const warnings: string[] = []
+    const bundle = await rollup({
+      input: { entry },
+      plugins: [
+        wasmRecoveryRollup(o.plugin),
+        nodeResolve({ browser: o.platform === 'browser', preferBuiltins: true }),
+        (commonjsPlugin as unknown as typeof commonjsPlugin.default)({ ignoreDynamicRequires: true }),
+      ],
+      onwarn: (w) => void warnings.push(w.message),
+    })
+    // a single file for every format (iife and umd allow no chunks)
+    await bundle.write({ dir, format: o.format, entryFileNames: name(o.format), name: 'entry', inlineDynamicImports: true })
+    await bundle.close()
+    return { file: join(dir, name(o.format)), dir, warnings }
+  },
+}
+
+/** A clean output folder for one cell of the matrix. */
+export function outDir(...parts: string[]): string {
+  const dir = join(OUT_DIR, 'bundlers', parts.join('-'))
+  rmSync(dir, { recursive: true, force: true })
+  mkdirSync(dir, { recursive: true })
+  // test/ is "type": "module": an IIFE or UMD `entry.js` run by node is a classic script, as anywhere else
+  writeFileSync(join(dir, 'package.json'), '{ "type": "commonjs" }\n')
+  return dir
+}
