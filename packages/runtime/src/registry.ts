@@ -138,7 +138,18 @@ function ownOf(target: string | undefined): Supervisor[] {
  * instance: with the plugin's `topLevelAwait: false`, exports work after `await ready()`.
  */
 export async function ready(module?: string): Promise<void> {
-  await Promise.all(ownOf(module).map((s) => s.ready))
+  if (module === undefined) return void (await Promise.all(own.map((s) => s.ready)))
+  // a module of another copy of the runtime (the app's import resolved apart from the glue's): its
+  // stats are all this copy may see, so wait until they say its first instance is live
+  await Promise.all(select(module).entries.map((e) => ownByKey(e.key)?.ready ?? settled(e.key)))
+}
+
+async function settled(key: Entry['key']): Promise<void> {
+  for (;;) {
+    const e = entries().find((x) => x.key === key)
+    if (!e || e.state === 'live' || e.state === 'poisoned') return
+    await new Promise((r) => setTimeout(r, 5))
+  }
 }
 
 /**

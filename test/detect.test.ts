@@ -1,0 +1,103 @@
+// The fast layer: detection alone (no app bundle, no child process) on every shape the plugin meets —
+// the generator's own layouts, the corpus packages as published, and the shapes made from our fixture by
+// the packagers' tools. A change to detection is checked here in seconds.
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { detectGlue } from '@wasm-recovery/unplugin'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { OUT_DIR, TEST_DIR } from './helpers/bundle.js'
+import { fixtureGlue } from './helpers/fixture.js'
+import { makeShape, SHAPES } from './helpers/shapes.js'
+
+const nm = (p: string) => join(TEST_DIR, 'node_modules', p)
+const detect = (file: string) => detectGlue(file, readFileSync(file, 'utf8')) as any
+
+describe('published packages', () => {
+  it.each([
+    ['@dqbd/tiktoken 0.4.0 nodejs (loader names shared with parameters)', nm('@dqbd/tiktoken/dist/node/_tiktoken.js'), 'nodejs'],
+    ['@cf-wasm/photon 0.4.0 lib (rolldown, no default URL)', nm('@cf-wasm/photon/dist/lib/photon_rs.js'), 'web'],
+    ['@resvg/resvg-wasm 2.6.2 index.mjs (tsup, wrapper initWasm)', nm('@resvg/resvg-wasm/index.mjs'), 'web'],
+    ['tiktoken 1.0.22 bundler _bg.js', nm('tiktoken/tiktoken_bg.js'), 'bundler'],
+    ['@swc/wasm nodejs', nm('@swc/wasm/wasm.js'), 'nodejs'],
+  ])('%s', (_, file, target) => {
+    const d = detect(file)
+    expect(d, d?.message).toMatchObject({ kind: 'glue', target })
+  })
+
+  it('@dqbd/tiktoken: only the loader statements go, methods taking `bytes` stay', () => {
+    const d = detect(nm('@dqbd/tiktoken/dist/node/_tiktoken.js'))
+    const code = readFileSync(nm('@dqbd/tiktoken/dist/node/_tiktoken.js'), 'utf8')
+    expect(d.loaderStatements.map((s: any) => code.slice(s.start, s.end))).toEqual([
+      "const path = require('path').join(__dirname, '_tiktoken_bg.wasm');",
+      "const bytes = require('fs').readFileSync(path);",
+    ])
+  })
+
+  it('resvg: the wrapper is the init, the wasm comes from the app', () => {
+    const d = detect(nm('@resvg/resvg-wasm/index.mjs'))
+    expect(d.init).toEqual({ async: 'initWasm', wrapper: 'initWasm' })
+    expect(d.runtimeWasm).toBe(true)
+    expect(d.defaultUrls).toEqual([])
+    // the subclass guards the glue class's methods under the exported name
+    expect(d.exports.find((e: any) => e.name === 'Resvg').methods.map((m: any) => m.key)).toContain('render')
+  })
+
+  it('cf-wasm: no default URL, the .wasm beside it only read', () => {
+    const d = detect(nm('@cf-wasm/photon/dist/lib/photon_rs.js'))
+    expect(d.runtimeWasm).toBe(true)
+    expect(d.wasmFile).toMatch(/photon_rs_bg\.wasm$/)
+    expect(d.bindgenVersion).toBe('0.2.126')
+  })
+
+  it.each([
+    ['resvg index.min.js (minified IIFE)', nm('@resvg/resvg-wasm/index.min.js')],
+    ['resvg index.js (tsup CJS)', nm('@resvg/resvg-wasm/index.js')],
+  ])('%s: not handled, and never silently', (_, file) => {
+    expect(detect(file)).toMatchObject({ kind: 'skip', code: 'WASM_RECOVERY_UNRECOGNISED' })
+  })
+})
+
+describe('shapes made from the fixture by the packagers’ tools', () => {
+  const files: Record<string, string> = {}
+  beforeAll(async () => {
+    for (const s of SHAPES) files[s.name] = await makeShape(s)
+  }, 60_000)
+
+  it.each(SHAPES.map((s) => [s.name, s] as const))('%s', (name, s) => {
+    const d = detect(files[name]!)
+    if (s.protected) {
+      expect(d, d?.message).toMatchObject({ kind: 'glue', target: 'web', bind: 'init' })
+      expect(d.bindgenVersion).toBe('0.2.108')
+    } else expect(d).toMatchObject({ kind: 'skip', code: 'WASM_RECOVERY_UNRECOGNISED' })
+    if (s.init === 'initWasm' && s.protected) expect(d.init.wrapper).toBe('initWasm')
+    if (s.name.startsWith('inline')) expect(d.wasm.exports).toContain('panic_now')
+  })
+})
+
+describe('ids and sizes', () => {
+  const root = join(OUT_DIR, 'detect-paths')
+  beforeAll(() => rmSync(root, { recursive: true, force: true }))
+
+  it.each(['C# app', 'a?b', '100% done', 'dir with spaces', 'ünïcödé ✓'])('a folder named %j', (folder) => {
+    const dir = join(root, folder, 'pkg')
+    mkdirSync(dir, { recursive: true })
+    cpSync(join(fixtureGlue('abort', 'bundler'), '..'), dir, { recursive: true })
+    const bg = detect(join(dir, 'wr_fixture_bg.js'))
+    expect(bg, bg?.message).toMatchObject({ kind: 'glue', target: 'bundler', wasmFile: join(dir, 'wr_fixture_bg.wasm') })
+    expect(detect(join(dir, 'wr_fixture.js'))).toMatchObject({ kind: 'entry', bgFile: join(dir, 'wr_fixture_bg.js') })
+    // a bundler's query after the real path still names the file
+    const withQuery = join(dir, 'wr_fixture_bg.js') + '?v=123'
+    expect(detectGlue(withQuery, readFileSync(join(dir, 'wr_fixture_bg.js'), 'utf8'))).toMatchObject({ kind: 'glue', wasmFile: join(dir, 'wr_fixture_bg.wasm') })
+  })
+
+  it('glue over the parser limit of JSON transfer (6 MB) is parsed by acorn and detected', () => {
+    const dir = join(root, 'big', 'pkg')
+    mkdirSync(dir, { recursive: true })
+    cpSync(join(fixtureGlue('abort', 'bundler'), '..'), dir, { recursive: true })
+    const file = join(dir, 'wr_fixture_bg.js')
+    const body = Array.from({ length: 2000 }, (_, i) => `export function pad_${i}(a) { let s = ''; ${'s += "abcdefghijklmnop"; '.repeat(120)} return a + s.length; }`)
+    writeFileSync(file, readFileSync(file, 'utf8') + '\n' + body.join('\n'))
+    expect(readFileSync(file).length).toBeGreaterThan(6_000_000)
+    expect(detect(file)).toMatchObject({ kind: 'glue', target: 'bundler' })
+  })
+})

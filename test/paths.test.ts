@@ -1,0 +1,40 @@
+// Folder names bundlers could mistake for a query or hash (`C# app`, `a?b`, `100% done`), spaces and
+// non-ASCII: the glue there is found, rewritten and recovers, with Rollup and esbuild (issue 12).
+import { cpSync, mkdirSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { bundle, runNode, writeEntry, BUNDLERS, OUT_DIR } from './helpers/bundle.js'
+import { fixtureGlue } from './helpers/fixture.js'
+
+const FOLDERS = ['C# app', 'a?b', '100% done', 'ünïcödé ✓ dir']
+const root = join(OUT_DIR, 'paths')
+
+const entry = (glue: string, web: boolean) => `import * as m from ${JSON.stringify(glue)}
+const out = (f) => { try { return { ok: true, value: f() } } catch (e) { return { ok: false, name: e.name, export: e.export } } }
+${web ? 'await m.default()' : ''}
+const c = new m.Counter(1)
+const r = { add: out(() => m.add(1, 2)), panic: out(() => m.panic_now('x')), after: out(() => m.add(2, 2)), stale: out(() => c.increment()) }
+console.log('RESULT:' + JSON.stringify(r))
+`
+
+beforeAll(() => rmSync(root, { recursive: true, force: true }))
+
+describe.each(FOLDERS)('%s', (folder) => {
+  describe.each(['bundler', 'web'])('%s glue', (target) => {
+    it.each(BUNDLERS)('%s: rewritten, no warning, recovers', async (bundler) => {
+      const dir = join(root, `${bundler}-${target}`, folder, 'pkg')
+      mkdirSync(dir, { recursive: true })
+      cpSync(join(fixtureGlue('abort', target), '..'), dir, { recursive: true })
+      const name = `paths-${bundler}-${target}-${FOLDERS.indexOf(folder)}`
+      const b = await bundle(bundler, name, writeEntry(name, entry(join(dir, 'wr_fixture.js'), target === 'web')))
+      expect(b.warnings.filter((w) => /WASM_RECOVERY|ENOENT/.test(`${w.code} ${w.message}`))).toEqual([])
+      const r = await runNode(b.file)
+      expect(r.result, r.stderr).toEqual({
+        add: { ok: true, value: 3 },
+        panic: { ok: false, name: 'WasmAbortError', export: 'panic_now' },
+        after: { ok: true, value: 4 },
+        stale: { ok: false, name: 'WasmStaleObjectError', export: 'Counter.increment' },
+      })
+    })
+  })
+})
