@@ -55,6 +55,11 @@ export const TARGETS: CorpusTarget[] = [
     detect: { target: 'bundler', cli: '0.2.100' }, module: 'tiktoken', variant: 'lite', modes: ['equivalence', 'trigger'],
   },
   {
+    // the package's own loader over bundler glue: reads tiktoken_bg.wasm with fs, instantiates, __wbg_set_wasm
+    pkg: 'tiktoken', target: 'node-entry', glue: nm('tiktoken/tiktoken.cjs'), kind: 'cjs', wasm: nm('tiktoken/tiktoken_bg.wasm'),
+    detect: { target: 'bundler', cli: '0.2.100' }, module: 'tiktoken', modes: ['equivalence', 'trigger'],
+  },
+  {
     // old-era nodejs glue whose loader's `path` / `bytes` share their names with method parameters
     pkg: 'tiktoken', target: 'dqbd-node', glue: nm('@dqbd/tiktoken/dist/node/_tiktoken.js'), kind: 'cjs',
     wasm: nm('@dqbd/tiktoken/dist/node/_tiktoken_bg.wasm'), detect: { target: 'nodejs', cli: '0.2.84' }, module: '_tiktoken',

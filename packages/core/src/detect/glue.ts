@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { basename, dirname, resolve } from 'node:path'
 import { cjsExportName, isMember, parse, simpleArity, stringValue, walk, type Node, type Parsed } from './ast.js'
 import { fileOfId } from './id.js'
+import { detectLoader } from './loader.js'
 import { Scopes } from './scope.js'
 import { readWasm, readWasmFile, type WasmInfo } from './wasm.js'
 
@@ -115,6 +116,9 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
     return skip('WASM_RECOVERY_UNRECOGNISED', 'wasm-bindgen glue inside a re-bundled file (other modules share it); bundle the package from its own files instead')
   if (helpers < 2) {
     if (wasmImport) return detectEntry(id, parsed, wasmImport)
+    const loader = detectLoader(id, parsed, code)
+    if (loader?.kind === 'loader') return { kind: 'entry', parsed, remove: loader.remove, bgFile: loader.bgFile }
+    if (loader) return skip(loader.code, loader.message)
     // the generator's fingerprints without its shape: minified, re-bundled or hand-edited glue
     const fingerprints = code.match(/__wbindgen_[a-z_]+|__wbg_[a-z_]+/g)?.length ?? 0
     if (fingerprints >= 3 && /WebAssembly\b/.test(code))

@@ -1,0 +1,107 @@
+import { existsSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import { isMember, stringValue, walk, type Node, type Parsed } from './ast.js'
+import { fileOfId } from './id.js'
+import { Scopes } from './scope.js'
+
+/**
+ * A package's own loader over bundler-target glue (tiktoken's `tiktoken.cjs`): it reads `x_bg.wasm`
+ * itself (`fs` + `__dirname`, or `new URL(…, import.meta.url)`), instantiates it with the glue as import
+ * module and calls `__wbg_set_wasm`. The rewritten glue loads its own wasm, so the loader's reading and
+ * instantiating go: what remains (the require of the glue, the re-exports) no longer needs the package's
+ * folder at run time.
+ */
+export interface Loader {
+  kind: 'loader'
+  bgFile: string
+  remove: Node[]
+}
+
+export interface LoaderSkip {
+  kind: 'skip'
+  code: string
+  message: string
+}
+
+const JS = /\.(c|m)?js$/
+
+function instantiation(n: Node): boolean {
+  if (n.type === 'NewExpression') return isMember(n.callee, 'WebAssembly', 'Instance')
+  return n.type === 'CallExpression' && (isMember(n.callee, 'WebAssembly', 'instantiate') || isMember(n.callee, 'WebAssembly', 'instantiateStreaming'))
+}
+
+/** The relative JS module a statement requires or imports, if any. */
+function requiredModule(s: Node): string | undefined {
+  if (s.type === 'ImportDeclaration') return JS.test(s.source.value) && s.source.value.startsWith('.') ? s.source.value : undefined
+  let found: string | undefined
+  walk(s, {
+    CallExpression: (n) => {
+      const a = n.arguments[0]
+      const v = a && stringValue(a)
+      if (n.callee.type === 'Identifier' && n.callee.name === 'require' && v?.startsWith('.') && JS.test(v)) found ??= v
+    },
+  })
+  return found
+}
+
+export function detectLoader(id: string, parsed: Parsed, code: string): Loader | LoaderSkip | undefined {
+  if (!/\.wasm\b/.test(code) || !/__wbg_set_wasm|_bg\.js/.test(code)) return undefined
+  const body: Node[] = parsed.program.body
+  const inst = body.find((s) => {
+    let hit = false
+    walk(s, { NewExpression: (n) => void (instantiation(n) && (hit = true)), CallExpression: (n) => void (instantiation(n) && (hit = true)) })
+    return hit && !/Function|Class/.test(s.type)
+  })
+  const bgSpec = body.map(requiredModule).find((m) => m && /_bg(\.(c|m)?js)?$/.test(m))
+  if (!inst || !bgSpec) return undefined
+  const bgFile = resolve(dirname(fileOfId(id)), bgSpec)
+  if (!existsSync(bgFile)) return undefined
+
+  // a backward slice from the instantiation, by scope: every binding it reads (module, bytes, path,
+  // imports…), the statements that declare, fill or check them, and what those read in turn — never
+  // the glue itself (its require/import stays: the re-exports read it)
+  const scopes = new Scopes(parsed)
+  const top = (ref: Node) => body.find((s) => s.start <= ref.start && ref.end <= s.end)
+  const decls = (s: Node): Node[] => {
+    const d = s.type.startsWith('Export') && s.declaration ? s.declaration : s
+    if (d.type === 'VariableDeclaration') return d.declarations
+    return d.type === 'FunctionDeclaration' && d.id ? [d] : []
+  }
+  const glue = new Set(body.filter((s) => requiredModule(s) === bgSpec).flatMap(decls))
+  const usedBy = new Map<Node, Set<Node>>() // statement → the top-level declarators it refers to
+  const users = new Map<Node, Set<Node>>() // declarator → the statements that refer to it
+  for (const st of body)
+    for (const d of decls(st))
+      for (const r of scopes.references(d)) {
+        const t = top(r)
+        if (!t) continue
+        ;(usedBy.get(t) ?? usedBy.set(t, new Set()).get(t)!).add(d)
+        ;(users.get(d) ?? users.set(d, new Set()).get(d)!).add(t)
+      }
+  const declaredIn = new Map<Node, Node>()
+  for (const st of body) for (const d of decls(st)) declaredIn.set(d, st)
+  const removed = new Set<Node>()
+  const work: Node[] = [inst]
+  while (work.length) {
+    const st = work.pop()!
+    if (removed.has(st)) continue
+    if (st.type === 'ImportDeclaration' || (st.type === 'ExpressionStatement' && isExport(st.expression)) || st.type.startsWith('Export'))
+      return { kind: 'skip', code: 'WASM_RECOVERY_UNKNOWN_SHAPE', message: `the package's loader is used by its exports (${code.slice(st.start, Math.min(st.end, st.start + 80))})` }
+    removed.add(st)
+    for (const d of [...(usedBy.get(st) ?? []), ...decls(st)]) {
+      if (glue.has(d)) continue
+      const at = declaredIn.get(d)
+      if (at) work.push(at)
+      for (const u of users.get(d) ?? []) work.push(u)
+    }
+  }
+  // the hand-over (`bg.__wbg_set_wasm(instance.exports)`) went with the instance; one naming only the glue stays a no-op
+  return { kind: 'loader', bgFile, remove: body.filter((s) => removed.has(s)) }
+}
+
+/** `exports.x = …` / `module.exports.x = …`: a re-export is never part of the loader. */
+function isExport(e: Node): boolean {
+  if (e.type !== 'AssignmentExpression' || e.left.type !== 'MemberExpression') return false
+  const o = e.left.object
+  return (o.type === 'Identifier' && o.name === 'exports') || isMember(o, 'module', 'exports') || isMember(e.left, 'module', 'exports')
+}
