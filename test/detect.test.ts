@@ -101,3 +101,30 @@ describe('ids and sizes', () => {
     expect(detect(file)).toMatchObject({ kind: 'glue', target: 'bundler' })
   })
 })
+
+describe('never silent', () => {
+  it('a hand-written bridge that instantiates a wasm-bindgen .wasm itself is reported (WASM_RECOVERY_UNPROTECTED)', () => {
+    const dir = join(OUT_DIR, 'detect-bridge')
+    mkdirSync(dir, { recursive: true })
+    cpSync(join(fixtureGlue('abort', 'web'), '..', 'wr_fixture_bg.wasm'), join(dir, 'engine.wasm'))
+    const file = join(dir, 'bridge.mjs')
+    writeFileSync(file, `import { readFileSync } from 'node:fs'
+const bytes = readFileSync(new URL('./engine.wasm', import.meta.url))
+export const { instance } = await WebAssembly.instantiate(bytes, { wbg: {} })
+`)
+    const d = detect(file)
+    expect(d).toMatchObject({ kind: 'skip', code: 'WASM_RECOVERY_UNPROTECTED' })
+    expect(d.message).toMatch(/engine\.wasm, made by wasm-bindgen 0\.2\.108/)
+    // an app that only hands the bytes to a package's init() is not a bridge
+    writeFileSync(file, `import { readFileSync } from 'node:fs'\nimport init from './glue.js'\nawait init(readFileSync(new URL('./engine.wasm', import.meta.url)))\n`)
+    expect(detect(file)).toBeUndefined()
+  })
+
+  it('a bridge with the wasm inlined as base64 is reported too', () => {
+    const dir = join(OUT_DIR, 'detect-bridge')
+    const b64 = readFileSync(join(fixtureGlue('abort', 'web'), '..', 'wr_fixture_bg.wasm')).toString('base64')
+    const file = join(dir, 'inline-bridge.mjs')
+    writeFileSync(file, `const b = Uint8Array.from(atob(${JSON.stringify(b64)}), (c) => c.charCodeAt(0))\nexport const i = new WebAssembly.Instance(new WebAssembly.Module(b), { wbg: {} })\n`)
+    expect(detect(file)).toMatchObject({ kind: 'skip', code: 'WASM_RECOVERY_UNPROTECTED', message: expect.stringMatching(/inline/) })
+  })
+})

@@ -90,6 +90,19 @@ const PACKAGES: Pkg[] = [
   },
 ]
 
+/** Packages as published (issue 11's shapes): a shorter loop each, the same accounting. */
+const REACH_N = 1_000
+const REACH: Pkg[] = [
+  { label: "tiktoken@1.0.22 node entry (the package's own loader)", module: 'tiktoken', export: 'Tiktoken.decode', glue: pkgFile('tiktoken', 'tiktoken.cjs'), scenario: 'tiktoken', format: 'cjs', params: TIKTOKEN_PARAMS },
+  {
+    label: '@dqbd/tiktoken@0.4.0 (old nodejs glue)', module: '_tiktoken', export: 'Tiktoken.decode', glue: pkgFile('@dqbd/tiktoken', 'dist/node/_tiktoken.js'),
+    scenario: 'tiktoken', format: 'cjs', params: { ...TIKTOKEN_PARAMS, freeFunction: false },
+  },
+  { label: '@cf-wasm/photon@0.4.0 node entry (re-bundled web glue, wasm from its base64 module)', module: 'photon_rs', export: 'crop', glue: pkgFile('@cf-wasm/photon', 'dist/node.js'), scenario: 'photon' },
+]
+const reachRun = (p: Pkg) =>
+  run({ name: `reach-${REACH.indexOf(p)}`, glue: p.glue, scenario: p.scenario, format: p.format, params: { module: p.module, n: REACH_N, ...p.params } })
+
 const key = (p: Pkg) => p.scenario
 const pluginRun = (p: Pkg) =>
   run({ name: `${key(p)}-plugin`, glue: p.glue, scenario: p.scenario, format: p.format, params: { module: p.module, n: N, ...p.params } })
@@ -158,6 +171,22 @@ describe.concurrent('stress', () => {
       expect(r.stderr).not.toMatch(/recursive use of an object detected/)
       // no per-generation leak: 10,000 dead instances would be gigabytes
       expect(v.rssEnd).toBeLessThan(400 * 2 ** 20)
+    }, TIMEOUT)
+  })
+
+  describe(`${REACH_N.toLocaleString('en')} real panics on packages as published, each after ordinary calls`, () => {
+    it.each(REACH)('$label', async (p) => {
+      const r = await reachRun(p)
+      console.log(summary(p.label, r))
+      const v = r.result
+      expect(v, r.stderr.slice(-3000)).toBeDefined()
+      expect(r.code, 'exit code').toBe(0)
+      expect(pick(v)).toEqual({ ...CLEAN, iterations: REACH_N, ordinaryOk: REACH_N, triggerAbort: REACH_N, triggerNames: { WasmAbortError: REACH_N } })
+      expect(v.triggerExports).toEqual({ [p.export]: REACH_N })
+      expect(v.stats).toEqual({ module: p.module, state: 'live', generation: REACH_N, aborts: REACH_N, reinits: REACH_N })
+      expect(v.events).toEqual({ abort: REACH_N, reinit: REACH_N, poisoned: 0 })
+      expect(v.afterGc).toEqual({ ok: true })
+      expect(v.uncaught).toEqual([])
     }, TIMEOUT)
   })
 

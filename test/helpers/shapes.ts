@@ -55,8 +55,10 @@ export const SHAPES: Shape[] = [
   { name: 'rebundled-rollup', init: 'initWasm', protected: true, module: 'wr_fixture' },
   { name: 'rebundled-rolldown', init: 'initWasm', protected: true, module: 'wr_fixture' },
   { name: 'inline-base64-esbuild', init: 'none', protected: true, module: 'index' },
-  { name: 'minified-esbuild', init: 'initWasm', protected: false, module: 'wr_fixture' },
-  { name: 'minified-terser', init: 'initWasm', protected: false, module: 'wr_fixture' },
+  { name: 'minified-esbuild', init: 'initWasm', protected: true, module: 'wr_fixture' },
+  { name: 'minified-terser', init: 'initWasm', protected: true, module: 'wr_fixture' },
+  // a CommonJS bundle of the wrapper and the glue (tsup's `index.js`): other modules share the file
+  { name: 'cjs-esbuild', init: 'initWasm', protected: false, module: 'wr_fixture' },
 ]
 
 async function rebundle(tool: Tool, entry: string, out: string): Promise<void> {
@@ -85,6 +87,13 @@ export async function makeShape(shape: Shape): Promise<string> {
     writeFileSync(b64, `export default ${JSON.stringify(readFileSync(WEB_WASM).toString('base64'))}\n`)
     writeFileSync(src, inlineSource(WEB_GLUE, b64))
     await rebundle('esbuild', src, out)
+  } else if (shape.name === 'cjs-esbuild') {
+    writeFileSync(src, wrapperSource(WEB_GLUE))
+    const cjs = join(dir, 'index.cjs')
+    await esbuild.build({ entryPoints: [src], outfile: cjs, bundle: true, format: 'cjs', platform: 'node', logLevel: 'silent' })
+    copyFileSync(WEB_WASM, join(dir, 'wr_fixture_bg.wasm'))
+    rmSync(join(dir, 'src'), { recursive: true, force: true })
+    return cjs
   } else {
     writeFileSync(src, wrapperSource(WEB_GLUE))
     const tool = (shape.name.startsWith('minified') ? 'esbuild' : shape.name.split('-')[1]) as Tool

@@ -129,7 +129,8 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
     transform: {
       filter: {
         id: { include: options.include ?? [/\.[cm]?js(?:$|\?)/], exclude: [...[options.exclude ?? []].flat(), `${RUNTIME_DIR}/**`] },
-        code: /wasm/,
+        // `AGFzbQ`: a module whose only trace of wasm is an inlined binary (base64 of `\0asm`)
+        code: /wasm|AGFzbQ/,
       },
       handler(code, id) {
         if (code.includes(MARK)) return null // never wrapped twice

@@ -1,10 +1,15 @@
 import { existsSync } from 'node:fs'
 import { basename, dirname, resolve } from 'node:path'
-import { cjsExportName, isMember, parse, simpleArity, stringValue, walk, type Node, type Parsed } from './ast.js'
+import { isMember, parse, type Node, type Parsed } from './ast.js'
 import { fileOfId } from './id.js'
+import { inlineWasm } from './inline.js'
 import { detectLoader } from './loader.js'
+import { unprotectedWasm } from './unprotected.js'
+import { loaderStatements, scanBody } from './body.js'
+import { collectExports, scriptExports } from './exports.js'
 import { Scopes } from './scope.js'
-import { readWasm, readWasmFile, type WasmInfo } from './wasm.js'
+import { initEntries, minifiedInit, type InitEntries } from './web-init.js'
+import { readWasmFile, type WasmInfo } from './wasm.js'
 
 /** The shapes the wasm-bindgen CLI emits, as we handle them. */
 export type Target = 'bundler' | 'bundler-circular' | 'web' | 'nodejs' | 'deno' | 'module' | 'nodejs-module' | 'no-modules'
@@ -80,7 +85,7 @@ const UNKNOWN_WASM: WasmInfo = { imports: [], exports: [], exportArity: {}, shar
 
 /** Is this module wasm-bindgen glue, a bundler-target entry, or neither? */
 export function detectGlue(id: string, code: string): Glue | Entry | Skip | undefined {
-  if (!code.includes('wasm')) return undefined
+  if (!code.includes('wasm') && !code.includes('AGFzbQ')) return undefined
   const parsed = parse(id, code)
   if (!parsed) return undefined
   const body: Node[] = parsed.program.body
@@ -114,16 +119,24 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
   const rebundled = /\b(__webpack_require__|__commonJS|__toESM|__esm\(|__defProp\b|_interopRequireDefault|__vite_ssr_import__)\b/.test(code)
   if (helpers >= 2 && rebundled)
     return skip('WASM_RECOVERY_UNRECOGNISED', 'wasm-bindgen glue inside a re-bundled file (other modules share it); bundle the package from its own files instead')
+  let minified = false
   if (helpers < 2) {
     if (wasmImport) return detectEntry(id, parsed, wasmImport)
     const loader = detectLoader(id, parsed, code)
     if (loader?.kind === 'loader') return { kind: 'entry', parsed, remove: loader.remove, bgFile: loader.bgFile }
     if (loader) return skip(loader.code, loader.message)
-    // the generator's fingerprints without its shape: minified, re-bundled or hand-edited glue
+    // the generator's fingerprints without its names: minified web glue is still glue when its async init
+    // keeps its shape (an ES module of its own, not a CommonJS bundle of several)
     const fingerprints = code.match(/__wbindgen_[a-z_]+|__wbg_[a-z_]+/g)?.length ?? 0
-    if (fingerprints >= 3 && /WebAssembly\b/.test(code))
-      return skip('WASM_RECOVERY_UNRECOGNISED', 'looks like wasm-bindgen glue (minified or re-bundled?) but its shape is not recognised')
-    return undefined
+    minified = fingerprints >= 3 && parsed.esm && !rebundled && minifiedInit(declared) !== undefined
+    if (!minified) {
+      if (fingerprints >= 3 && /WebAssembly\b/.test(code))
+        return skip('WASM_RECOVERY_UNRECOGNISED', 'looks like wasm-bindgen glue (minified or re-bundled?) but its shape is not recognised')
+      const u = unprotectedWasm(id, parsed, code)
+      if (u)
+        return skip('WASM_RECOVERY_UNPROTECTED', `it instantiates ${u.wasm}, made by wasm-bindgen ${u.bindgenVersion}, in a way the plugin does not recognise: that module runs without recovery (import the package's generated glue instead, or report the shape)`)
+      return undefined
+    }
   }
   if (/\bSharedArrayBuffer\b|__wbindgen_thread_destroy|wbg_rayon/.test(code))
     return skip('WASM_RECOVERY_THREADS', 'threaded builds (shared memory) cannot be re-instantiated safely')
@@ -137,7 +150,7 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
   else if (wasmImport && wasmImport.phase !== 'source') target = 'bundler-circular'
   else if (found.instantiate) target = !parsed.esm ? 'nodejs' : /\bDeno\./.test(code) ? 'deno' : wasmImport ? 'module' : 'nodejs-module'
   // re-bundled web glue may export neither: a wrapper calls the generator's `__wbg_init` / `initSync`
-  else if (has('initSync') || has('default') || declared.has('__wbg_init') || declared.has('__wbg_finalize_init')) target = 'web'
+  else if (has('initSync') || has('default') || declared.has('__wbg_init') || declared.has('__wbg_finalize_init') || minified) target = 'web'
   else return skip('WASM_RECOVERY_UNKNOWN_SHAPE', 'looks like wasm-bindgen glue, but no known way it gets its instance')
 
   const file = fileOfId(id)
@@ -220,56 +233,6 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
   }
 }
 
-export interface InitEntries {
-  /** Local name of the async init a generation is bound with (the wrapper, else `__wbg_init`). */
-  async?: string
-  /** Local name of the glue's `initSync` when it is not exported. */
-  sync?: string
-  /** The export the app initialises through, when it is a wrapper around `__wbg_init`. */
-  wrapper?: string
-}
-
-/**
- * Re-bundled web glue (tsup, rolldown) may keep `__wbg_init` / `initSync` internal and export a wrapper
- * (`initWasm = async (x) => { await __wbg_init(await x); initialized = true }`). The wrapper is the
- * exported function whose body refers to `__wbg_init` (directly or through an alias such as
- * `var dist_default = __wbg_init`), by scope. Undefined when the glue exports its own inits.
- */
-function initEntries(exports: GlueExport[], declared: Map<string, Node>, scopes: Scopes): InitEntries | undefined {
-  const has = (n: string) => exports.some((e) => e.name === n)
-  const out: InitEntries = {}
-  if (!has('initSync') && declared.get('initSync')?.type === 'FunctionDeclaration') out.sync = 'initSync'
-  const init = declared.get('__wbg_init')
-  if (!has('default') && init) {
-    out.async = '__wbg_init'
-    const seen = [init]
-    for (let i = 0; i < seen.length && !out.wrapper; i++) {
-      for (const ref of scopes.references(seen[i]!)) {
-        const holder = [...declared.values()].find((d) => d !== seen[i] && d.start <= ref.start && ref.end <= d.end)
-        if (!holder) continue
-        if (holder.type === 'VariableDeclarator' && holder.init === ref) seen.push(holder)
-        const e = exports.find((x) => x.kind === 'function' && declared.get(x.local) === holder)
-        if (e) out.wrapper = e.name
-      }
-    }
-    if (out.wrapper) out.async = exports.find((e) => e.name === out.wrapper)!.local
-  }
-  return out.async || out.sync ? out : undefined
-}
-
-/** A wasm inlined as base64 (`AGFzbQ…`, what survives minification): read for its exports and CLI version. */
-function inlineWasm(program: Node): WasmInfo | undefined {
-  let found: WasmInfo | undefined
-  walk(program, {
-    Literal: (n) => {
-      if (found || typeof n.value !== 'string' || n.value.length < 64 || !n.value.startsWith('AGFzbQ')) return
-      const info = readWasm(Buffer.from(n.value, 'base64'))
-      if (info?.bindgenVersion) found = info
-    },
-  })
-  return found
-}
-
 function skip(code: string, message: string): Skip {
   return { kind: 'skip', code, message }
 }
@@ -297,115 +260,6 @@ function detectEntry(id: string, parsed: Parsed, wasmImport: Node): Entry | unde
   return { kind: 'entry', parsed, remove, bgFile: resolve(dirname(fileOfId(id)), bg.source.value) }
 }
 
-function collectExports(parsed: Parsed, declared: Map<string, Node>): GlueExport[] {
-  const out: GlueExport[] = []
-  const describe = (name: string, local: string, node: Node | undefined) => describeExport(name, local, node, declared)
-  for (const s of parsed.program.body as Node[]) {
-    if (s.type === 'ExportNamedDeclaration' && !s.source) {
-      const d = s.declaration
-      if (d?.id) out.push(describe(d.id.name, d.id.name, d))
-      else if (d?.type === 'VariableDeclaration')
-        for (const v of d.declarations) out.push(describe(v.id.name, v.id.name, v))
-      for (const sp of s.specifiers ?? []) {
-        const local = sp.local.name
-        out.push(describe(sp.exported.name ?? sp.exported.value, local, declared.get(local)))
-      }
-    } else if (s.type === 'ExportDefaultDeclaration') {
-      const d = s.declaration
-      const local = d.id?.name ?? (d.type === 'Identifier' ? d.name : '__wbr_default')
-      out.push(describe('default', local, d.type === 'Identifier' ? declared.get(d.name) : d))
-    } else if (!parsed.esm && s.type === 'ExpressionStatement') {
-      const name = cjsExportName(s.expression)
-      if (name === undefined) continue
-      const right = s.expression.right
-      out.push(describe(name, name, right.type === 'Identifier' ? declared.get(right.name) : right))
-    }
-  }
-  return out
-}
-
-interface BodyScan {
-  instantiate?: { statement: Node; call: Node }
-  wasmName?: string
-  urls: Node[]
-  /** `new URL('x.wasm', void 0)`: a default URL the re-bundler broke (the app must supply the wasm). */
-  deadUrls: number
-  /** Index of the first top-level statement naming the .wasm file. */
-  firstWasmMention: number
-}
-
-function isInstantiation(n: Node): boolean {
-  if (n.type === 'NewExpression') return isMember(n.callee, 'WebAssembly', 'Instance')
-  return n.type === 'CallExpression' && (isMember(n.callee, 'WebAssembly', 'instantiate') || isMember(n.callee, 'WebAssembly', 'instantiateStreaming'))
-}
-
-function scanBody(body: Node[]): BodyScan {
-  const scan: BodyScan = { urls: [], deadUrls: 0, firstWasmMention: -1 }
-  body.forEach((s, i) => {
-    // top-level instantiation (nodejs, deno, module targets), not inside a function
-    if (!scan.instantiate && !/Function|Class/.test(s.type) && !(s.declaration && /Function|Class/.test(s.declaration.type))) {
-      walk(s, {
-        NewExpression: (n) => void (isInstantiation(n) && !insideFunction(s, n) && (scan.instantiate ??= { statement: s, call: n })),
-        CallExpression: (n) => void (isInstantiation(n) && !insideFunction(s, n) && (scan.instantiate ??= { statement: s, call: n })),
-      })
-    }
-    walk(s, {
-      Literal: (n) => mention(n),
-      TemplateLiteral: (n) => mention(n),
-      NewExpression: (n) => {
-        if (n.callee.type !== 'Identifier' || n.callee.name !== 'URL' || n.arguments.length !== 2 || !stringValue(n.arguments[0])?.endsWith('.wasm')) return
-        // a re-bundler that could not keep `import.meta.url` writes `void 0`: that default never worked
-        const base = n.arguments[1]
-        if (base.type === 'UnaryExpression' && base.operator === 'void') scan.deadUrls++
-        else scan.urls.push(n)
-      },
-    })
-    function mention(n: Node) {
-      const v = stringValue(n)
-      if (!v || !WASM_FILE.test(v) || v.includes('\n')) return
-      scan.wasmName ??= v.replace(/^.*\//, '')
-      if (scan.firstWasmMention < 0) scan.firstWasmMention = i
-    }
-  })
-  return scan
-}
-
-function insideFunction(root: Node, target: Node): boolean {
-  let inside = false
-  const check = (fn: Node) => {
-    if (fn !== root && fn.start <= target.start && target.end <= fn.end) inside = true
-  }
-  walk(root, { FunctionDeclaration: check, FunctionExpression: check, ArrowFunctionExpression: check })
-  return inside
-}
-
-/**
- * self targets locate and read the .wasm at top level (`__dirname` + `readFileSync`, `Deno.readFile`,
- * `fetch`): the statements from the first mention of the file to the instantiation. Those that declare
- * the module or instance are kept and rewritten; the others go.
- */
-function loaderStatements(body: Node[], scan: BodyScan, declared: Map<string, Node>, scopes: Scopes): Node[] | undefined {
-  if (!scan.instantiate) return []
-  const end = body.indexOf(scan.instantiate.statement)
-  const start = scan.firstWasmMention >= 0 && scan.firstWasmMention < end ? scan.firstWasmMention : end
-  const removed = body.slice(start, end).filter((s) => {
-    if (s.type === 'ImportDeclaration') return false
-    let keep = false
-    walk(s, { NewExpression: (n) => void (isMember(n.callee, 'WebAssembly', 'Module') && (keep = true)) })
-    return !keep
-  })
-  // a removed binding still used elsewhere means we misread the loader: refuse rather than break it.
-  // Decided by scope (the references that resolve to the binding), never by name: old glue names its
-  // loader's `path` / `bytes` like the parameters of methods elsewhere
-  const bindings = [...declared.values()].filter((d) => removed.some((s) => s.start <= d.start && d.end <= s.end))
-  // statements removed, the instantiation, and `new WebAssembly.Module(bytes)`: all become the cached module
-  const gone: Node[] = [...removed, scan.instantiate.call]
-  for (const s of body) walk(s, { NewExpression: (n) => void (isMember(n.callee, 'WebAssembly', 'Module') && gone.push(n)) })
-  const inRemoved = (n: Node) => gone.some((s) => s.start <= n.start && n.end <= s.end)
-  const usedElsewhere = bindings.some((d) => scopes.references(d).some((ref) => !inRemoved(ref)))
-  return usedElsewhere ? undefined : removed
-}
-
 /** `let wasm_bindgen = (function (exports) { … })(…)` (newer) or `let wasm_bindgen; (function () { … })()` (older). */
 function noModulesBody(body: Node[]): { body: Node[]; end: number } | undefined {
   for (const s of body) {
@@ -416,42 +270,3 @@ function noModulesBody(body: Node[]): { body: Node[]; end: number } | undefined 
   return undefined
 }
 
-/** Inside the IIFE the exports are `exports.X = …` / `__exports.X = …`. */
-function scriptExports(body: Node[], declared: Map<string, Node>): GlueExport[] {
-  const out: GlueExport[] = [{ name: 'default', local: '__wbg_init', kind: 'function' }, { name: 'initSync', local: 'initSync', kind: 'function' }]
-  for (const s of body) {
-    const e = s.type === 'ExpressionStatement' ? s.expression : undefined
-    if (e?.type !== 'AssignmentExpression' || e.left.type !== 'MemberExpression' || e.left.computed) continue
-    if (e.left.object.type !== 'Identifier' || !/^_*exports$/.test(e.left.object.name)) continue
-    const name = e.left.property.name
-    out.push(describeExport(name, name, e.right.type === 'Identifier' ? declared.get(e.right.name) : e.right, declared))
-  }
-  return out
-}
-
-/** An export's facade kind, from the declaration it names. */
-function describeExport(name: string, local: string, node: Node | undefined, declared: Map<string, Node>): GlueExport {
-  const n = node?.type === 'VariableDeclarator' ? node.init : node
-  if (n?.type === 'ClassDeclaration' || n?.type === 'ClassExpression') {
-    const statics = n.body.body
-      .filter((m: Node) => m.static && m.type === 'MethodDefinition' && m.key.type === 'Identifier' && !m.key.name.startsWith('__'))
-      .map((m: Node) => m.key.name)
-    // a wrapper's subclass of the glue's class (resvg's `class Resvg2 extends Resvg`) inherits the
-    // methods that enter the wasm: they are guarded under the exported name too
-    const methods: NonNullable<GlueExport['methods']> = []
-    const seen = new Set<string>()
-    for (let c: Node | undefined = n, depth = 0; c && depth < 8; depth++) {
-      for (const m of c.body.body)
-        if (!m.static && m.type === 'MethodDefinition' && m.kind !== 'constructor' && !m.computed && m.key.type === 'Identifier' && !seen.has(m.kind + m.key.name)) {
-          seen.add(m.kind + m.key.name)
-          methods.push({ key: m.key.name, kind: m.kind, arity: simpleArity(m.value) })
-        }
-      const sup = c.superClass?.type === 'Identifier' ? declared.get(c.superClass.name) : undefined
-      c = sup?.type === 'VariableDeclarator' ? sup.init : sup
-      if (c && c.type !== 'ClassDeclaration' && c.type !== 'ClassExpression') c = undefined
-    }
-    return { name, local, kind: 'class', statics, methods }
-  }
-  if (n && /Function/.test(n.type)) return { name, local, kind: 'function', arity: simpleArity(n) }
-  return { name, local, kind: 'value' }
-}

@@ -45,7 +45,8 @@ function requiredModule(s: Node): string | undefined {
 }
 
 export function detectLoader(id: string, parsed: Parsed, code: string): Loader | LoaderSkip | undefined {
-  if (!/\.wasm\b/.test(code) || !/__wbg_set_wasm|_bg\.js/.test(code)) return undefined
+  // the wasm may be a file it reads or bytes it inlines: what marks a loader is the glue it hands them to
+  if (!/__wbg_set_wasm|_bg\.js/.test(code)) return undefined
   const body: Node[] = parsed.program.body
   const inst = body.find((s) => {
     let hit = false

@@ -1,0 +1,87 @@
+import { isMember, stringValue, walk, type Node } from './ast.js'
+import type { Scopes } from './scope.js'
+
+const WASM_FILE = /\.wasm$/
+
+/** What the top level of the glue says about loading its .wasm. */
+export interface BodyScan {
+  instantiate?: { statement: Node; call: Node }
+  wasmName?: string
+  urls: Node[]
+  /** `new URL('x.wasm', void 0)`: a default URL the re-bundler broke (the app must supply the wasm). */
+  deadUrls: number
+  /** Index of the first top-level statement naming the .wasm file. */
+  firstWasmMention: number
+}
+
+export function isInstantiation(n: Node): boolean {
+  if (n.type === 'NewExpression') return isMember(n.callee, 'WebAssembly', 'Instance')
+  return n.type === 'CallExpression' && (isMember(n.callee, 'WebAssembly', 'instantiate') || isMember(n.callee, 'WebAssembly', 'instantiateStreaming'))
+}
+
+export function scanBody(body: Node[]): BodyScan {
+  const scan: BodyScan = { urls: [], deadUrls: 0, firstWasmMention: -1 }
+  body.forEach((s, i) => {
+    // top-level instantiation (nodejs, deno, module targets), not inside a function
+    if (!scan.instantiate && !/Function|Class/.test(s.type) && !(s.declaration && /Function|Class/.test(s.declaration.type))) {
+      walk(s, {
+        NewExpression: (n) => void (isInstantiation(n) && !insideFunction(s, n) && (scan.instantiate ??= { statement: s, call: n })),
+        CallExpression: (n) => void (isInstantiation(n) && !insideFunction(s, n) && (scan.instantiate ??= { statement: s, call: n })),
+      })
+    }
+    walk(s, {
+      Literal: (n) => mention(n),
+      TemplateLiteral: (n) => mention(n),
+      NewExpression: (n) => {
+        if (n.callee.type !== 'Identifier' || n.callee.name !== 'URL' || n.arguments.length !== 2 || !stringValue(n.arguments[0])?.endsWith('.wasm')) return
+        // a re-bundler that could not keep `import.meta.url` writes `void 0`: that default never worked
+        const base = n.arguments[1]
+        if (base.type === 'UnaryExpression' && base.operator === 'void') scan.deadUrls++
+        else scan.urls.push(n)
+      },
+    })
+    function mention(n: Node) {
+      const v = stringValue(n)
+      if (!v || !WASM_FILE.test(v) || v.includes('\n')) return
+      scan.wasmName ??= v.replace(/^.*\//, '')
+      if (scan.firstWasmMention < 0) scan.firstWasmMention = i
+    }
+  })
+  return scan
+}
+
+function insideFunction(root: Node, target: Node): boolean {
+  let inside = false
+  const check = (fn: Node) => {
+    if (fn !== root && fn.start <= target.start && target.end <= fn.end) inside = true
+  }
+  walk(root, { FunctionDeclaration: check, FunctionExpression: check, ArrowFunctionExpression: check })
+  return inside
+}
+
+/**
+ * self targets locate and read the .wasm at top level (`__dirname` + `readFileSync`, `Deno.readFile`,
+ * `fetch`): the statements from the first mention of the file to the instantiation. Those that declare
+ * the module or instance are kept and rewritten; the others go.
+ */
+export function loaderStatements(body: Node[], scan: BodyScan, declared: Map<string, Node>, scopes: Scopes): Node[] | undefined {
+  if (!scan.instantiate) return []
+  const end = body.indexOf(scan.instantiate.statement)
+  const start = scan.firstWasmMention >= 0 && scan.firstWasmMention < end ? scan.firstWasmMention : end
+  const removed = body.slice(start, end).filter((s) => {
+    if (s.type === 'ImportDeclaration') return false
+    let keep = false
+    walk(s, { NewExpression: (n) => void (isMember(n.callee, 'WebAssembly', 'Module') && (keep = true)) })
+    return !keep
+  })
+  // a removed binding still used elsewhere means we misread the loader: refuse rather than break it.
+  // Decided by scope (the references that resolve to the binding), never by name: old glue names its
+  // loader's `path` / `bytes` like the parameters of methods elsewhere
+  const bindings = [...declared.values()].filter((d) => removed.some((s) => s.start <= d.start && d.end <= s.end))
+  // statements removed, the instantiation, and `new WebAssembly.Module(bytes)`: all become the cached module
+  const gone: Node[] = [...removed, scan.instantiate.call]
+  for (const s of body) walk(s, { NewExpression: (n) => void (isMember(n.callee, 'WebAssembly', 'Module') && gone.push(n)) })
+  const inRemoved = (n: Node) => gone.some((s) => s.start <= n.start && n.end <= s.end)
+  const usedElsewhere = bindings.some((d) => scopes.references(d).some((ref) => !inRemoved(ref)))
+  return usedElsewhere ? undefined : removed
+}

@@ -1,0 +1,70 @@
+import { cjsExportName, simpleArity, type Node, type Parsed } from './ast.js'
+import type { GlueExport } from './glue.js'
+
+/** What a glue module exports, and the facade kind of each (from the declaration it names). */
+export function collectExports(parsed: Parsed, declared: Map<string, Node>): GlueExport[] {
+  const out: GlueExport[] = []
+  const describe = (name: string, local: string, node: Node | undefined) => describeExport(name, local, node, declared)
+  for (const s of parsed.program.body as Node[]) {
+    if (s.type === 'ExportNamedDeclaration' && !s.source) {
+      const d = s.declaration
+      if (d?.id) out.push(describe(d.id.name, d.id.name, d))
+      else if (d?.type === 'VariableDeclaration')
+        for (const v of d.declarations) out.push(describe(v.id.name, v.id.name, v))
+      for (const sp of s.specifiers ?? []) {
+        const local = sp.local.name
+        out.push(describe(sp.exported.name ?? sp.exported.value, local, declared.get(local)))
+      }
+    } else if (s.type === 'ExportDefaultDeclaration') {
+      const d = s.declaration
+      const local = d.id?.name ?? (d.type === 'Identifier' ? d.name : '__wbr_default')
+      out.push(describe('default', local, d.type === 'Identifier' ? declared.get(d.name) : d))
+    } else if (!parsed.esm && s.type === 'ExpressionStatement') {
+      const name = cjsExportName(s.expression)
+      if (name === undefined) continue
+      const right = s.expression.right
+      out.push(describe(name, name, right.type === 'Identifier' ? declared.get(right.name) : right))
+    }
+  }
+  return out
+}
+
+/** no-modules: inside the IIFE the exports are `exports.X = …` / `__exports.X = …`. */
+export function scriptExports(body: Node[], declared: Map<string, Node>): GlueExport[] {
+  const out: GlueExport[] = [{ name: 'default', local: '__wbg_init', kind: 'function' }, { name: 'initSync', local: 'initSync', kind: 'function' }]
+  for (const s of body) {
+    const e = s.type === 'ExpressionStatement' ? s.expression : undefined
+    if (e?.type !== 'AssignmentExpression' || e.left.type !== 'MemberExpression' || e.left.computed) continue
+    if (e.left.object.type !== 'Identifier' || !/^_*exports$/.test(e.left.object.name)) continue
+    const name = e.left.property.name
+    out.push(describeExport(name, name, e.right.type === 'Identifier' ? declared.get(e.right.name) : e.right, declared))
+  }
+  return out
+}
+
+/** An export's facade kind, from the declaration it names. */
+export function describeExport(name: string, local: string, node: Node | undefined, declared: Map<string, Node>): GlueExport {
+  const n = node?.type === 'VariableDeclarator' ? node.init : node
+  if (n?.type === 'ClassDeclaration' || n?.type === 'ClassExpression') {
+    const statics = n.body.body
+      .filter((m: Node) => m.static && m.type === 'MethodDefinition' && m.key.type === 'Identifier' && !m.key.name.startsWith('__'))
+      .map((m: Node) => m.key.name)
+    // a wrapper's subclass of the glue's class (resvg's `class Resvg2 extends Resvg`) inherits the
+    // methods that enter the wasm: they are guarded under the exported name too
+    const methods: NonNullable<GlueExport['methods']> = []
+    const seen = new Set<string>()
+    for (let c: Node | undefined = n, depth = 0; c && depth < 8; depth++) {
+      for (const m of c.body.body)
+        if (!m.static && m.type === 'MethodDefinition' && m.kind !== 'constructor' && !m.computed && m.key.type === 'Identifier' && !seen.has(m.kind + m.key.name)) {
+          seen.add(m.kind + m.key.name)
+          methods.push({ key: m.key.name, kind: m.kind, arity: simpleArity(m.value) })
+        }
+      const sup = c.superClass?.type === 'Identifier' ? declared.get(c.superClass.name) : undefined
+      c = sup?.type === 'VariableDeclarator' ? sup.init : sup
+      if (c && c.type !== 'ClassDeclaration' && c.type !== 'ClassExpression') c = undefined
+    }
+    return { name, local, kind: 'class', statics, methods }
+  }
+  if (n && /Function/.test(n.type)) return { name, local, kind: 'function', arity: simpleArity(n) }
+  return { name, local, kind: 'value' }
+}
