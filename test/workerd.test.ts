@@ -135,7 +135,8 @@ describe('workerd: the plugin output as workerd loads it', () => {
       expect(code, name).not.toMatch(/"[A-Za-z0-9+/]{4000,}/) // no base64-inlined module
       for (const w of b.wasm) expect(b.imports, name).toContain(`./${w}`)
     }
-    expect(builds.recovery.wasm.sort()).toEqual(['automerge_wasm_bg.wasm', 'photon_rs_bg.wasm', 'wr_fixture_bg.wasm'])
+    // @silvia-odwyer/photon and @cf-wasm/photon both ship photon_rs_bg.wasm: the second is renamed
+    expect(builds.recovery.wasm.sort()).toEqual(['automerge_wasm_bg.wasm', 'photon_rs_bg-2.wasm', 'photon_rs_bg.wasm', 'wr_fixture_bg.wasm'])
     expect(builds.example.wasm).toEqual(['automerge_wasm_bg.wasm'])
     expect(builds.recovery.warnings.filter((w) => /wasm-recovery/.test(w))).toEqual([])
   })
@@ -183,6 +184,15 @@ describe('workerd: a panic is a typed 500 and the isolate keeps serving', () => 
     // photon's bundler glue cannot run in workerd at all without the plugin (its `import * as wasm` of the
     // .wasm gets a WebAssembly.Module, not an instance)
     expect(await get('plain', '/photon?w=2&h=2')).toEqual(failed({ name: 'TypeError' }))
+  })
+
+  it("@cf-wasm/photon (its default workerd entry: re-bundled web glue, the .wasm imported as a module): crop out of bounds → WasmAbortError; the next crop works", async () => {
+    expect(await get('recovery', '/cfphoton?w=2&h=2')).toEqual(ok(2))
+    expect(await get('recovery', '/cfphoton/panic')).toEqual(failed({ name: 'WasmAbortError', module: 'photon_rs', export: 'crop' }))
+    expect(await get('recovery', '/cfphoton?w=3&h=1')).toEqual(ok(3))
+    // without the plugin the package runs in workerd too, but the panic is a raw trap
+    expect(await get('plain', '/cfphoton?w=2&h=2')).toEqual(ok(2))
+    expect(await get('plain', '/cfphoton/panic')).toEqual(failed({ name: 'RuntimeError' }))
   })
 
   it('@automerge/automerge-wasm (its `workerd` build: web glue + initSync): a panic, then a module-level doc is rebuilt from its snapshot', async () => {

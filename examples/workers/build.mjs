@@ -20,11 +20,16 @@ export function wasmModules(outdir) {
   return {
     name: 'wasm-modules',
     setup(build) {
+      // two packages may ship a .wasm of the same name: the second gets a name of its own beside the bundle
+      const names = new Map()
       build.onResolve({ filter: /\.wasm(\?module)?$/ }, (args) => {
         const file = resolve(args.resolveDir, args.path.replace(/\?module$/, ''))
+        let name = basename(file)
+        for (let i = 2; names.has(name) && names.get(name) !== file; i++) name = basename(file).replace(/\.wasm$/, `-${i}.wasm`)
+        names.set(name, file)
         mkdirSync(outdir, { recursive: true })
-        copyFileSync(file, join(outdir, basename(file)))
-        return { path: './' + basename(file), external: true }
+        copyFileSync(file, join(outdir, name))
+        return { path: './' + name, external: true }
       })
     },
   }

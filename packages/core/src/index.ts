@@ -193,13 +193,19 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
         workerd = o.conditions?.includes('workerd') ?? false
         // workerd: every .wasm beside the bundle, imported as a module (as wrangler's CompiledWasm rule
         // does) — ours, and those a package imports itself (automerge's `workerd` export)
+        // two packages may ship a .wasm of the same name (photon_rs_bg.wasm of two photon builds): the
+        // second one beside the bundle gets a name of its own
+        const names = new Map<string, string>()
         const external = (file: string) => {
+          let name = basename(file)
+          for (let i = 2; names.has(name) && names.get(name) !== file; i++) name = basename(file).replace(/\.wasm$/, `-${i}.wasm`)
+          names.set(name, file)
           const outdir = o.outdir ?? (o.outfile ? dirname(o.outfile) : undefined)
           if (outdir && o.write !== false) {
             mkdirSync(outdir, { recursive: true })
-            copyFileSync(file, join(outdir, basename(file)))
+            copyFileSync(file, join(outdir, name))
           }
-          return { path: './' + basename(file), external: true }
+          return { path: './' + name, external: true }
         }
         build.onResolve({ filter: /\?wasm-recovery-module$/ }, (args) => external(args.path.slice(0, -MODULE_QUERY.length)))
         if (workerd)

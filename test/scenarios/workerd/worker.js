@@ -5,6 +5,9 @@
 import { DurableObject } from 'cloudflare:workers'
 import { Counter, add, async_ok, async_panic, greet, panic_now, start_count } from 'wr-fixture'
 import { PhotonImage, crop } from '@silvia-odwyer/photon'
+// @cf-wasm/photon's default (workerd) entry: re-bundled web glue, its .wasm imported as a module and
+// handed to initSync({ module }) by the package itself
+import * as cf from '@cf-wasm/photon'
 import * as automerge from '@automerge/automerge-wasm'
 import { onRecovery, recoveryStats } from '@wasm-recovery/runtime'
 
@@ -110,6 +113,12 @@ async function route(url, env) {
       } finally {
         img.free()
       }
+    }
+    case 'cfphoton': {
+      // the same crop through @cf-wasm/photon: a 4×4 image, 50×50 panics inside Rust
+      const img = new cf.PhotonImage(new Uint8Array(4 * 4 * 4).fill(200), 4, 4)
+      const out = b === 'panic' ? cf.crop(img, 0, 0, 50, 50) : cf.crop(img, 0, 0, n('w', 2), n('h', 2))
+      return { value: out.get_width() }
     }
     case 'automerge': {
       // /automerge/<name>/(get|put|panic)
