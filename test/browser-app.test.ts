@@ -1,0 +1,79 @@
+// @cf-wasm/photon's `others` entry in Chromium through Vite (build + a static server): the app hands the
+// wasm over itself (`initPhoton(fetch(url))`); with the plugin a panic is a typed error, the next call works,
+// held objects are stale; without it the trap is raw. One .wasm only is emitted: the app's own.
+import { readdirSync, readFileSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import { extname, join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { build } from 'vite'
+import wasmRecovery from '@wasm-recovery/vite'
+import { OUT_DIR, TEST_DIR } from './helpers/bundle.js'
+import { launchChromium, type Browser } from './helpers/browser.js'
+
+const APP = join(TEST_DIR, 'scenarios', 'cf-photon-app')
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm' }
+
+async function buildApp(plugin: boolean): Promise<string> {
+  const outDir = join(OUT_DIR, `cf-photon-app${plugin ? '' : '-plain'}`)
+  await build({ root: APP, logLevel: 'silent', plugins: plugin ? [wasmRecovery()] : [], build: { outDir, emptyOutDir: true } })
+  return outDir
+}
+
+function serve(dir: string): Promise<{ url: string; server: Server }> {
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url!, 'http://x').pathname)
+    try {
+      const body = readFileSync(join(dir, path === '/' ? 'index.html' : path))
+      res.writeHead(200, { 'content-type': TYPES[extname(path) || '.html'] ?? 'application/octet-stream' }).end(body)
+    } catch {
+      res.writeHead(404).end()
+    }
+  })
+  return new Promise((r) => server.listen(0, '127.0.0.1', () => r({ server, url: `http://127.0.0.1:${(server.address() as any).port}/` })))
+}
+
+let browser: Browser
+const servers: Server[] = []
+beforeAll(async () => {
+  browser = await launchChromium()
+}, 120_000)
+afterAll(async () => {
+  await browser?.close()
+  for (const s of servers) s.close()
+})
+
+async function resultOf(dir: string) {
+  const { url, server } = await serve(dir)
+  servers.push(server)
+  const page = await browser.context.newPage()
+  await page.goto(url)
+  await page.waitForFunction(() => (window as any).__result !== undefined, undefined, { timeout: 30_000 })
+  const r = await page.evaluate(() => (window as any).__result)
+  await page.close()
+  return r
+}
+
+const wasmFiles = (dir: string) => readdirSync(join(dir, 'assets')).filter((f) => f.endsWith('.wasm'))
+
+describe('@cf-wasm/photon others entry (the app supplies the wasm) in Chromium, built by Vite', () => {
+  it('with the plugin: typed abort, the next crop works, the held image is stale; one .wasm emitted', async () => {
+    const dir = await buildApp(true)
+    expect(wasmFiles(dir)).toHaveLength(1)
+    const r = await resultOf(dir)
+    expect(r.error).toBeUndefined()
+    expect(r).toMatchObject({
+      before: { ok: true, value: 2 },
+      trigger: { ok: false, name: 'WasmAbortError', module: 'photon_rs', export: 'crop' },
+      fresh: { ok: true, value: 3 },
+      stale: { ok: false, name: 'WasmStaleObjectError', module: 'photon_rs' },
+      staleFree: { ok: true },
+    })
+  }, 120_000)
+
+  it('without the plugin: the same page meets the raw trap', async () => {
+    const dir = await buildApp(false)
+    const r = await resultOf(dir)
+    expect(r.before).toEqual({ ok: true, value: 2 })
+    expect(r.trigger).toMatchObject({ ok: false, name: 'RuntimeError' })
+  }, 120_000)
+})
