@@ -20,15 +20,20 @@ export interface Member {
   reset(key: number): Promise<void>
 }
 
-export interface Snapshot {
-  key: number
-  state: string
+/** The counters of one module copy, as `recoveryStats` reports them. */
+export interface Counts {
   generation: number
   aborts: number
   reinits: number
+  /** Policy 'rollback' only: aborts undone by restoring a checkpoint; checkpoints taken, and the time they took. */
   rollbacks?: number
   checkpoints?: number
   checkpointMs?: number
+}
+
+export interface Snapshot extends Counts {
+  key: number
+  state: string
 }
 
 /** One module copy as every member sees it: the name and copy number come from the channel, not the member. */

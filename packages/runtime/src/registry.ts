@@ -1,4 +1,4 @@
-import { connect, type Entry, type Port } from './channel.js'
+import { connect, type Counts, type Entry, type Port } from './channel.js'
 import { deliver, setRelay, type RecoveryEvent } from './events.js'
 import type { ModuleState } from './supervisor.js'
 import { Supervisor, type ModuleSpec } from './supervisor.js'
@@ -47,7 +47,7 @@ export function createSupervisor(spec: ModuleSpec): Supervisor {
   return sup
 }
 
-export interface RecoveryStats {
+export interface RecoveryStats extends Counts {
   module: string
   /**
    * When the page holds several copies of this module name (two copies of a package, two bundles, a
@@ -58,13 +58,6 @@ export interface RecoveryStats {
   copy?: number
   copies?: number
   state: ModuleState
-  generation: number
-  aborts: number
-  reinits: number
-  /** Policy 'rollback' only: aborts undone by restoring a checkpoint; checkpoints taken, and the time they took. */
-  rollbacks?: number
-  checkpoints?: number
-  checkpointMs?: number
 }
 
 function toStats(e: Entry): RecoveryStats {
