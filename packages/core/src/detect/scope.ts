@@ -1,31 +1,50 @@
-import { analyze, type ScopeManager } from 'eslint-scope'
-import type { Node, Parsed } from './ast.js'
+import { attachScopes, extractAssignedNames, type AttachedScope } from '@rollup/pluginutils'
+import { isReference, type Node, type Parsed } from './ast.js'
 
 /**
- * Scope analysis of a parsed module, made once per detection: which identifiers really refer to a
- * top-level binding. A loader's `path` or `bytes` may share its name with a method parameter elsewhere;
- * only references that resolve to the binding itself count.
+ * Scope analysis of a parsed module (Rollup's own `attachScopes`), made once per detection: which
+ * identifiers really refer to a top-level binding. A loader's `path` or `bytes` may share its name with a
+ * method parameter elsewhere; only references that resolve to the binding itself count.
  */
 export class Scopes {
-  private manager: ScopeManager | undefined
+  private byName: Map<string, Node[]> | undefined
 
   constructor(private readonly parsed: Parsed) {}
 
-  private get scopes(): ScopeManager {
-    const program = this.parsed.program as any
-    // unknown node types (oxc's extras) are walked by their keys rather than rejected
-    return (this.manager ??= analyze(program, {
-      ecmaVersion: 2022,
-      sourceType: program.sourceType === 'module' ? 'module' : 'script',
-      fallback: 'iteration',
-    }))
+  /** Every identifier, by name, that resolves to a top-level binding (declarations included). */
+  private get top(): Map<string, Node[]> {
+    if (this.byName) return this.byName
+    const program = this.parsed.program
+    const root = attachScopes(program as any, '__wr_scope')
+    const out = new Map<string, Node[]>()
+    const visit = (node: Node, scope: AttachedScope, parent: Node | undefined, key: string | undefined) => {
+      const own = (node as any).__wr_scope as AttachedScope | undefined
+      if (own) scope = own
+      if (node.type === 'Identifier' && isReference(parent, key)) {
+        let s: AttachedScope | undefined = scope
+        while (s && !s.declarations[node.name]) s = s.parent
+        if (s === root || (!s && root.declarations[node.name])) (out.get(node.name) ?? out.set(node.name, []).get(node.name)!).push(node)
+      }
+      for (const k in node) {
+        if (k === '__wr_scope') continue
+        const v = node[k]
+        if (v === null || typeof v !== 'object') continue
+        if (Array.isArray(v)) for (const c of v) c && typeof c.type === 'string' && visit(c, scope, node, k)
+        else if (typeof v.type === 'string') visit(v, scope, node, k)
+      }
+    }
+    visit(program, root, undefined, undefined)
+    return (this.byName = out)
   }
 
   /** Every identifier that reads or writes the bindings `declarator` (a declarator, function, class, import) declares. */
   references(declarator: Node): Node[] {
-    const out: Node[] = []
-    for (const v of this.scopes.getDeclaredVariables(declarator as any))
-      for (const r of v.references) out.push(r.identifier as unknown as Node)
-    return out
+    return namesOf(declarator).flatMap((n) => this.top.get(n) ?? [])
   }
+}
+
+function namesOf(d: Node): string[] {
+  if (d.type === 'VariableDeclarator') return extractAssignedNames(d.id)
+  if (d.type.startsWith('Import')) return d.local ? [d.local.name] : []
+  return d.id?.name ? [d.id.name] : []
 }
