@@ -50,14 +50,22 @@ export function guardImport(g: Generation, f: Fn, derivesPromise: boolean): Fn {
 const ignore = () => {}
 
 /**
+ * Symbol keys reach `guardMethod` in its label by description, and the caller's `isFree` expects
+ * 'Symbol.dispose': Node 20's own `Symbol.dispose` (older than the standard) is described 'nodejs.dispose'.
+ */
+const DISPOSE = typeof Symbol.dispose === 'symbol' ? `.${Symbol.dispose.description}` : undefined
+
+/**
  * Generic guard for class methods of one generation (patched onto its prototypes) that the build did not
  * generate one for (symbol keys such as `Symbol.dispose`, accessors of unusual classes): an object of a
- * dead generation fails typed before touching any instance; `free()` on it is a no-op.
+ * dead generation fails typed before touching any instance; `free()` and `[Symbol.dispose]()` (the glue's
+ * alias of `free`) on it are no-ops, so `using` and `try … finally` never hide the abort behind a stale error.
  */
 export function guardMethod(g: Generation, f: Fn, label: string, isFree: boolean): Fn {
+  const noop = isFree || (DISPOSE !== undefined && label.endsWith(DISPOSE))
   return function (this: object, ...args: unknown[]) {
     if (g.state !== 0) {
-      if (isFree) return
+      if (noop) return
       throw g.stale(label)
     }
     return g.sup.through(label, args, () => f.apply(this, args), g)
