@@ -56,15 +56,20 @@ describe.each(BUNDLERS)('thrown values pass through exactly, bundled with %s', (
     expect(r.undefinedValue).toEqual({ ok: false, same: true, name: undefined, message: 'undefined' })
     expect(r.revokedThroughMethod).toEqual({ same: true })
     expect(r.statsAfterHostile).toEqual(expect.objectContaining({ generation: 2, aborts: 2 }))
+    // wasm-bindgen's corruption error on the object the throw left borrowed is an abort, as before
+    expect(r.afterTorn).toEqual(abort('Counter.increment', 2, { causeName: 'Error' }))
+    expect(r.afterTorn.causeMessage).toMatch(/recursive use of an object detected/)
 
     // 3. stale dispose is a no-op; a panic inside `using` is what the app catches
-    expect(r.panicInMut).toEqual(abort('Counter.panic_in_mut', 2))
+    expect(r.panicInMut).toEqual(abort('Counter.panic_in_mut', 3))
     expect(r.staleFree).toEqual({ ok: true })
     expect(r.staleDispose).toEqual({ ok: true })
-    expect(r.usingPanic).toEqual(abort('Counter.panic_in_mut', 3, { panicMessage: 'panic_in_mut at value 2' }))
+    expect(r.usingPanic).toEqual(abort('Counter.panic_in_mut', 4, { panicMessage: 'panic_in_mut at value 2' }))
     expect([r.usingPanic.errorName, r.usingPanic.suppressedName], 'not a SuppressedError').toEqual([undefined, undefined])
     expect(r.usingHealthy).toEqual({ ok: true, value: 2 })
     expect(r.usingHealthyDropped).toBe(1)
+
+    expect(r.recursion).toEqual(abort('recurse', 5, { causeName: 'RangeError' }))
 
     // 4. isWasmAbort
     expect(r.hasIsWasmAbort).toBe('function')
@@ -74,7 +79,7 @@ describe.each(BUNDLERS)('thrown values pass through exactly, bundled with %s', (
     })
 
     expect(r.held).toEqual(expect.objectContaining({ ok: false, name: 'WasmStaleObjectError' }))
-    expect(r.stats).toEqual({ module: 'wr_fixture', state: 'live', generation: 5, aborts: 5, reinits: 5 })
+    expect(r.stats).toEqual({ module: 'wr_fixture', state: 'live', generation: 7, aborts: 7, reinits: 7 })
     expect(r.uncaught).toEqual([])
   })
 })

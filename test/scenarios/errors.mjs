@@ -60,6 +60,7 @@ export default async function run(m) {
   const torn = new m.Counter(1)
   try { torn.with_callback(() => { throw proxy }) } catch (e) { r.revokedThroughMethod = { same: e === proxy } }
   r.statsAfterHostile = stats('wr_fixture')
+  r.afterTorn = outcome(() => torn.increment())
 
   // 3. stale dispose is a no-op like stale free(); a panic inside `using` reaches the app as the abort
   const c = new m.Counter(1)
@@ -75,6 +76,9 @@ export default async function run(m) {
   const dropsBefore = m.drop_count()
   r.usingHealthy = outcome(() => usingHealthy(m))
   r.usingHealthyDropped = m.drop_count() - dropsBefore
+
+  // the engine's stack overflow through wasm frames is still an abort
+  r.recursion = outcome(() => m.recurse(100_000_000))
 
   // 4. isWasmAbort: through causes, SuppressedError, AggregateError; never throws
   r.hasIsWasmAbort = typeof runtime.isWasmAbort

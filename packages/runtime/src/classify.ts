@@ -40,7 +40,8 @@ export function isAbort(e: unknown): boolean {
 
 /**
  * Whether `o` inherits from the engine's own constructor `name` of whatever realm made it (`instanceof`
- * of this realm misses an error of a `vm` context or another iframe; `.name` is the app's to choose).
+ * of this realm misses an error of a `vm` context or another iframe; `.name` is the app's to choose;
+ * `Object.prototype.toString` says `[object Error]` for every error).
  * A constructor is the engine's when `Function.prototype.toString` shows it as native code under that
  * name: source classes print their source, and bound functions and Proxies print no name. Its
  * `prototype` must be the very object it was found on, so a copied `constructor` field does not count.
