@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import * as esbuild from 'esbuild'
-import vm from 'node:vm'
+import * as vm from 'node:vm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { isAbort, isWasmAbort } from '../packages/runtime/src/classify.js'
 import { WasmAbortError, WasmStaleObjectError } from '../packages/runtime/src/errors.js'
