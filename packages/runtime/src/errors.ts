@@ -1,5 +1,17 @@
 /** The three typed errors. `.name` equals the class name so checks work across bundle copies. */
 
+/**
+ * `instanceof` of the three never throws: the guards test every thrown value with it, and a revoked
+ * Proxy (or one whose `getPrototypeOf` throws) must reach the app as it was thrown.
+ */
+function hasInstance(c: Function, o: unknown): boolean {
+  try {
+    return Function.prototype[Symbol.hasInstance].call(c, o)
+  } catch {
+    return false
+  }
+}
+
 export interface AbortDetails {
   module: string
   export?: string
@@ -13,6 +25,9 @@ export interface AbortDetails {
 /** A call trapped (Rust panic under panic=abort, OOM abort, stack overflow, …). */
 export class WasmAbortError extends Error {
   override name = 'WasmAbortError'
+  static override [Symbol.hasInstance](o: unknown): boolean {
+    return hasInstance(this, o)
+  }
   module: string
   export: string | undefined
   generation: number
@@ -40,16 +55,29 @@ export class WasmAbortError extends Error {
 
 function abortMessage(d: AbortDetails): string {
   const where = d.export ? `${d.module}.${d.export}` : d.module
-  const why = d.panicMessage ?? (d.cause instanceof Error ? d.cause.message : String(d.cause))
+  const why = d.panicMessage ?? causeText(d.cause)
   const after = d.rollback
     ? 'Its state from before the call is restored into a fresh instance; objects stay valid.'
     : 'The instance was discarded; the next call uses a fresh one.'
   return `${where} aborted in generation ${d.generation}: ${why}. ${after}`
 }
 
+/** The cause may come from another realm (not `instanceof Error` here) or have a hostile `message`. */
+function causeText(c: unknown): string {
+  try {
+    const m = (c as Error | null)?.message
+    return typeof m === 'string' ? m : String(c)
+  } catch {
+    return 'unknown error'
+  }
+}
+
 /** An object made by a generation that has since been replaced. */
 export class WasmStaleObjectError extends Error {
   override name = 'WasmStaleObjectError'
+  static override [Symbol.hasInstance](o: unknown): boolean {
+    return hasInstance(this, o)
+  }
   module: string
   export: string | undefined
   generation: number
@@ -73,6 +101,9 @@ export type UnavailableReason = 'poisoned' | 'breaker' | 'recovering'
 /** The module takes no calls now. */
 export class WasmUnavailableError extends Error {
   override name = 'WasmUnavailableError'
+  static override [Symbol.hasInstance](o: unknown): boolean {
+    return hasInstance(this, o)
+  }
   module: string
   reason: UnavailableReason
 

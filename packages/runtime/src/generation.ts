@@ -66,7 +66,8 @@ export class Generation {
       // a JS exception unwound wasm frames (a throwing callback, throw_str): no Rust destructor ran, so
       // borrow flags and the stack pointer may be left torn; policy 'rollback' undoes the call. A
       // panic=unwind build's PanicError comes after Rust's own unwinding: its state is consistent.
-      if (this.ckpt && (e as Error | null)?.name !== 'PanicError') this.torn = true
+      // a thrown value may be a revoked Proxy: reading its name must not replace it with a TypeError
+      if (this.ckpt && !isPanicError(e)) this.torn = true
       return e
     }
     this.state = DEAD
@@ -179,7 +180,7 @@ export class Generation {
         const todo = (f: unknown): f is Fn => typeof f === 'function' && !guards.has(f as Fn)
         if (!todo(d.value) && !todo(d.get) && !todo(d.set)) continue
         const label = `${name}.${String(typeof key === 'symbol' ? key.description : key)}`
-        const isFree = key === 'free' || (typeof key === 'symbol' && key.description === 'Symbol.dispose')
+        const isFree = key === 'free' || key === Symbol.dispose
         if (todo(d.value)) d.value = guardMethod(this, d.value, label, isFree)
         if (todo(d.get)) d.get = guardMethod(this, d.get, label, false)
         if (todo(d.set)) d.set = guardMethod(this, d.set, label, false)
@@ -290,5 +291,14 @@ function makeContext(g: Generation): GlueContext {
       return g.instantiate(sup.module, imports)
     },
     get module() { return sup.module },
+  }
+}
+
+/** panic=unwind builds' PanicError (Rust unwound its own frames), read without running a getter or trap. */
+function isPanicError(e: unknown): boolean {
+  try {
+    return typeof e === 'object' && e !== null && Object.getOwnPropertyDescriptor(Object.getPrototypeOf(e) ?? {}, 'name')?.value === 'PanicError'
+  } catch {
+    return false
   }
 }

@@ -52,12 +52,14 @@ const ignore = () => {}
 /**
  * Generic guard for class methods of one generation (patched onto its prototypes) that the build did not
  * generate one for (symbol keys such as `Symbol.dispose`, accessors of unusual classes): an object of a
- * dead generation fails typed before touching any instance; `free()` on it is a no-op.
+ * dead generation fails typed before touching any instance; `free()` and `[Symbol.dispose]()` (the glue's
+ * alias of `free`) on it are no-ops, so `using` and `try … finally` never hide the abort behind a stale error.
  */
 export function guardMethod(g: Generation, f: Fn, label: string, isFree: boolean): Fn {
+  const noop = isFree
   return function (this: object, ...args: unknown[]) {
     if (g.state !== 0) {
-      if (isFree) return
+      if (noop) return
       throw g.stale(label)
     }
     return g.sup.through(label, args, () => f.apply(this, args), g)

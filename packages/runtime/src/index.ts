@@ -1,4 +1,5 @@
 export { WasmAbortError, WasmStaleObjectError, WasmUnavailableError } from './errors.js'
+export { isWasmAbort } from './classify.js'
 export type { UnavailableReason } from './errors.js'
 export { onRecovery } from './events.js'
 export type { RecoveryEvent, RecoveryEventType, RecoveryListener } from './events.js'

@@ -200,7 +200,7 @@ export class Checkpoint {
       dead = Object.create(proto) as object
       for (const key of Reflect.ownKeys(proto)) {
         if (key === 'constructor' || key === tag || key === g.sup.genKey) continue
-        const isFree = key === 'free' || (typeof key === 'symbol' && key.description === 'Symbol.dispose')
+        const isFree = key === 'free' || key === Symbol.dispose
         const name = `${String(proto[tag])}.${String(typeof key === 'symbol' ? key.description : key)}`
         const refuse = isFree ? () => {} : () => { throw new WasmStaleObjectError(g.sup.name, name, g.id, true) }
         Object.defineProperty(dead, key, { get: isFree ? () => refuse : refuse, set: refuse, configurable: true })
