@@ -148,6 +148,12 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
         }
         if (found.kind === 'entry') {
           if (!handled(found.bgFile, (w) => this.warn(w))) return null
+          // Vite's dev server and Vitest run a CommonJS `require` of the glue with Node itself, untransformed:
+          // the package's loader must then keep loading the wasm, or that glue would have none
+          if (viteServe && !found.parsed.esm) {
+            this.warn(diagnostic('WASM_RECOVERY_UNPROTECTED', `${basename(id)} requires its glue with CommonJS require(), which Vite's dev server and Vitest leave to Node: it runs without recovery here (a build protects it)`, id))
+            return null
+          }
           debug(`${id}: bundler entry of ${found.bgFile}; its .wasm import is handled by the glue`)
           const s = new MagicString(code)
           for (const n of found.remove) s.remove(n.start, n.end)
