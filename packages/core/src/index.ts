@@ -128,7 +128,8 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
     },
     transform: {
       filter: {
-        id: { include: options.include ?? [/\.[cm]?js(?:$|\?)/], exclude: [...[options.exclude ?? []].flat(), `${RUNTIME_DIR}/**`] },
+        // our runtime, also as Vite's dev optimizer re-bundles it (.vite/deps/@wasm-recovery_runtime.js)
+        id: { include: options.include ?? [/\.[cm]?js(?:$|\?)/], exclude: [...[options.exclude ?? []].flat(), `${RUNTIME_DIR}/**`, /[\\/]@wasm-recovery_runtime\.js(\?|$)/] },
         // `AGFzbQ`: a module whose only trace of wasm is an inlined binary (base64 of `\0asm`)
         code: /wasm|AGFzbQ/,
       },
@@ -219,8 +220,9 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
             args.namespace === 'file' ? external(resolve(args.resolveDir, args.path.replace(/\?module$/, ''))) : undefined,
           )
         // the .wasm beside an esbuild bundle: its file loader copies it and gives the relative path
-        build.onResolve({ filter: /\?wasm-recovery-asset$/ }, (args) => ({ path: args.path.slice(0, -ASSET_QUERY.length), namespace: 'wasm-recovery-asset' }))
-        build.onLoad({ filter: /.*/, namespace: 'wasm-recovery-asset' }, (args) => ({ contents: readFileSync(args.path), loader: 'file' }))
+        // esbuild prints each module's path into the bundle as a comment: relative, no build-machine path
+        build.onResolve({ filter: /\?wasm-recovery-asset$/ }, (args) => ({ path: relative(process.cwd(), args.path.slice(0, -ASSET_QUERY.length)), namespace: 'wasm-recovery-asset' }))
+        build.onLoad({ filter: /.*/, namespace: 'wasm-recovery-asset' }, (args) => ({ contents: readFileSync(resolve(args.path)), loader: 'file' }))
       },
     },
   }
