@@ -13,6 +13,8 @@ const FORMATS: Record<BundlerName, Format[]> = {
   rolldown: ['es', 'cjs', 'iife'],
   esbuild: ['es', 'cjs', 'iife'],
   rollup: ['es', 'cjs', 'iife', 'umd'],
+  // Vite: an SSR build for Node
+  vite: ['es', 'cjs'],
 }
 // bundler: top-level await or not; web: the app's init() loads the emitted file; nodejs: CommonJS glue
 const TARGETS = ['bundler', 'web', 'nodejs'] as const

@@ -1,5 +1,5 @@
 // One build function per bundler, in the style of unplugin's own test utils: the same entry and plugin
-// options through webpack, Rspack, rolldown, esbuild and Rollup, for one output format and platform.
+// options through webpack, Rspack, rolldown, esbuild, Rollup and Vite, for one output format and platform.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import commonjsPlugin from '@rollup/plugin-commonjs'
@@ -10,12 +10,13 @@ import wasmRecoveryRollup from '@wasm-recovery/rollup'
 import wasmRecoveryRspack from '@wasm-recovery/rspack'
 // rolldown has no adapter package: the unplugin entry, as the README shows
 import wasmRecoveryRolldown from '@wasm-recovery/unplugin/rolldown'
+import wasmRecoveryVite from '@wasm-recovery/vite'
 import wasmRecoveryWebpack from '@wasm-recovery/webpack'
 import { OUT_DIR } from './bundle.js'
 
 export type Format = 'es' | 'cjs' | 'iife' | 'umd'
 export type Platform = 'node' | 'browser'
-export type BundlerName = 'webpack' | 'rspack' | 'rolldown' | 'esbuild' | 'rollup'
+export type BundlerName = 'webpack' | 'rspack' | 'rolldown' | 'esbuild' | 'rollup' | 'vite'
 
 export interface BuildOptions {
   format: Format
@@ -121,6 +122,26 @@ export const build: Record<BundlerName, (entry: string, dir: string, o: BuildOpt
     await bundle.close()
     return { file: join(dir, name(o.format)), dir, warnings }
   },
+}
+
+/** Vite: an SSR build for Node (a library build for the browser), its Rollup output in the format asked. */
+build.vite = async (entry, dir, o) => {
+  const { build: viteBuild } = await import('vite')
+  const warnings: string[] = []
+  await viteBuild({
+    configFile: false,
+    logLevel: 'silent',
+    customLogger: { info() {}, warn: (m: string) => void warnings.push(m), warnOnce: (m: string) => void warnings.push(m), error: (m: string) => void warnings.push(m), clearScreen() {}, hasErrorLogged: () => false, hasWarned: false } as any,
+    plugins: [wasmRecoveryVite(o.plugin)],
+    build: {
+      outDir: dir,
+      emptyOutDir: false,
+      minify: false,
+      ...(o.platform === 'node' ? { ssr: entry } : { lib: { entry, formats: [o.format], fileName: () => name(o.format), name: 'entry' } }),
+      rollupOptions: { input: entry, output: { format: o.format, entryFileNames: name(o.format), inlineDynamicImports: true } },
+    },
+  })
+  return { file: join(dir, name(o.format)), dir, warnings }
 }
 
 /** A clean output folder for one cell of the matrix. */

@@ -54,9 +54,17 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
     }
     return ok
   }
-  /** Vite: the emitted .wasm's path, relative to each chunk that refers to it. */
-  const viteRenderChunk = function (this: { getFileName(ref: string): string }, code: string, chunk: { fileName: string }) {
-    return assetPlaceholders(code, chunk.fileName, (ref) => this.getFileName(ref))
+  /**
+   * Vite: the emitted .wasm's path, relative to each chunk that refers to it; in a build, ES chunks get
+   * their top-level await back as in Rollup (a library build may be iife, umd or cjs).
+   */
+  const viteRenderChunk = {
+    order: 'pre' as const,
+    handler(this: { getFileName(ref: string): string }, code: string, chunk: { fileName: string }, out: { format: string }) {
+      if (viteServe) return assetPlaceholders(code, chunk.fileName, (ref) => this.getFileName(ref))
+      // the placeholder becomes the URL in the format's own way (an iife has no import.meta)
+      return renderWasmChunk(code, { fileName: chunk.fileName, format: out.format, fileOf: (ref) => this.getFileName(ref), awaitStart: options.topLevelAwaitAuto })
+    },
   }
   // Rollup and rolldown transform before the output format is known (one build may even be written as
   // ES and as CommonJS): the glue gets no top-level await, and renderChunk adds it back to ES chunks
@@ -83,6 +91,8 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
       renderChunk: viteRenderChunk,
       configResolved(config) {
         viteServe = config.command === 'serve'
+        // the dev server has no renderChunk to add the top-level await back: there the transform keeps it
+        if (options.topLevelAwaitAuto) options.topLevelAwait = viteServe
         const other = config.plugins.find((p) => CONFLICTS[p.name] === 'vite-plugin-wasm')
         if (other) config.logger.warn(diagnostic('WASM_RECOVERY_CONFLICT', 'vite-plugin-wasm is also configured and would load the same .wasm files first').message)
       },
