@@ -180,7 +180,14 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
         if (policy === 'off') return null
         if (found.features.panicError) debug(`${id}: panic=unwind glue: PanicError passes through, no reinit`)
         try {
-          const source = found.runtimeWasm || !found.wasmFile ? { expression: 'undefined' } : wasmSource(found.wasmFile, options.wasm, found.format === 'esm')
+          const source =
+            found.runtimeWasm || !found.wasmFile
+              ? { expression: 'undefined' }
+              : viteServe && found.format === 'cjs' && options.wasm === 'asset'
+                ? // Vite's dev server and Vitest hand CommonJS glue's require() to Node, which cannot resolve our
+                  // virtual URL module: the .wasm is read from its own path (the runtime reads it with fs)
+                  { expression: `__wbr_rt.assetWasm(${JSON.stringify(found.wasmFile)})` }
+                : wasmSource(found.wasmFile, options.wasm, found.format === 'esm')
           const out = rewriteGlue(code, id, found, {
             runtimeId: RUNTIME,
             source: source.expression,
