@@ -6,7 +6,7 @@ export type { Options }
 /**
  * The wasm-recovery plugin for Vite. Besides the transform it keeps wasm-bindgen dependencies in reach
  * of it: out of dependency pre-bundling (which would bypass it), bundled in SSR (instead of loaded by
- * Node as they are), and added to worker bundles (which have their own plugin list).
+ * Node as they are; inlined under Vitest likewise), and added to worker bundles (which have their own plugin list).
  */
 export function wasmRecovery(options?: Options): Plugin[] {
   const core = unplugin.vite(options) as Plugin | Plugin[]
@@ -21,6 +21,8 @@ export function wasmRecovery(options?: Options): Plugin[] {
       return {
         optimizeDeps: { exclude: deps },
         ssr: { noExternal: deps },
+        // Vitest runs dependencies with Node unless inlined: inlined, their glue goes through the transform
+        ...({ test: { server: { deps: { inline: deps } } } } as UserConfig),
         // an SSR bundle runs from its folder: the .wasm must be emitted beside it
         build: { ssrEmitAssets: user.build?.ssrEmitAssets ?? true },
         // a fresh transform for each worker bundle (its config plugins are the app's)
