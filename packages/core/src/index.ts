@@ -1,28 +1,23 @@
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { basename, dirname, join, relative, resolve } from 'node:path'
 import { createFilter } from '@rollup/pluginutils'
-import MagicString from 'magic-string'
 import { createUnplugin, type UnpluginFactory, type UnpluginInstance } from 'unplugin'
 import { detectGlue, type Glue } from './detect/glue.js'
-import { fileOfId } from './detect/id.js'
 import { diagnostic } from './diagnostics.js'
 import { renderWasmChunk } from './load/chunk.js'
-import { ASSET_QUERY, MODULE_QUERY, URL_PREFIX, URL_QUERY, assetPlaceholders, wasmSource, wasmUrlModule } from './load/wasm-module.js'
+import { ASSET_QUERY, MODULE_QUERY, URL_PREFIX, URL_QUERY, assetPlaceholders, wasmUrlModule } from './load/wasm-module.js'
 import { resolveOptions, type Options } from './options.js'
-import { rewriteGlue } from './rewrite/factory.js'
+import { RUNTIME, moduleName, transformModule } from './transform.js'
 
 export type { Options, Policy, FilterPattern } from './options.js'
 export { resolveOptions } from './options.js'
 export { detectGlue } from './detect/glue.js'
 export { readWasm } from './detect/wasm.js'
 export { findWasmBindgenDeps } from './detect/deps.js'
+export { transformModule, type TransformContext } from './transform.js'
 
-/** One copy of the runtime per bundle: every rewritten glue imports the same file. */
-const RUNTIME = createRequire(import.meta.url).resolve('@wasm-recovery/runtime')
 /** Our own runtime speaks wasm-bindgen's names (`__wbg_ptr`, …): it is never glue. */
 const RUNTIME_DIR = dirname(RUNTIME)
-const MARK = '/* wasm-recovery */'
 const ESBUILD_URL_PREFIX = 'wasm-recovery-url:'
 const CONFLICTS: Record<string, string> = { wasm: '@rollup/plugin-wasm', 'vite-plugin-wasm': 'vite-plugin-wasm' }
 
@@ -144,66 +139,13 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
         code: /wasm|AGFzbQ/,
       },
       handler(code, id) {
-        if (code.includes(MARK)) return null // never wrapped twice
-        let found
-        try {
-          found = detectGlue(id, code)
-        } catch (cause) {
-          this.warn(diagnostic('WASM_RECOVERY_SKIPPED', `could not analyse ${basename(id)}`, id, cause))
-          return null
-        }
-        if (!found) return null
-        if (found.kind === 'skip') {
-          this.warn(diagnostic(found.code, `${basename(id)} left untouched: ${found.message}`, id))
-          return null
-        }
-        if (found.kind === 'entry') {
-          if (!handled(found.bgFile, (w) => this.warn(w))) return null
-          // Vite's dev server and Vitest run a CommonJS `require` of the glue with Node itself, untransformed:
-          // the package's loader must then keep loading the wasm, or that glue would have none
-          if (viteServe && !found.parsed.esm) {
-            this.warn(diagnostic('WASM_RECOVERY_UNPROTECTED', `${basename(id)} requires its glue with CommonJS require(), which Vite's dev server and Vitest leave to Node: it runs without recovery here (a build protects it)`, id))
-            return null
-          }
-          debug(`${id}: bundler entry of ${found.bgFile}; its .wasm import is handled by the glue`)
-          const s = new MagicString(code)
-          for (const n of found.remove) s.remove(n.start, n.end)
-          s.prepend(MARK + '\n')
-          return { code: s.toString(), map: s.generateMap({ source: id, includeContent: true }), moduleSideEffects: true }
-        }
-        const name = moduleName(found, id)
-        const policy = options.policy(name, id)
-        debug(
-          `${id}: wasm-bindgen glue, target ${found.target} (${found.format}), CLI ${found.bindgenVersion ?? 'unknown'}, ` +
-            `${found.era}, wasm ${found.runtimeWasm ? `app-supplied:${found.wasmFile ?? 'none'}` : found.wasmFile}, policy ${policy}`,
-        )
-        if (policy === 'off') return null
-        if (found.features.panicError) debug(`${id}: panic=unwind glue: PanicError passes through, no reinit`)
-        try {
-          const source =
-            found.runtimeWasm || !found.wasmFile
-              ? { expression: 'undefined' }
-              : viteServe && found.format === 'cjs' && options.wasm === 'asset'
-                ? // Vite's dev server and Vitest hand CommonJS glue's require() to Node, which cannot resolve our
-                  // virtual URL module: the .wasm is read from its own path (the runtime reads it with fs)
-                  { expression: `__wbr_rt.assetWasm(${JSON.stringify(found.wasmFile)})` }
-                : wasmSource(found.wasmFile, options.wasm, found.format === 'esm')
-          const out = rewriteGlue(code, id, found, {
-            runtimeId: RUNTIME,
-            source: source.expression,
-            sourcePrelude: source.prelude,
-            policy,
-            maxConsecutiveAborts: options.maxConsecutiveAborts,
-            rollback: options.rollback,
-            moduleName: name,
-            mark: MARK,
-            topLevelAwait: options.topLevelAwait,
-          })
-          return { code: out.code, map: out.map, moduleSideEffects: true }
-        } catch (cause) {
-          this.warn(diagnostic('WASM_RECOVERY_SKIPPED', `could not rewrite ${basename(id)}`, id, cause))
-          return null
-        }
+        return transformModule(code, id, {
+          options,
+          warn: (w) => this.warn(w),
+          debug,
+          handled: (file) => handled(file, (w) => this.warn(w)),
+          nodeRequires: viteServe,
+        })
       },
     },
     esbuild: {
@@ -245,10 +187,6 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
   }
 }
 
-/** The glue's module name as users know it: its file name without `_bg` and extension. */
-function moduleName(g: Glue, id: string): string {
-  return basename(g.wasmFile ?? fileOfId(id).replace(/\.(c|m)?js$/, '')).replace(/_bg\.wasm$|\.wasm$/, '') || basename(id)
-}
 
 export const unplugin: UnpluginInstance<Options | undefined> = /* #__PURE__ */ createUnplugin(unpluginFactory)
 export default unplugin

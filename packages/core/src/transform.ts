@@ -1,0 +1,98 @@
+import { createRequire } from 'node:module'
+import { basename } from 'node:path'
+import MagicString from 'magic-string'
+import { detectGlue, type Glue } from './detect/glue.js'
+import { fileOfId } from './detect/id.js'
+import { diagnostic, type Diagnostic } from './diagnostics.js'
+import { wasmSource } from './load/wasm-module.js'
+import type { ResolvedOptions } from './options.js'
+import { rewriteGlue } from './rewrite/factory.js'
+
+/** One copy of the runtime per bundle: every rewritten glue imports the same file. */
+export const RUNTIME = createRequire(import.meta.url).resolve('@wasm-recovery/runtime')
+/** First line of rewritten code: a second pass leaves it alone. */
+export const MARK = '/* wasm-recovery */'
+
+/** What one module's transform needs from its host (a bundler plugin, or Node's load hook). */
+export interface TransformContext {
+  options: ResolvedOptions
+  warn(d: Diagnostic): void
+  debug(message: string): void
+  /** Is this `_bg` glue file one we rewrite? (a loader or entry over it loses its own loading only if so) */
+  handled(file: string): boolean
+  /**
+   * CommonJS `require()` is run by Node itself, untransformed (Vite's dev server, Vitest): a package's
+   * CommonJS loader must keep loading its glue's wasm, and CommonJS glue reads its .wasm from its path.
+   */
+  nodeRequires: boolean
+  /** The .wasm is read from its own path with fs (Node without a bundler): no virtual URL module. */
+  fsWasm?: boolean
+}
+
+/** The glue's module name as users know it: its .wasm's name without `_bg` and extension. */
+export function moduleName(g: Glue, id: string): string {
+  return basename(g.wasmFile ?? fileOfId(id).replace(/\.(c|m)?js$/, '')).replace(/_bg\.wasm$|\.wasm$/, '') || basename(id)
+}
+
+/** Rewrites glue (or the entry / loader over it); null leaves the module untouched. Never throws. */
+export function transformModule(code: string, id: string, ctx: TransformContext): { code: string; map: ReturnType<MagicString['generateMap']>; moduleSideEffects: true } | null {
+  const { options, warn, debug } = ctx
+  if (code.includes(MARK)) return null // never wrapped twice
+  let found
+  try {
+    found = detectGlue(id, code)
+  } catch (cause) {
+    warn(diagnostic('WASM_RECOVERY_SKIPPED', `could not analyse ${basename(id)}`, id, cause))
+    return null
+  }
+  if (!found) return null
+  if (found.kind === 'skip') {
+    warn(diagnostic(found.code, `${basename(id)} left untouched: ${found.message}`, id))
+    return null
+  }
+  if (found.kind === 'entry') {
+    if (!ctx.handled(found.bgFile)) return null
+    if (ctx.nodeRequires && !found.parsed.esm) {
+      warn(diagnostic('WASM_RECOVERY_UNPROTECTED', `${basename(id)} requires its glue with CommonJS require(), which Vite's dev server and Vitest leave to Node: it runs without recovery here (a build protects it)`, id))
+      return null
+    }
+    debug(`${id}: bundler entry of ${found.bgFile}; its .wasm import is handled by the glue`)
+    const s = new MagicString(code)
+    for (const n of found.remove) s.remove(n.start, n.end)
+    s.prepend(MARK + '\n')
+    return { code: s.toString(), map: s.generateMap({ source: id, includeContent: true }), moduleSideEffects: true }
+  }
+  const name = moduleName(found, id)
+  const policy = options.policy(name, id)
+  debug(
+    `${id}: wasm-bindgen glue, target ${found.target} (${found.format}), CLI ${found.bindgenVersion ?? 'unknown'}, ` +
+      `${found.era}, wasm ${found.runtimeWasm ? `app-supplied:${found.wasmFile ?? 'none'}` : found.wasmFile}, policy ${policy}`,
+  )
+  if (policy === 'off') return null
+  if (found.features.panicError) debug(`${id}: panic=unwind glue: PanicError passes through, no reinit`)
+  try {
+    const fromPath = options.wasm === 'asset' && (ctx.fsWasm || (ctx.nodeRequires && found.format === 'cjs'))
+    const source =
+      found.runtimeWasm || !found.wasmFile
+        ? { expression: 'undefined' }
+        : fromPath
+          ? // Node runs this glue itself: the runtime reads the .wasm from its own path with fs
+            { expression: `__wbr_rt.assetWasm(${JSON.stringify(found.wasmFile)})` }
+          : wasmSource(found.wasmFile, options.wasm, found.format === 'esm')
+    const out = rewriteGlue(code, id, found, {
+      runtimeId: RUNTIME,
+      source: source.expression,
+      sourcePrelude: source.prelude,
+      policy,
+      maxConsecutiveAborts: options.maxConsecutiveAborts,
+      rollback: options.rollback,
+      moduleName: name,
+      mark: MARK,
+      topLevelAwait: options.topLevelAwait,
+    })
+    return { code: out.code, map: out.map, moduleSideEffects: true }
+  } catch (cause) {
+    warn(diagnostic('WASM_RECOVERY_SKIPPED', `could not rewrite ${basename(id)}`, id, cause))
+    return null
+  }
+}
