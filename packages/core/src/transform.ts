@@ -27,6 +27,8 @@ export interface TransformContext {
   nodeRequires: boolean
   /** The .wasm is read from its own path with fs (Node without a bundler): no virtual URL module. */
   fsWasm?: boolean
+  /** CommonJS glue reaches the runtime through this expression (Node's hooks cannot require() an ES module). */
+  cjsRuntime?: string
 }
 
 /** The glue's module name as users know it: its .wasm's name without `_bg` and extension. */
@@ -89,6 +91,7 @@ export function transformModule(code: string, id: string, ctx: TransformContext)
       moduleName: name,
       mark: MARK,
       topLevelAwait: options.topLevelAwait,
+      cjsRuntime: ctx.cjsRuntime,
     })
     return { code: out.code, map: out.map, moduleSideEffects: true }
   } catch (cause) {

@@ -18,6 +18,8 @@ export interface RewriteOptions {
   mark: string
   /** Await the first generation at top level (ES modules only). */
   topLevelAwait: boolean
+  /** CommonJS glue: an expression for the runtime instead of `require(runtimeId)` (Node's hooks: see @wasm-recovery/node). */
+  cjsRuntime?: string
 }
 
 /** Globals the glue body sees through the generation context instead. */
@@ -112,7 +114,7 @@ export function rewriteGlue(code: string, id: string, glue: Glue, o: RewriteOpti
   const rt = o.runtimeId
   const runtimeImport = esm
     ? `import * as __wbr_rt from ${JSON.stringify(rt)};`
-    : `const __wbr_rt = require(${JSON.stringify(rt)});`
+    : `const __wbr_rt = ${o.cjsRuntime ?? `require(${JSON.stringify(rt)})`};`
   const extra = glue.extraImportModules.map((m, i) =>
     esm ? `import * as __wbr_imp${i} from ${JSON.stringify(m)};` : `const __wbr_imp${i} = require(${JSON.stringify(m)});`,
   )

@@ -1,0 +1,33 @@
+import { register } from 'node:module'
+import * as runtime from '@wasm-recovery/runtime'
+import type { Options } from '@wasm-recovery/unplugin'
+import { RUNTIME_KEY } from './key.js'
+
+export type { Options }
+
+/** The environment variable `node --import @wasm-recovery/node/register` reads its options from (JSON). */
+export const OPTIONS_ENV = 'WASM_RECOVERY_OPTIONS'
+
+/**
+ * Registers the load hooks that rewrite wasm-bindgen glue as Node loads it, ES modules and CommonJS
+ * alike (Node ≥ 20.19). Options are the plugin's (`policy`, `circuitBreaker`, `include`, …; RegExps and
+ * functions only from code). Modules loaded before this call are not protected.
+ */
+export function registerWasmRecovery(options: Options = {}): void {
+  const key = Symbol.for(RUNTIME_KEY)
+  if (!(key in globalThis)) Object.defineProperty(globalThis, key, { value: runtime })
+  register('./hooks.js', { parentURL: import.meta.url, data: { options } })
+}
+
+/** Options from WASM_RECOVERY_OPTIONS (JSON), for the `--import` entry. */
+export function optionsFromEnv(env: Record<string, string | undefined> = process.env): Options {
+  const raw = env[OPTIONS_ENV]
+  if (!raw) return {}
+  try {
+    return JSON.parse(raw) as Options
+  } catch (cause) {
+    throw new Error(`${OPTIONS_ENV} must be JSON plugin options (e.g. {"policy":"rollback"}): ${String(cause)}`)
+  }
+}
+
+export default registerWasmRecovery

@@ -1,0 +1,48 @@
+// Node without a bundler: `node --import @wasm-recovery/node/register app.mjs` on an app importing
+// tiktoken (its `node` entry: a CommonJS loader over its glue), @swc/wasm (CommonJS glue) and our
+// fixture's web target (ES module glue): typed errors, recovery, stale objects, a clean exit; options
+// from WASM_RECOVERY_OPTIONS.
+import { join } from 'node:path'
+import { execFile } from 'node:child_process'
+import { promisify } from 'node:util'
+import { expect, it } from 'vitest'
+import { TEST_DIR } from './helpers/bundle.js'
+
+const APP = join(TEST_DIR, 'scenarios', 'node-register', 'app.mjs')
+
+async function run(env: Record<string, string> = {}) {
+  try {
+    const r = await promisify(execFile)(process.execPath, ['--import', '@wasm-recovery/node/register', APP], { cwd: TEST_DIR, env: { ...process.env, ...env } })
+    return { code: 0, stdout: r.stdout, stderr: r.stderr }
+  } catch (e: any) {
+    return { code: e.code ?? 1, stdout: String(e.stdout), stderr: String(e.stderr) }
+  }
+}
+const result = (stdout: string) => JSON.parse(stdout.split('\n').find((l) => l.startsWith('RESULT:'))!.slice(7))
+
+it('protects ESM and CommonJS packages the app imports, and exits cleanly', async () => {
+  const r = await run()
+  expect(r.code, r.stderr.slice(-2000)).toBe(0)
+  expect(result(r.stdout)).toEqual({
+    tiktoken: { ok: true, value: [31373, 995] },
+    tiktokenTrigger: { ok: false, name: 'WasmAbortError', module: 'tiktoken', export: 'Tiktoken.decode' },
+    tiktokenFresh: { ok: true, value: [31373, 995] },
+    tiktokenStale: { ok: false, name: 'WasmStaleObjectError', module: 'tiktoken', export: 'Tiktoken.encode' },
+    swcTrigger: { ok: false, name: 'WasmAbortError', module: 'wasm', export: 'printSync' },
+    swcAfter: { ok: true, value: 'const x = 1;' },
+    fixture: { ok: true, value: 3 },
+    fixtureTrigger: { ok: false, name: 'WasmAbortError', module: 'wr_fixture', export: 'panic_now' },
+    fixtureAfter: { ok: true, value: 4 },
+  })
+}, 60_000)
+
+it("options come from WASM_RECOVERY_OPTIONS; a bad option is an error naming it", async () => {
+  const poison = await run({ WASM_RECOVERY_OPTIONS: JSON.stringify({ policy: 'poison' }) })
+  expect(poison.code, poison.stderr.slice(-2000)).toBe(0)
+  const v = result(poison.stdout)
+  expect(v.tiktokenTrigger).toMatchObject({ ok: false, name: 'WasmAbortError' })
+  expect(v.tiktokenFresh).toMatchObject({ ok: false, name: 'WasmUnavailableError' })
+  const bad = await run({ WASM_RECOVERY_OPTIONS: JSON.stringify({ policy: 'sometimes' }) })
+  expect(bad.code).not.toBe(0)
+  expect(bad.stderr).toMatch(/policy/)
+}, 60_000)
