@@ -10,9 +10,9 @@ import { TEST_DIR } from './helpers/bundle.js'
 
 const APP = join(TEST_DIR, 'scenarios', 'node-register', 'app.mjs')
 
-async function run(env: Record<string, string> = {}) {
+async function run(env: Record<string, string> = {}, app = APP) {
   try {
-    const r = await promisify(execFile)(process.execPath, ['--import', '@wasm-recovery/node/register', APP], { cwd: TEST_DIR, env: { ...process.env, ...env } })
+    const r = await promisify(execFile)(process.execPath, ['--import', '@wasm-recovery/node/register', app], { cwd: TEST_DIR, env: { ...process.env, ...env } })
     return { code: 0, stdout: r.stdout, stderr: r.stderr }
   } catch (e: any) {
     return { code: e.code ?? 1, stdout: String(e.stdout), stderr: String(e.stderr) }
@@ -45,4 +45,11 @@ it("options come from WASM_RECOVERY_OPTIONS; a bad option is an error naming it"
   const bad = await run({ WASM_RECOVERY_OPTIONS: JSON.stringify({ policy: 'sometimes' }) })
   expect(bad.code).not.toBe(0)
   expect(bad.stderr).toMatch(/policy/)
+}, 60_000)
+
+it('a CommonJS app: the same', async () => {
+  const r = await run({}, join(TEST_DIR, 'scenarios', 'node-register', 'app.cjs'))
+  expect(r.code, r.stderr.slice(-2000)).toBe(0)
+  expect(r.stdout).toContain('trigger WasmAbortError')
+  expect(r.stdout).toContain('fresh [ 31373, 995 ]')
 }, 60_000)
