@@ -114,3 +114,12 @@ export function panicText(args: unknown[] | undefined): string | undefined {
   const old = /^panicked at '([\s\S]*)', [^\n]*$/.exec(text.split('\n\nStack:')[0])
   return old ? old[1] : text.split('\n\nStack:')[0]
 }
+
+/** panic=unwind builds' PanicError (Rust unwound its own frames), read without running a getter or trap. */
+export function isPanicError(e: unknown): boolean {
+  try {
+    return typeof e === 'object' && e !== null && Object.getOwnPropertyDescriptor(Object.getPrototypeOf(e) ?? {}, 'name')?.value === 'PanicError'
+  } catch {
+    return false
+  }
+}

@@ -1,4 +1,4 @@
-import { isAbort, panicText } from './classify.js'
+import { isAbort, isPanicError, panicText } from './classify.js'
 import { WasmAbortError, WasmStaleObjectError } from './errors.js'
 import { guardExport, guardImport, guardMethod } from './guard.js'
 import type { Checkpoint, Layout, SlabAccess } from './rollback.js'
@@ -291,14 +291,5 @@ function makeContext(g: Generation): GlueContext {
       return g.instantiate(sup.module, imports)
     },
     get module() { return sup.module },
-  }
-}
-
-/** panic=unwind builds' PanicError (Rust unwound its own frames), read without running a getter or trap. */
-function isPanicError(e: unknown): boolean {
-  try {
-    return typeof e === 'object' && e !== null && Object.getOwnPropertyDescriptor(Object.getPrototypeOf(e) ?? {}, 'name')?.value === 'PanicError'
-  } catch {
-    return false
   }
 }
