@@ -41,12 +41,19 @@ function count(outcomes: Outcome[]) {
 async function run(p: P) {
   const get = (path: string) => request(base[p] + path, 10_000)
   await get('/reset')
-  const holders = Array.from({ length: 70 }, () => get('/hold'))
-  for (let t = 0; (await get('/holding')).body?.value !== 70; t++) {
-    if (t > 200) throw new Error('holders did not park')
-    await new Promise((r) => setTimeout(r, 25))
+  const park = async (n: number, total: number) => {
+    const hs = Array.from({ length: n }, () => get('/hold'))
+    for (let t = 0; (await get('/holding')).body?.value !== total; t++) {
+      if (t > 200) throw new Error('holders did not park')
+      await new Promise((r) => setTimeout(r, 25))
+    }
+    return hs
   }
-  const panics = await Promise.all(Array.from({ length: 30 }, () => get('/panic')))
+  // two waves: the second wave's Counters are made in the instance that replaced the first abort's
+  const holders = await park(35, 35)
+  const panics = await Promise.all(Array.from({ length: 15 }, () => get('/panic')))
+  holders.push(...(await park(35, 70)))
+  panics.push(...(await Promise.all(Array.from({ length: 15 }, () => get('/panic')))))
   await get('/release')
   const held = await Promise.all(holders)
   const result = { holders: count(held), panics: count(panics), holderValues: [...new Set(held.map((o) => o.body?.value))] }
@@ -54,7 +61,7 @@ async function run(p: P) {
   return result
 }
 
-describe('workerd: 70 requests hold a Counter across an await while 30 others panic', () => {
+describe('workerd: 70 requests hold a Counter across an await while 30 others panic, in two waves', () => {
   it("'rollback': only the panicking requests fail, the holders' Counters keep their state", async () => {
     const r = await run('rollback')
     expect(r.panics).toEqual({ WasmAbortError: 30 })
