@@ -75,3 +75,17 @@ describe('workerd: 70 requests hold a Counter across an await while 30 others pa
     expect(r.holders).toEqual({ WasmStaleObjectError: 70 })
   }, 60_000)
 })
+
+describe('workerd: 100 concurrent requests, 30 panic, timing-dependent (measured, not asserted per kind)', () => {
+  for (const p of ['rollback', 'reinit'] as P[]) {
+    it(`'${p}': counts`, async () => {
+      const all = await Promise.all(
+        Array.from({ length: 100 }, (_, i) => request(base[p] + (i % 10 < 3 ? '/panic' : `/mixed?ms=${i % 7}`), 10_000)),
+      )
+      const c = count(all)
+      console.log(`[concurrency] mixed ${p} ${JSON.stringify(c)}`)
+      expect(c.WasmAbortError).toBe(30)
+      if (p === 'rollback') expect(c.ok).toBe(70)
+    }, 60_000)
+  }
+})

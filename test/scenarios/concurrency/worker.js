@@ -35,6 +35,13 @@ export default {
           c.increment()
           return json({ ok: true, value: c.value })
         }
+        case '/mixed': {
+          // timing-dependent: a Counter held across a short timer while other requests may panic
+          const c = new Counter(1)
+          await new Promise((r) => setTimeout(r, Number(url.searchParams.get('ms') ?? 1)))
+          c.increment()
+          return json({ ok: true, value: c.value })
+        }
         case '/panic':
           panic_now('request panicked')
           return json({ ok: true })
