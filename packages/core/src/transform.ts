@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module'
 import { basename } from 'node:path'
 import MagicString from 'magic-string'
+import { stringValue } from './detect/ast.js'
 import { detectGlue, type Glue } from './detect/glue.js'
 import { fileOfId } from './detect/id.js'
 import { diagnostic, type Diagnostic } from './diagnostics.js'
@@ -54,13 +55,20 @@ export function transformModule(code: string, id: string, ctx: TransformContext)
   }
   if (found.kind === 'entry') {
     if (!ctx.handled(found.bgFile)) return null
-    if (ctx.nodeRequires && !found.parsed.esm) {
+    // Vitest runs an inlined CommonJS loader with Node's own require(), which would load the glue untransformed:
+    // the glue is imported instead, so that it comes through the module runner (and this transform)
+    const viaImport = ctx.nodeRequires && !found.parsed.esm
+    if (viaImport && !found.requires?.length) {
       warn(diagnostic('WASM_RECOVERY_UNPROTECTED', `${basename(id)} requires its glue with CommonJS require(), which Vite's dev server and Vitest leave to Node: it runs without recovery here (a build protects it)`, id))
       return null
     }
-    debug(`${id}: bundler entry of ${found.bgFile}; its .wasm import is handled by the glue`)
+    debug(`${id}: bundler entry of ${found.bgFile}; its .wasm import is handled by the glue${viaImport ? ' (the glue imported, not required)' : ''}`)
     const s = new MagicString(code)
     for (const n of found.remove) s.remove(n.start, n.end)
+    if (viaImport) {
+      for (const n of found.requires!) s.overwrite(n.start, n.end, '__wbr_glue')
+      s.prepend(`import * as __wbr_glue from ${JSON.stringify(stringValue(found.requires![0].arguments[0]))};\n`)
+    }
     s.prepend(MARK + '\n')
     return { code: s.toString(), map: s.generateMap({ source: id, includeContent: true }), moduleSideEffects: true }
   }

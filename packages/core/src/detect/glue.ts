@@ -69,6 +69,8 @@ export interface Entry {
   /** Statements that load or hand over the wasm; the plugin's glue does that now. */
   remove: Node[]
   bgFile: string
+  /** A CommonJS loader's `require()` calls of the glue (see Loader). */
+  requires?: Node[]
 }
 
 export interface Skip {
@@ -123,7 +125,7 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
   if (helpers < 2) {
     if (wasmImport) return detectEntry(id, parsed, wasmImport)
     const loader = detectLoader(id, parsed, code)
-    if (loader?.kind === 'loader') return { kind: 'entry', parsed, remove: loader.remove, bgFile: loader.bgFile }
+    if (loader?.kind === 'loader') return { kind: 'entry', parsed, remove: loader.remove, bgFile: loader.bgFile, requires: loader.requires }
     if (loader) return skip(loader.code, loader.message)
     // the generator's fingerprints without its names: minified web glue is still glue when its async init
     // keeps its shape (an ES module of its own, not a CommonJS bundle of several)

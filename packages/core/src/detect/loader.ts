@@ -15,6 +15,8 @@ export interface Loader {
   kind: 'loader'
   bgFile: string
   remove: Node[]
+  /** The `require('./x_bg.js')` calls that stay (where Node runs the loader itself, they become an import). */
+  requires: Node[]
 }
 
 export interface LoaderSkip {
@@ -97,7 +99,11 @@ export function detectLoader(id: string, parsed: Parsed, code: string): Loader |
     }
   }
   // the hand-over (`bg.__wbg_set_wasm(instance.exports)`) went with the instance; one naming only the glue stays a no-op
-  return { kind: 'loader', bgFile, remove: body.filter((s) => removed.has(s)) }
+  const requires: Node[] = []
+  for (const st of body)
+    if (!removed.has(st))
+      walk(st, { CallExpression: (n) => void (n.callee.type === 'Identifier' && n.callee.name === 'require' && n.arguments[0] && stringValue(n.arguments[0]) === bgSpec && requires.push(n)) })
+  return { kind: 'loader', bgFile, remove: body.filter((s) => removed.has(s)), requires }
 }
 
 /** `exports.x = …` / `module.exports.x = …`: a re-export is never part of the loader. */
