@@ -55,6 +55,7 @@ describe.each(BUNDLERS)('thrown values pass through exactly, bundled with %s', (
     expect(r.primitive).toEqual({ ok: false, same: true, name: undefined, message: '42' })
     expect(r.undefinedValue).toEqual({ ok: false, same: true, name: undefined, message: 'undefined' })
     expect(r.revokedThroughMethod).toEqual({ same: true })
+    expect(r.hostileArgument).toEqual({ ok: false, message: 'read 1', reads: expect.any(Number) })
     expect(r.statsAfterHostile).toEqual(expect.objectContaining({ generation: 2, aborts: 2 }))
     // wasm-bindgen's corruption error on the object the throw left borrowed is an abort, as before
     expect(r.afterTorn).toEqual(abort('Counter.increment', 2, { causeName: 'Error' }))

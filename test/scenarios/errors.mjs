@@ -59,6 +59,10 @@ export default async function run(m) {
   // the same through a method guard: the value passes, the torn borrow is an abort on next use (as before)
   const torn = new m.Counter(1)
   try { torn.with_callback(() => { throw proxy }) } catch (e) { r.revokedThroughMethod = { same: e === proxy } }
+  // an argument that throws on every read: the error of the call is the first one, not one of ours
+  let reads = 0
+  const argTrap = new Proxy({}, { get() { throw new Error(`read ${++reads}`) } })
+  try { m.call_callback(argTrap, 1); r.hostileArgument = { ok: true } } catch (e) { r.hostileArgument = { ok: false, message: safeMessage(e), reads } }
   r.statsAfterHostile = stats('wr_fixture')
   r.afterTorn = outcome(() => torn.increment())
 

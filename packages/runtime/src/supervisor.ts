@@ -309,10 +309,20 @@ export class Supervisor {
     this.streak = 0
     g.forgetConsoleError()
     for (const a of args) {
-      const owner = a !== null && typeof a === 'object' ? (a as any)[this.genKey] as Generation | undefined : undefined
+      const owner = this.ownerOf(a)
       if (owner && owner.state !== LIVE) return new WasmStaleObjectError(this.name, label, owner.id)
     }
     return e
+  }
+
+  /** The generation an argument belongs to; an argument that throws on a read (a revoked Proxy) has none. */
+  private ownerOf(a: unknown): Generation | undefined {
+    if (a === null || typeof a !== 'object') return undefined
+    try {
+      return (a as any)[this.genKey] as Generation | undefined
+    } catch {
+      return undefined
+    }
   }
 
   /** Async exports: a Promise of a generation that dies settles with the abort. */
