@@ -58,7 +58,7 @@ export function setRelay(r: typeof relay): void {
   relay = r
 }
 
-/** Called by the supervisor (`from`: itself) and by rollback.ts (by module name only). */
+/** Called by the supervisor and by rollback.ts, `from` being the supervisor (its copy goes into the event). */
 export function emit(event: RecoveryEvent, from?: EventSource): void {
   relay(event, from)
 }

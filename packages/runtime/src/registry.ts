@@ -24,7 +24,7 @@ const port: Port = connect(
 )
 
 setRelay((event: RecoveryEvent, from?: { key: number }) => {
-  // rollback.ts names the module only: the copy is known when this runtime has one of that name
+  // an event without its source names the module only: the copy is known when this runtime has one of that name
   const sup = from ? ownByKey(from.key) : onlyOwn(event.module)
   if (!sup) return deliver(event)
   if (port.copies(sup.name) > 1) event = { ...event, id: sup.id, copy: sup.copy }

@@ -80,7 +80,7 @@ export class Checkpoint {
     const sup = g.sup
     const label = thrown ?? g.abortError?.export
     const fail = (reason: string) => {
-      emit({ type: 'rollback-failed', module: sup.name, export: label, generation: g.id, reason })
+      emit({ type: 'rollback-failed', module: sup.name, export: label, generation: g.id, reason }, sup)
       return false
     }
     // an abort outside any call of the app (closure, finalizer, future): calls after the checkpoint succeeded
@@ -100,7 +100,7 @@ export class Checkpoint {
       g.inflight = null
       g.reported = false
       sup.rollbacks++
-      emit({ type: 'rollback', module: sup.name, export: label, generation: g.id, durationMs: now() - t0, bytes, reason: thrown ? 'exception' : 'abort' })
+      emit({ type: 'rollback', module: sup.name, export: label, generation: g.id, durationMs: now() - t0, bytes, reason: thrown ? 'exception' : 'abort' }, sup)
       // manual checkpoints: the next abort returns to the same one
       if (sup.spec.rollback?.mode === 'manual') this.take(g)
     }
