@@ -1,3 +1,4 @@
+import { abandonable } from './abandoned.js'
 import { isAbort, isPanicError, panicText } from './classify.js'
 import { WasmAbortError, WasmStaleObjectError } from './errors.js'
 import { guardExport, guardImport, guardMethod } from './guard.js'
@@ -92,14 +93,14 @@ export class Generation {
     return e === this.abortError || (e instanceof WasmStaleObjectError && e.module === this.sup.name && e.generation === this.id)
   }
 
-  /** Pending Promises of async exports settle with the abort instead of hanging forever. */
+  /** Pending Promises of async exports settle with the abort for those who wait for them (see abandoned.ts). */
   track<T>(p: Promise<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      if (this.state !== LIVE) return reject(this.refuse())
-      this.waiters.add(reject)
+    return abandonable<T>((abort, resolve, reject) => {
+      if (this.state !== LIVE) return abort(this.refuse())
+      this.waiters.add(abort)
       p.then(
-        (v) => { this.waiters.delete(reject); resolve(v) },
-        (e) => { this.waiters.delete(reject); reject(e) },
+        (v) => { this.waiters.delete(abort); resolve(v) },
+        (e) => { this.waiters.delete(abort); reject(e) },
       )
     })
   }
