@@ -35,7 +35,12 @@ describe('published packages', () => {
 
   it('resvg: the wrapper is the init, the wasm comes from the app', () => {
     const d = detect(nm('@resvg/resvg-wasm/index.mjs'))
-    expect(d.init).toEqual({ async: 'initWasm', wrapper: 'initWasm' })
+    expect({ async: d.init.async, wrapper: d.init.wrapper }).toEqual({ async: 'initWasm', wrapper: 'initWasm' })
+    // no initSync: a synchronous twin of __wbg_init and of the wrapper (which keeps its own flag)
+    const code = readFileSync(nm('@resvg/resvg-wasm/index.mjs'), 'utf8')
+    expect(d.init.twin.functions.map((f: any) => f.name)).toEqual(['__wbr_twin_init', '__wbr_twin_wrapper'])
+    expect(d.init.twin.loads.map((n: any) => code.slice(n.start, n.end))).toEqual(['await __wbg_load(await input, imports)'])
+    expect(d.init.twin.initRefs.map((n: any) => code.slice(n.start, n.end))).toEqual(['dist_default'])
     expect(d.runtimeWasm).toBe(true)
     expect(d.defaultUrls).toEqual([])
     // the subclass guards the glue class's methods under the exported name

@@ -1,6 +1,7 @@
 import { stringValue, walk, type Node } from './ast.js'
 import type { GlueExport } from './glue.js'
 import type { Scopes } from './scope.js'
+import { syncTwin, type SyncTwin } from './sync-twin.js'
 
 export interface InitEntries {
   /** Local name of the async init a generation is bound with (the wrapper, else `__wbg_init`). */
@@ -9,6 +10,8 @@ export interface InitEntries {
   sync?: string
   /** The export the app initialises through, when it is a wrapper around `__wbg_init`. */
   wrapper?: string
+  /** No sync init at all: a synchronous copy of the async one (see sync-twin.ts). */
+  twin?: SyncTwin
 }
 
 /**
@@ -21,10 +24,11 @@ export function initEntries(exports: GlueExport[], declared: Map<string, Node>, 
   const has = (n: string) => exports.some((e) => e.name === n)
   const out: InitEntries = {}
   if (!has('initSync') && declared.get('initSync')?.type === 'FunctionDeclaration') out.sync = 'initSync'
-  const init = declared.get('__wbg_init') ?? minifiedInit(declared)
+  const byDefault = exports.find((e) => e.name === 'default')
+  const init = declared.get('__wbg_init') ?? (byDefault && declared.get(byDefault.local)) ?? minifiedInit(declared)
+  const seen = init ? [init] : []
   if (!has('default') && init) {
     out.async = init.id.name
-    const seen = [init]
     for (let i = 0; i < seen.length && !out.wrapper; i++) {
       for (const ref of scopes.references(seen[i]!)) {
         const holder = [...declared.values()].find((d) => d !== seen[i] && d.start <= ref.start && ref.end <= d.end)
@@ -36,7 +40,11 @@ export function initEntries(exports: GlueExport[], declared: Map<string, Node>, 
     }
     if (out.wrapper) out.async = exports.find((e) => e.name === out.wrapper)!.local
   }
-  return out.async || out.sync ? out : undefined
+  if (init && !has('initSync') && !out.sync) {
+    const wrapper = out.wrapper ? declared.get(exports.find((e) => e.name === out.wrapper)!.local) : undefined
+    out.twin = syncTwin(init, wrapper, seen, declared, scopes)
+  }
+  return out.async || out.sync || out.twin ? out : undefined
 }
 
 /**

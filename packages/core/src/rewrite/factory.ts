@@ -2,6 +2,7 @@ import MagicString from 'magic-string'
 import { walk, isMember, type Node } from '../detect/ast.js'
 import type { Glue, GlueExport } from '../detect/glue.js'
 import type { RollbackOptions } from '../options.js'
+import { twinEntry, twinSource } from './sync-twin.js'
 
 export interface RewriteOptions {
   /** How the emitted code imports the runtime (resolved by the plugin itself). */
@@ -145,6 +146,7 @@ export function rewriteGlue(code: string, id: string, glue: Glue, o: RewriteOpti
   const tail = [
     '',
     glue.scriptEnd === undefined ? slab : '',
+    twinSource(code, glue),
     ret,
     '}',
     exportGuards(glue, auto !== null, rb !== null),
@@ -163,6 +165,8 @@ function initEntries(glue: Glue): string[] {
   const out: string[] = []
   if (glue.init?.async) out.push(`"__wbr_init": ${glue.init.async}`)
   if (glue.init?.sync) out.push(`"__wbr_initSync": ${glue.init.sync}`)
+  const twin = twinEntry(glue)
+  if (twin) out.push(twin)
   return out
 }
 
