@@ -100,6 +100,10 @@ const REACH: Pkg[] = [
     scenario: 'tiktoken', format: 'cjs', params: { encoder: 'gpt2', freeFunction: false },
   },
   { label: '@cf-wasm/photon@0.4.0 node entry (re-bundled web glue, wasm from its base64 module)', module: 'photon_rs', export: 'crop', glue: pkgFile('@cf-wasm/photon', 'dist/node.js'), scenario: 'photon' },
+  {
+    label: '@resvg/resvg-wasm@2.6.2 index.mjs (re-bundled web glue without initSync, wasm handed to initWasm)', module: 'index', export: 'Resvg.render',
+    glue: pkgFile('@resvg/resvg-wasm', 'index.mjs'), scenario: 'resvg', params: { wasm: pkgFile('@resvg/resvg-wasm', 'index_bg.wasm') },
+  },
 ]
 const reachRun = (p: Pkg) =>
   run({ name: `reach-${REACH.indexOf(p)}`, glue: p.glue, scenario: p.scenario, format: p.format, params: { module: p.module, n: REACH_N, ...p.params } })
