@@ -213,6 +213,38 @@ describe.each(BUNDLERS)('real packages, %s', (bundler) => {
   })
 })
 
+// Packages as published (issue 11): re-bundled web glue without initSync (resvg), a package's own CommonJS
+// loader (tiktoken's node entry), old nodejs glue (@dqbd/tiktoken 0.4.0), re-bundled web glue with its wasm
+// inlined (@cf-wasm/photon's node entry).
+const REACH = [
+  { which: 'resvg', glue: 'node_modules/@resvg/resvg-wasm/index.mjs', export: 'Resvg.render', params: { wasm: join(TEST_DIR, 'node_modules/@resvg/resvg-wasm/index_bg.wasm') } },
+  { which: 'tiktoken', glue: 'node_modules/tiktoken/tiktoken.cjs', export: 'Tiktoken.decode', format: 'cjs' as const },
+  { which: 'tiktoken', glue: 'node_modules/@dqbd/tiktoken/dist/node/_tiktoken.js', export: 'Tiktoken.decode', format: 'cjs' as const, params: { module: '_tiktoken' } },
+  { which: 'photon', glue: 'node_modules/@cf-wasm/photon/dist/node.js', export: 'crop' },
+]
+describe.each(BUNDLERS)('packages as published under rollback, %s', (bundler) => {
+  it.each(REACH)('$glue: the held object keeps its content across two triggers', async (p) => {
+    const id = `rollback-reach-${REACH.indexOf(p)}-${bundler}`
+    const entry = writeEntry(
+      id,
+      `import * as m from ${JSON.stringify(join(TEST_DIR, p.glue))}\n` +
+        `import run from ${JSON.stringify(join(TEST_DIR, 'scenarios', 'rollback', 'reach.mjs'))}\n` +
+        `run(m, ${JSON.stringify({ which: p.which, ...p.params })}).then((r) => console.log('RESULT:' + JSON.stringify(r)))\n`,
+    )
+    const b = await bundle(bundler, id, entry, { plugin: ROLLBACK, format: p.format })
+    const { result: r, stderr } = await runNode(b.file)
+    expect(r, stderr).toBeDefined()
+    expect(r.before.ok).toBe(true)
+    expect(r.trigger).toMatchObject(abort(p.export))
+    expect(r.same).toBe(true)
+    expect(r.again).toMatchObject(abort(p.export))
+    expect(r.afterAgain).toEqual(r.before)
+    expect(r.stats).toEqual({ state: 'live', generation: 0, aborts: 2, rollbacks: 2 })
+    expect(r.events).toEqual(['abort', 'rollback', 'abort', 'rollback'])
+    expect(r.uncaught).toEqual([])
+  })
+})
+
 // Every corpus package and target: the same results under 'rollback' as under the default policy (the
 // checkpoint code, the heap-slab accessor — inside the IIFE for no-modules glue — and the journals must
 // not change what a module computes). Some of these calls fail with a JS exception through wasm frames
