@@ -67,7 +67,7 @@ describe.each(SHAPES.map((s) => [s.name, s] as const))('%s', (_, shape) => {
     }
 
     it('detected as web glue, without warnings', () => {
-      expect(mine.debug.some((l) => /index\.mjs: wasm-bindgen glue, target web/.test(l)), mine.debug.join('\n')).toBe(true)
+      expect(mine.debug.some((l) => /index\.c?m?js: wasm-bindgen glue, target web/.test(l)), mine.debug.join('\n')).toBe(true)
       expect(mine.warnings.filter((w) => /WASM_RECOVERY_/.test(`${w.code} ${w.message}`))).toEqual([])
     })
 

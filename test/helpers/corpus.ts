@@ -99,6 +99,13 @@ export const TARGETS: CorpusTarget[] = [
     module: 'index', modes: ['equivalence', 'trigger'],
   },
   {
+    // the same package's CommonJS entry (what `require('@resvg/resvg-wasm')` gives): tsup's CommonJS form,
+    // `__export(ns, {…})` + `module.exports = __toCommonJS(ns)` over the same glue
+    pkg: 'resvg', target: 'index-js', glue: nm('@resvg/resvg-wasm/index.js'), kind: 'cjs', init: 'web', initCall: 'initWasm',
+    supplied: true, initObjectArgs: false, wasm: nm('@resvg/resvg-wasm/index_bg.wasm'), detect: { target: 'web', cli: '0.2.92' },
+    module: 'index', modes: ['equivalence', 'trigger'],
+  },
+  {
     pkg: 'ironcalc', target: 'web', glue: nm('@ironcalc/wasm/wasm.js'), kind: 'esm', init: 'web', initObjectArgs: true,
     wasm: nm('@ironcalc/wasm/wasm_bg.wasm'), detect: { target: 'web', cli: '0.2.126' }, module: 'wasm', modes: ['equivalence', 'trigger', 'deep'],
   },

@@ -57,8 +57,11 @@ export const SHAPES: Shape[] = [
   { name: 'inline-base64-esbuild', init: 'none', protected: true, module: 'index' },
   { name: 'minified-esbuild', init: 'initWasm', protected: true, module: 'wr_fixture' },
   { name: 'minified-terser', init: 'initWasm', protected: true, module: 'wr_fixture' },
-  // a CommonJS bundle of the wrapper and the glue (tsup's `index.js`): other modules share the file
-  { name: 'cjs-esbuild', init: 'initWasm', protected: false, module: 'wr_fixture' },
+  // the wrapper and the glue as one flat CommonJS file (tsup's `index.js`, resvg's): `module.exports = __toCommonJS(ns)`
+  { name: 'cjs-esbuild', init: 'initWasm', protected: true, module: 'wr_fixture' },
+  // the same with a CommonJS module of someone else's inside (`__commonJS` wrappers): re-running the file per
+  // generation would re-run that module too, so it is left alone with a coded warning
+  { name: 'cjs-multimodule-esbuild', init: 'initWasm', protected: false, module: 'wr_fixture' },
 ]
 
 async function rebundle(tool: Tool, entry: string, out: string): Promise<void> {
@@ -87,8 +90,12 @@ export async function makeShape(shape: Shape): Promise<string> {
     writeFileSync(b64, `export default ${JSON.stringify(readFileSync(WEB_WASM).toString('base64'))}\n`)
     writeFileSync(src, inlineSource(WEB_GLUE, b64))
     await rebundle('esbuild', src, out)
-  } else if (shape.name === 'cjs-esbuild') {
+  } else if (shape.name.startsWith('cjs-')) {
     writeFileSync(src, wrapperSource(WEB_GLUE))
+    if (shape.name === 'cjs-multimodule-esbuild') {
+      writeFileSync(join(dir, 'src', 'other.cjs'), 'module.exports = { loadedAt: Date.now() }\n')
+      writeFileSync(src, `${wrapperSource(WEB_GLUE)}export const other = require('./other.cjs')\n`)
+    }
     const cjs = join(dir, 'index.cjs')
     await esbuild.build({ entryPoints: [src], outfile: cjs, bundle: true, format: 'cjs', platform: 'node', logLevel: 'silent' })
     copyFileSync(WEB_WASM, join(dir, 'wr_fixture_bg.wasm'))

@@ -1,10 +1,12 @@
-import { cjsExportName, simpleArity, type Node, type Parsed } from './ast.js'
+import { cjsExportName, isMember, simpleArity, type Node, type Parsed } from './ast.js'
 import type { GlueExport } from './glue.js'
 
 /** What a glue module exports, and the facade kind of each (from the declaration it names). */
 export function collectExports(parsed: Parsed, declared: Map<string, Node>): GlueExport[] {
   const out: GlueExport[] = []
   const describe = (name: string, local: string, node: Node | undefined) => describeExport(name, local, node, declared)
+  const esm = parsed.esm ? [] : (esbuildCjsExports(parsed.program.body) ?? [])
+  for (const e of esm) out.push(describe(e.name, e.local, declared.get(e.local)))
   for (const s of parsed.program.body as Node[]) {
     if (s.type === 'ExportNamedDeclaration' && !s.source) {
       const d = s.declaration
@@ -19,6 +21,8 @@ export function collectExports(parsed: Parsed, declared: Map<string, Node>): Glu
       const d = s.declaration
       const local = d.id?.name ?? (d.type === 'Identifier' ? d.name : '__wbr_default')
       out.push(describe('default', local, d.type === 'Identifier' ? declared.get(d.name) : d))
+    } else if (!parsed.esm && s.type === 'ExpressionStatement' && esm.length) {
+      continue
     } else if (!parsed.esm && s.type === 'ExpressionStatement') {
       const name = cjsExportName(s.expression)
       if (name === undefined) continue
@@ -27,6 +31,35 @@ export function collectExports(parsed: Parsed, declared: Map<string, Node>): Glu
     }
   }
   return out
+}
+
+/**
+ * esbuild's CommonJS form of an ES module (tsup, esbuild `format: 'cjs'`): `__export(ns, { A: () => a, … })`
+ * and `module.exports = __toCommonJS(ns)`, helpers by any name. The names and locals, or undefined.
+ */
+export function esbuildCjsExports(body: Node[]): { name: string; local: string }[] | undefined {
+  const assigned = new Set<string>()
+  for (const s of body) {
+    const e = s.type === 'ExpressionStatement' ? s.expression : undefined
+    if (e?.type !== 'AssignmentExpression' || !isMember(e.left, 'module', 'exports')) continue
+    const arg = e.right.type === 'CallExpression' && e.right.arguments.length === 1 ? e.right.arguments[0] : undefined
+    if (arg?.type === 'Identifier') assigned.add(arg.name)
+  }
+  for (const s of body) {
+    const c = s.type === 'ExpressionStatement' ? s.expression : undefined
+    if (c?.type !== 'CallExpression' || c.callee.type !== 'Identifier' || c.arguments.length !== 2) continue
+    const [ns, all] = c.arguments
+    if (ns.type !== 'Identifier' || !assigned.has(ns.name) || all.type !== 'ObjectExpression') continue
+    const out: { name: string; local: string }[] = []
+    for (const p of all.properties) {
+      const key = p.type === 'Property' && !p.computed ? (p.key.type === 'Identifier' ? p.key.name : p.key.value) : undefined
+      const v = p.value
+      if (typeof key !== 'string' || v?.type !== 'ArrowFunctionExpression' || v.params.length || v.body.type !== 'Identifier') return undefined
+      out.push({ name: key, local: v.body.name })
+    }
+    return out
+  }
+  return undefined
 }
 
 /** no-modules: inside the IIFE the exports are `exports.X = …` / `__exports.X = …`. */

@@ -6,7 +6,7 @@ import { inlineWasm } from './inline.js'
 import { detectLoader } from './loader.js'
 import { unprotectedWasm } from './unprotected.js'
 import { loaderStatements, scanBody } from './body.js'
-import { collectExports, scriptExports } from './exports.js'
+import { collectExports, esbuildCjsExports, scriptExports } from './exports.js'
 import { Scopes } from './scope.js'
 import { initEntries, minifiedInit, type InitEntries } from './web-init.js'
 import { readWasmFile, type WasmInfo } from './wasm.js'
@@ -119,7 +119,10 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
   // glue re-bundled into a larger file (esbuild, webpack, rollup's CommonJS helpers around it): re-running
   // that file per generation would re-run unrelated code, so it is left alone
   const rebundled = /\b(__webpack_require__|__commonJS|__toESM|__esm\(|__defProp\b|_interopRequireDefault|__vite_ssr_import__)\b/.test(code)
-  if (helpers >= 2 && rebundled)
+  // one package's own file that esbuild / tsup turned into CommonJS (`module.exports = __toCommonJS(ns)`,
+  // resvg's index.js) is flat: no module of anyone else's inside, so re-running it per generation is safe
+  const multiModule = /\b(__webpack_require__|__commonJS|__esm\(|_interopRequireDefault|__vite_ssr_import__)\b/.test(code)
+  if (helpers >= 2 && rebundled && (multiModule || parsed.esm || !esbuildCjsExports(body)))
     return skip('WASM_RECOVERY_UNRECOGNISED', 'wasm-bindgen glue inside a re-bundled file (other modules share it); bundle the package from its own files instead')
   let minified = false
   if (helpers < 2) {

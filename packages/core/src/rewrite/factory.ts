@@ -110,7 +110,10 @@ export function rewriteGlue(code: string, id: string, glue: Glue, o: RewriteOpti
     ? 'return Object.assign({ default: wasm_bindgen }, wasm_bindgen);'
     : esm
     ? `return { ${[...glue.exports.map((e) => `${JSON.stringify(e.name)}: ${e.local}`), ...initEntries(glue)].join(', ')} };`
-    : 'return module.exports;'
+    : initEntries(glue).length
+      ? // CommonJS web glue (tsup's CommonJS output): its inits beside its exports, as for ES modules
+        `return Object.assign(Object.create(module.exports), { ${initEntries(glue).join(', ')} });`
+      : 'return module.exports;'
 
   const rt = o.runtimeId
   const runtimeImport = esm
