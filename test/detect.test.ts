@@ -48,6 +48,20 @@ describe('published packages', () => {
     expect(d.exports.find((e: any) => e.name === 'Resvg').methods.map((m: any) => m.key)).toContain('render')
   })
 
+  it('heap slab by shape: minified resvg keeps one under other names', async () => {
+    const esbuild = await import('esbuild')
+    const dir = join(OUT_DIR, 'detect', 'resvg-min')
+    mkdirSync(dir, { recursive: true })
+    const out = join(dir, 'index.mjs')
+    await esbuild.build({ entryPoints: [nm('@resvg/resvg-wasm/index.mjs')], outfile: out, minify: true, format: 'esm', logLevel: 'silent' })
+    cpSync(nm('@resvg/resvg-wasm/index_bg.wasm'), join(dir, 'index_bg.wasm'))
+    const d = detect(out)
+    expect(d).toMatchObject({ kind: 'glue', target: 'web', era: 'heap' })
+    expect(d.slab.heap).not.toBe('heap')
+    expect(detect(nm('@silvia-odwyer/photon/photon_rs_bg.js')).slab).toEqual({ heap: 'heap', next: 'heap_next', sp: 'stack_pointer' })
+    expect(detect(fixtureGlue('abort', 'web')).slab).toBeUndefined()
+  })
+
   it('cf-wasm: no default URL, the .wasm beside it only read', () => {
     const d = detect(nm('@cf-wasm/photon/dist/lib/photon_rs.js'))
     expect(d.runtimeWasm).toBe(true)

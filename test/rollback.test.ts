@@ -1,10 +1,12 @@
 // Policy 'rollback' (issue 7): an abort fails the call (WasmAbortError) but the state from before that
 // call is restored into a fresh instance, so the objects the app holds stay valid with their content.
 // Real bundles (Rollup, esbuild) of our fixture crate (every target) and of real npm packages, run in Node.
-import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { copyFileSync, mkdirSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import * as esbuild from 'esbuild'
+import { beforeAll, describe, expect, it } from 'vitest'
 import wasmRecoveryRollup from '@wasm-recovery/rollup'
-import { BUNDLERS, TEST_DIR, bundle, runNode, writeEntry, type Bundler } from './helpers/bundle.js'
+import { BUNDLERS, OUT_DIR, TEST_DIR, bundle, runNode, writeEntry, type Bundler } from './helpers/bundle.js'
 import { TARGETS, corpusEntry, formatFor, label, runBundle } from './helpers/corpus.js'
 import { NODE_TARGETS, runFixtureScenario } from './helpers/fixture.js'
 
@@ -216,18 +218,28 @@ describe.each(BUNDLERS)('real packages, %s', (bundler) => {
 // Packages as published (issue 11): re-bundled web glue without initSync (resvg), a package's own CommonJS
 // loader (tiktoken's node entry), old nodejs glue (@dqbd/tiktoken 0.4.0), re-bundled web glue with its wasm
 // inlined (@cf-wasm/photon's node entry).
-const REACH = [
+const REACH: { which: string; glue: string; export: string; format?: 'cjs'; params?: Record<string, unknown> }[] = [
   { which: 'resvg', glue: 'node_modules/@resvg/resvg-wasm/index.mjs', export: 'Resvg.render', params: { wasm: join(TEST_DIR, 'node_modules/@resvg/resvg-wasm/index_bg.wasm') } },
   { which: 'tiktoken', glue: 'node_modules/tiktoken/tiktoken.cjs', export: 'Tiktoken.decode', format: 'cjs' as const },
   { which: 'tiktoken', glue: 'node_modules/@dqbd/tiktoken/dist/node/_tiktoken.js', export: 'Tiktoken.decode', format: 'cjs' as const, params: { module: '_tiktoken' } },
   { which: 'photon', glue: 'node_modules/@cf-wasm/photon/dist/node.js', export: 'crop' },
 ]
+// resvg's index.mjs minified by esbuild (its heap slab `var w=new Array(128).fill(void 0)` found by shape)
+const MINIFIED_RESVG = join(OUT_DIR, 'shapes', 'resvg-minified', 'index.mjs')
+REACH.push({ which: 'resvg', glue: MINIFIED_RESVG, export: 'Resvg.render', params: REACH[0]!.params })
+beforeAll(async () => {
+  const src = join(TEST_DIR, 'node_modules/@resvg/resvg-wasm')
+  mkdirSync(dirname(MINIFIED_RESVG), { recursive: true })
+  await esbuild.build({ entryPoints: [join(src, 'index.mjs')], outfile: MINIFIED_RESVG, minify: true, format: 'esm', logLevel: 'silent' })
+  copyFileSync(join(src, 'index_bg.wasm'), join(dirname(MINIFIED_RESVG), 'index_bg.wasm'))
+})
+
 describe.each(BUNDLERS)('packages as published under rollback, %s', (bundler) => {
   it.each(REACH)('$glue: the held object keeps its content across two triggers', async (p) => {
     const id = `rollback-reach-${REACH.indexOf(p)}-${bundler}`
     const entry = writeEntry(
       id,
-      `import * as m from ${JSON.stringify(join(TEST_DIR, p.glue))}\n` +
+      `import * as m from ${JSON.stringify(resolve(TEST_DIR, p.glue))}\n` +
         `import run from ${JSON.stringify(join(TEST_DIR, 'scenarios', 'rollback', 'reach.mjs'))}\n` +
         `run(m, ${JSON.stringify({ which: p.which, ...p.params })}).then((r) => console.log('RESULT:' + JSON.stringify(r)))\n`,
     )

@@ -9,6 +9,7 @@ import { loaderStatements, scanBody } from './body.js'
 import { collectExports, esbuildCjsExports, scriptExports } from './exports.js'
 import { Scopes } from './scope.js'
 import { initEntries, minifiedInit, type InitEntries } from './web-init.js'
+import { heapSlab, type HeapSlab } from './slab.js'
 import { readWasmFile, type WasmInfo } from './wasm.js'
 
 /** The shapes the wasm-bindgen CLI emits, as we handle them. */
@@ -34,6 +35,8 @@ export interface Glue {
   bind: 'set_wasm' | 'self' | 'init'
   /** JS heap slab (older CLIs) or externref table (newer). */
   era: 'heap' | 'externref'
+  /** heap era: the slab's names (rollback saves it with the memory). */
+  slab?: HeapSlab
   bindgenVersion: string | undefined
   /** The .wasm read at build time; undefined when it only arrives at run time. */
   wasmFile: string | undefined
@@ -203,6 +206,7 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
 
   const bind = target === 'bundler' || target === 'bundler-circular' ? 'set_wasm' : target === 'web' || target === 'no-modules' ? 'init' : 'self'
   const scopes = new Scopes(parsed)
+  const slab = heapSlab(declared, parsed.program)
   const init = target === 'web' ? initEntries(exports, declared, scopes) : undefined
   const loader = bind === 'self' ? loaderStatements(body, found, declared, scopes) : []
   if (!loader) return skip('WASM_RECOVERY_UNKNOWN_SHAPE', 'the code that loads the .wasm is used elsewhere in the glue')
@@ -212,7 +216,8 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
     target,
     format: parsed.esm || script ? 'esm' : 'cjs',
     bind,
-    era: declared.has('heap') ? 'heap' : 'externref',
+    era: slab ? 'heap' : 'externref',
+    slab,
     bindgenVersion: wasm.bindgenVersion,
     wasmFile,
     runtimeWasm,

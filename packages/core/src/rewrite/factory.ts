@@ -192,11 +192,11 @@ function exportGuards(glue: Glue, touch: boolean, current: boolean): string {
  * there, indexed from wasm memory) is saved and restored with the memory.
  */
 function slabAccess(glue: Glue): string {
-  if (!glue.declared.has('heap') || !glue.declared.has('heap_next')) return ''
-  const sp = glue.declared.has('stack_pointer')
+  if (!glue.slab) return ''
+  const { heap, next, sp } = glue.slab
   return (
-    `__wbr_ctx.slab = { save: () => [heap.slice(), heap_next${sp ? ', stack_pointer' : ''}], ` +
-    `load: (s) => { heap.length = 0; for (let i = 0; i < s[0].length; i++) heap.push(s[0][i]); heap_next = s[1];${sp ? ' stack_pointer = s[2];' : ''} } };`
+    `__wbr_ctx.slab = { save: () => [${heap}.slice(), ${next}${sp ? `, ${sp}` : ''}], ` +
+    `load: (s) => { ${heap}.length = 0; for (let i = 0; i < s[0].length; i++) ${heap}.push(s[0][i]); ${next} = s[1];${sp ? ` ${sp} = s[2];` : ''} } };`
   )
 }
 
