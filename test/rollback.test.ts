@@ -46,20 +46,26 @@ describe.each(BUNDLERS)('fixture crate, %s', (bundler) => {
     expect(r.freeAgain.value[1]).toBe(1)
     expect(r.thrownThrough).toMatchObject({ ok: false, name: 'Error', message: 'from a callback' })
     expect(r.afterThrown).toEqual({ ok: true, value: [8, 9, 9] })
-    // an abort in a future is outside any call of the app: rollback-failed, then a normal reinit
-    expect(r.asyncPanic).toMatchObject({ ok: false, name: 'WasmAbortError', generation: 0 })
-    expect(r.afterAsync).toEqual({ ok: true, value: [2] })
+    // an abort in a future polled from a microtask, no other async export pending at the checkpoint: rolled back
+    expect(r.asyncPanic).toMatchObject({ ok: false, name: 'WasmAbortError', generation: 0, panicMessage: 'later' })
+    expect(r.asyncPanic.export).toBeUndefined()
+    expect(r.afterAsync).toEqual({ ok: true, value: [2, 9] })
+    // another one pending at that checkpoint: rollback-failed, then a normal reinit
+    expect(r.asyncPanic2).toMatchObject({ ok: false, name: 'WasmAbortError', generation: 0, panicMessage: 'again' })
+    expect([JSON.stringify({ ok: true, value: 2 }), 'WasmAbortError']).toContain(r.other.ok ? JSON.stringify(r.other) : r.other.name)
+    expect(r.afterAsync2).toEqual({ ok: true, value: [2] })
     expect(r.oldAfterReinit).toMatchObject(stale)
     expect(r.manual).toEqual({ ok: true })
     expect(r.afterManual).toEqual({ ok: true, value: [2, 2] })
-    expect(r.stats).toMatchObject({ state: 'live', generation: 1, aborts: 8, reinits: 1, rollbacks: 8 })
+    expect(r.stats).toMatchObject({ state: 'live', generation: 1, aborts: 9, reinits: 1, rollbacks: 9 })
     expect(r.events.map((e: any) => e.type)).toEqual([
       ...Array(7).fill(['abort', 'rollback']).flat(),
       'rollback',
+      'abort', 'rollback',
       'abort', 'rollback-failed', 'reinit',
     ])
     expect(r.events[14]).toMatchObject({ type: 'rollback', export: 'Counter.with_callback', reason: 'exception' })
-    expect(r.events.find((e: any) => e.type === 'rollback-failed').reason).toMatch(/outside a call/)
+    expect(r.events.find((e: any) => e.type === 'rollback-failed').reason).toMatch(/async export was pending/)
     expect(r.events.find((e: any) => e.type === 'rollback').bytes).toBeGreaterThan(65536)
     expect(r.uncaught).toEqual([])
   })

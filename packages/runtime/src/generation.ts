@@ -39,7 +39,10 @@ export class Generation {
   /** What a checkpoint copies from the current instance (rollback.ts). */
   layout: Layout | null = null
   private lastConsoleError: unknown[] | undefined
-  private waiters = new Set<(e: unknown) => void>()
+  /** Pending Promises of async exports: how to settle each with the abort, and the checkpoint epoch it began in. */
+  private waiters = new Map<(e: unknown) => void, number>()
+  /** Inside an entry with no call of the app on the stack (see Supervisor.detached). */
+  detached = false
   readonly ctx: GlueContext
 
   constructor(readonly sup: Supervisor, readonly id: number) {
@@ -78,14 +81,28 @@ export class Generation {
       panicMessage: panicText(this.lastConsoleError),
       cause: e,
       // what will happen next (see Checkpoint.recover)
-      rollback: this.ckpt !== null && this.ckpt.valid && !this.ckpt.empty && this.sup.depth > 0,
+      rollback: this.ckpt !== null && this.ckpt.valid && !this.ckpt.empty && this.sup.depth > 0 && (!this.detached || this.ckpt.quiet),
     })
     this.lastConsoleError = undefined
     this.inflight = this.abortError = err
-    for (const reject of this.waiters) reject(err)
-    this.waiters.clear()
+    // a rollback keeps the Promises begun before its checkpoint (their futures are in it): settled after it
+    if (!err.rollback) this.settleWaiters(err)
     this.sup.aborted(this, err)
     return err
+  }
+
+  /** Settles pending Promises with the abort: all, or those begun since checkpoint `epoch` (their futures are gone). */
+  /** Promises of async exports not yet settled. */
+  get pending(): number {
+    return this.waiters.size
+  }
+
+  settleWaiters(err: unknown, epoch = -Infinity): void {
+    for (const [abort, e] of this.waiters)
+      if (e >= epoch) {
+        this.waiters.delete(abort)
+        abort(err)
+      }
   }
 
   /** An error this generation raised about itself (its abort, or refusing a call after it). */
@@ -97,7 +114,7 @@ export class Generation {
   track<T>(p: Promise<T>): Promise<T> {
     return abandonable<T>((abort, resolve, reject) => {
       if (this.state !== LIVE) return abort(this.refuse())
-      this.waiters.add(abort)
+      this.waiters.set(abort, this.ckpt?.epoch ?? 0)
       p.then(
         (v) => { this.waiters.delete(abort); resolve(v) },
         (e) => { this.waiters.delete(abort); reject(e) },

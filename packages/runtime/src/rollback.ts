@@ -45,6 +45,15 @@ export class Checkpoint {
   /** The glue's finalization registry per prototype, to register a consumed object again. */
   private readonly registries = new WeakMap<object, FinalizationRegistry<unknown>>()
 
+  /** Counts the checkpoints taken: what began after the latest one (a Promise's future) is not in it. */
+  epoch = 0
+  /**
+   * No Promise of an async export was pending when it was taken: no future was under way, so an abort in a
+   * future polled later (outside any call) can return to it — every future begun since is gone with it.
+   * Otherwise that abort reinitialises: restoring would replay a poll whose microtask was spent.
+   */
+  quiet = false
+
   /** False once a checkpoint was due and not taken (memory over `maxBytes`): restoring it would be wrong. */
   valid = true
 
@@ -83,8 +92,9 @@ export class Checkpoint {
       emit({ type: 'rollback-failed', module: sup.name, export: label, generation: g.id, reason }, sup)
       return false
     }
-    // an abort outside any call of the app (closure, finalizer, future): calls after the checkpoint succeeded
-    if (!label) return fail('the abort happened outside a call from the app')
+    // outside any call of the app (future, closure, finalizer): only to a checkpoint no future was under way at
+    if (g.detached && !this.quiet) return fail('an async export was pending at the checkpoint')
+    if (!label && !g.detached) return fail('the abort happened outside a call from the app')
     if (!this.taken || !this.valid)
       return fail(!this.taken ? 'no checkpoint' : g.torn ? 'an exception tore the state since the checkpoint' : `memory over rollback.maxMemory (${sup.spec.rollback?.maxBytes} bytes)`)
     const module = sup.module
@@ -248,6 +258,8 @@ export class Checkpoint {
     }
     this.bytes = n
     this.taken = true
+    this.epoch++
+    this.quiet = g.pending === 0
     this.slab = g.ctx.slab?.save()
     this.born.length = 0
     this.consumed.length = 0

@@ -275,9 +275,16 @@ export class Supervisor {
   /** The outermost guard saw the abort: recover now that no frame of the dead instance is on the stack. */
   private afterAbort(g: Generation): void {
     g.inflight = null
+    const err = g.abortError
+    const epoch = g.ckpt?.epoch ?? 0
+    if (g === this.current && !this.poisonReason && !this.policyPoison && g.ckpt?.recover(g)) {
+      // the Promises begun since the checkpoint have no future in the restored state
+      g.settleWaiters(err, epoch)
+      return
+    }
+    g.settleWaiters(err)
     if (g !== this.current || this.poisonReason) return
     if (this.policyPoison) return this.poison('poisoned', g)
-    if (g.ckpt?.recover(g)) return
     try {
       this.reinit()
     } catch {
@@ -301,10 +308,30 @@ export class Supervisor {
     g.ckpt!.take(g)
   }
 
+  /**
+   * Policy 'rollback': an entry into the instance with no call of the app on the stack (a future polled
+   * from a microtask, a closure called by a timer or an event, a finalizer). An abort in it returns to the
+   * last checkpoint if no Promise of an async export was pending when that was taken (see Checkpoint.quiet).
+   */
+  detached<T>(g: Generation, call: () => T): T {
+    g.touched = true
+    g.detached = true
+    this.depth++
+    try {
+      return call()
+    } catch (e) {
+      // `call` is the raw export: its trap is typed here; no export of the app's failed (`export` unset)
+      throw this.fail(g, g.trap(e), '', [])
+    } finally {
+      this.depth--
+      g.detached = false
+    }
+  }
+
   /** Called by every guard's catch: types the error, settles the abort once the call has unwound. */
   fail(g: Generation, e: unknown, label: string, args: unknown[]): unknown {
     if (e instanceof WasmAbortError && e === g.abortError) {
-      e.setExport(label)
+      if (label) e.setExport(label)
       this.report(g, e)
       if (this.depth === 1 && g.inflight) this.afterAbort(g)
       return e

@@ -40,9 +40,15 @@ export default async function run(m) {
   // the caller gets that exception, and the call is undone like an aborted one
   r.thrownThrough = outcome(() => c.with_callback(() => { throw new Error('from a callback') }))
   r.afterThrown = outcome(() => [c.value, c.increment(), c.value])
-  // an abort in a future (outside any call of the app) cannot be rolled back: a reinit follows
+  // an abort in a future polled from a microtask (outside any call of the app): no other async export was
+  // pending at the checkpoint before async_panic, so it returns there and the objects stay valid
   r.asyncPanic = await outcomeAsync(() => m.async_panic('later'))
-  r.afterAsync = outcome(() => [m.add(1, 1)])
+  r.afterAsync = outcome(() => [m.add(1, 1), c.value])
+  // another one pending at that checkpoint: its future would be replayed from a spent microtask, so a reinit
+  const other = m.async_ok(1)
+  r.asyncPanic2 = await outcomeAsync(() => m.async_panic('again'))
+  r.other = await outcomeAsync(() => other)
+  r.afterAsync2 = outcome(() => [m.add(1, 1)])
   r.oldAfterReinit = outcome(() => c.value)
   // manual checkpoint API (mode 'call' too): allowed at a quiescent point
   const e = new m.Counter(1)

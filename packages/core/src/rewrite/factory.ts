@@ -182,7 +182,9 @@ function exportGuards(glue: Glue, touch: boolean, current: boolean): string {
     const params = Array.from({ length: arity }, (_, i) => `a${i}`).join(', ')
     const key = JSON.stringify(name)
     // rollback swaps instances under a live generation: a guard the glue kept must reach the current one
-    return `${key}: function (${params}) { if (g.state !== 0) throw g.refuse(); ${touch ? 'g.touched = true; ' : ''}try { return ${current ? 'g.raw' : 'x'}[${key}](${params}); } catch (e) { throw g.trap(e); } }`
+    // rollback: an entry with no call of the app on the stack (microtask, timer, finalizer) is its own transaction
+    const detached = current ? `if (g.sup.depth === 0) return g.sup.detached(g, () => g.raw[${key}](${params})); ` : ''
+    return `${key}: function (${params}) { if (g.state !== 0) throw g.refuse(); ${detached}${touch ? 'g.touched = true; ' : ''}try { return ${current ? 'g.raw' : 'x'}[${key}](${params}); } catch (e) { throw g.trap(e); } }`
   })
   return `function __wbr_guards(g, x) { return {\n${lines.join(',\n')}\n}; }`
 }
