@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { OUT_DIR, TEST_DIR } from './helpers/bundle.js'
 import { fixtureGlue } from './helpers/fixture.js'
 import { makeShape, SHAPES } from './helpers/shapes.js'
+import { makeTwoFile } from './helpers/two-file.js'
 
 const nm = (p: string) => join(TEST_DIR, 'node_modules', p)
 const detect = (file: string) => detectGlue(file, readFileSync(file, 'utf8')) as any
@@ -60,6 +61,12 @@ describe('published packages', () => {
     expect(d.slab.heap).not.toBe('heap')
     expect(detect(nm('@silvia-odwyer/photon/photon_rs_bg.js')).slab).toEqual({ heap: 'heap', next: 'heap_next', sp: 'stack_pointer' })
     expect(detect(fixtureGlue('abort', 'web')).slab).toBeUndefined()
+  })
+
+  it('the two-file nodejs form of CLI 0.2.5x: the instance comes from `wasm = require(\'./x_bg\')`', () => {
+    const d = detect(makeTwoFile(join(OUT_DIR, 'detect', 'two-file')))
+    expect(d).toMatchObject({ kind: 'glue', target: 'nodejs', bind: 'self', bgRequire: true, selfImportModule: './wr_old', bindgenVersion: '0.2.50', era: 'heap' })
+    expect(d.wasmFile).toMatch(/wr_old_bg\.wasm$/)
   })
 
   it('cf-wasm: no default URL, the .wasm beside it only read', () => {

@@ -12,6 +12,11 @@ export interface BodyScan {
   deadUrls: number
   /** Index of the first top-level statement naming the .wasm file. */
   firstWasmMention: number
+  /**
+   * The two-file nodejs form of CLIs up to 0.2.5x: the glue ends with `wasm = require('./x_bg')`, and
+   * `x_bg.js` instantiates `x_bg.wasm` with the glue as import module (`module.exports = wasmInstance.exports`).
+   */
+  bgRequire?: { statement: Node; call: Node; spec: string }
 }
 
 export function isInstantiation(n: Node): boolean {
@@ -29,6 +34,10 @@ export function scanBody(body: Node[]): BodyScan {
         CallExpression: (n) => void (isInstantiation(n) && !insideFunction(s, n) && (scan.instantiate ??= { statement: s, call: n })),
       })
     }
+    const e = s.type === 'ExpressionStatement' ? s.expression : undefined
+    const call = e?.type === 'AssignmentExpression' && e.left.type === 'Identifier' ? e.right : undefined
+    const spec = call?.type === 'CallExpression' && call.callee.type === 'Identifier' && call.callee.name === 'require' && call.arguments.length === 1 ? stringValue(call.arguments[0]) : undefined
+    if (spec && /^\.\.?\/.*_bg(\.js)?$/.test(spec)) scan.bgRequire ??= { statement: s, call, spec }
     walk(s, {
       Literal: (n) => mention(n),
       TemplateLiteral: (n) => mention(n),

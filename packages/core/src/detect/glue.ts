@@ -64,6 +64,8 @@ export interface Glue {
   /** Other JS modules the wasm imports (snippets), for bundler shapes. */
   extraImportModules: string[]
   selfImportModule?: string
+  /** self: the two-file nodejs form (`wasm = require('./x_bg')`; see BodyScan.bgRequire). */
+  bgRequire?: boolean
 }
 
 export interface Entry {
@@ -157,6 +159,12 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
   else if (has('__wbg_set_wasm')) target = 'bundler'
   else if (wasmImport && wasmImport.phase !== 'source') target = 'bundler-circular'
   else if (found.instantiate) target = !parsed.esm ? 'nodejs' : /\bDeno\./.test(code) ? 'deno' : wasmImport ? 'module' : 'nodejs-module'
+  else if (found.bgRequire && !parsed.esm) {
+    // the two-file nodejs form: `wasm = require('./x_bg')` is where the instance comes from
+    target = 'nodejs'
+    found.instantiate = { statement: found.bgRequire.statement, call: found.bgRequire.call }
+    found.wasmName = basename(found.bgRequire.spec).replace(/\.js$/, '') + '.wasm'
+  }
   // re-bundled web glue may export neither: a wrapper calls the generator's `__wbg_init` / `initSync`
   else if (has('initSync') || has('default') || declared.has('__wbg_init') || declared.has('__wbg_finalize_init') || minified) target = 'web'
   else return skip('WASM_RECOVERY_UNKNOWN_SHAPE', 'looks like wasm-bindgen glue, but no known way it gets its instance')
@@ -240,6 +248,7 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
     init,
     extraImportModules: bind === 'set_wasm' ? modules.filter((m) => m !== selfModule) : [],
     selfImportModule: selfModule,
+    bgRequire: found.bgRequire !== undefined && found.instantiate?.call === found.bgRequire.call,
   }
 }
 

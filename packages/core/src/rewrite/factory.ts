@@ -72,8 +72,10 @@ export function rewriteGlue(code: string, id: string, glue: Glue, o: RewriteOpti
     for (const st of glue.loaderStatements) s.remove(st.start, st.end)
     const { statement, call } = glue.instantiate!
     const imports = call.arguments[1] ? code.slice(call.arguments[1].start, call.arguments[1].end) : '{}'
-    const replacement =
-      call.type === 'NewExpression'
+    const replacement = glue.bgRequire
+      ? // `wasm = require('./x_bg')`: x_bg.js's own instance, with this glue as its import module
+        `__wbr_ctx.instantiate({ ${JSON.stringify(glue.selfImportModule ?? './' + o.moduleName)}: module.exports }).exports`
+      : call.type === 'NewExpression'
         ? `__wbr_ctx.instantiate(${imports})`
         : `{ instance: __wbr_ctx.instantiate(${imports}), module: __wbr_ctx.module }`
     let target: Node = call
