@@ -315,7 +315,7 @@ function printFailures(p: Pkg, policy: FuzzPolicy, summary: object, problems: an
         ? ''
         : `  replay alone: ${sel} FUZZ_REPLAY=${pr.seed} npm run fuzz\n` +
           (REPLAY.length ? '' : `  replay its batch: ${sel} FUZZ_SEED=${SEED} FUZZ_FROM=${Math.floor((pr.index - FROM) / BATCH) * BATCH + FROM} FUZZ_RUNS=${BATCH} npm run fuzz\n`)
-    console.log(`[fuzz] FAILURE ${tag} ${where}: ${pr.what}\n${replay}  ${JSON.stringify(pr.detail)?.slice(0, 600)}`)
+    console.log(`[fuzz] FAILURE ${tag} ${where}: ${pr.what}\n${replay}  ${JSON.stringify(pr.detail)?.slice(0, Number(process.env.FUZZ_DETAIL ?? 600))}`)
   }
   for (const c of crashes) console.log(`[fuzz] CRASH ${tag} (master seed ${SEED}): exit ${c.code}\n${c.stderr.slice(-3000)}\n${c.result?.crashed ?? ''}`)
 }

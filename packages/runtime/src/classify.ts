@@ -123,3 +123,16 @@ export function isPanicError(e: unknown): boolean {
     return false
   }
 }
+
+/**
+ * wasm-bindgen refusing a closure at its entry ("closure invoked recursively or after being dropped"): the
+ * shim throws before any Rust frame borrows anything, so nothing is torn. After a rollback this is how a
+ * closure made since the checkpoint (retired) is refused when a promise reaction or timer still calls it.
+ */
+export function isRefusedClosure(e: unknown): boolean {
+  try {
+    return e instanceof Error && Object.getPrototypeOf(e) === Error.prototype && e.message === 'closure invoked recursively or after being dropped'
+  } catch {
+    return false
+  }
+}

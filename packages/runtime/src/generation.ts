@@ -1,5 +1,5 @@
 import { abandonable } from './abandoned.js'
-import { isAbort, isPanicError, panicText } from './classify.js'
+import { isAbort, isPanicError, isRefusedClosure, panicText } from './classify.js'
 import { WasmAbortError, WasmStaleObjectError } from './errors.js'
 import { guardExport, guardImport, guardMethod } from './guard.js'
 import type { Checkpoint, Layout, SlabAccess } from './rollback.js'
@@ -43,6 +43,8 @@ export class Generation {
   private waiters = new Map<(e: unknown) => void, number>()
   /** Inside an entry with no call of the app on the stack (see Supervisor.detached). */
   detached = false
+  /** Inside the microtask the glue queued (the futures executor's poll). */
+  polling = false
   readonly ctx: GlueContext
 
   constructor(readonly sup: Supervisor, readonly id: number) {
@@ -71,7 +73,7 @@ export class Generation {
       // borrow flags and the stack pointer may be left torn; policy 'rollback' undoes the call. A
       // panic=unwind build's PanicError comes after Rust's own unwinding: its state is consistent.
       // a thrown value may be a revoked Proxy: reading its name must not replace it with a TypeError
-      if (this.ckpt && !isPanicError(e)) this.torn = true
+      if (this.ckpt && !isPanicError(e) && !isRefusedClosure(e)) this.torn = true
       return e
     }
     this.state = DEAD
@@ -81,7 +83,7 @@ export class Generation {
       panicMessage: panicText(this.lastConsoleError),
       cause: e,
       // what will happen next (see Checkpoint.recover)
-      rollback: this.ckpt !== null && this.ckpt.valid && !this.ckpt.empty && this.sup.depth > 0 && (!this.detached || this.ckpt.quiet),
+      rollback: this.ckpt !== null && this.ckpt.valid && !this.ckpt.empty && (this.sup.depth > 0 || (this.detached && this.detachedRollback)),
     })
     this.lastConsoleError = undefined
     this.inflight = this.abortError = err
@@ -92,9 +94,21 @@ export class Generation {
   }
 
   /** Settles pending Promises with the abort: all, or those begun since checkpoint `epoch` (their futures are gone). */
-  /** Promises of async exports not yet settled. */
-  get pending(): number {
-    return this.waiters.size
+  /** Promises of async exports not yet settled (begun since checkpoint `epoch`, when given). */
+  pending(epoch = -Infinity): number {
+    let n = 0
+    for (const e of this.waiters.values()) if (e >= epoch) n++
+    return n
+  }
+
+  /**
+   * An abort outside any call of the app can return to the checkpoint only when what followed that
+   * checkpoint is one async call of the app whose Promise is still pending (it fails as a whole, nothing
+   * that succeeded is undone), and no future was under way when it was taken (see Checkpoint.quiet).
+   */
+  get detachedRollback(): boolean {
+    const c = this.ckpt
+    return c !== null && c.valid && !c.empty && c.quiet && this.pending(c.epoch) > 0
   }
 
   settleWaiters(err: unknown, epoch = -Infinity): void {
@@ -298,10 +312,13 @@ function makeContext(g: Generation): GlueContext {
     queueMicrotask: (cb) =>
       globalThis.queueMicrotask(() => {
         if (g.state !== LIVE) return
+        g.polling = true
         try {
           cb()
         } catch (e) {
           if (!g.owns(e)) throw e
+        } finally {
+          g.polling = false
         }
       }),
     instantiate: (imports) => {

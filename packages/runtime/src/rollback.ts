@@ -49,8 +49,8 @@ export class Checkpoint {
   epoch = 0
   /**
    * No Promise of an async export was pending when it was taken: no future was under way, so an abort in a
-   * future polled later (outside any call) can return to it — every future begun since is gone with it.
-   * Otherwise that abort reinitialises: restoring would replay a poll whose microtask was spent.
+   * future polled later (outside any call) can return to it — every future begun since is gone with it
+   * (see Generation.detachedRollback). Otherwise restoring would replay a poll whose microtask was spent.
    */
   quiet = false
 
@@ -93,8 +93,8 @@ export class Checkpoint {
       return false
     }
     // outside any call of the app (future, closure, finalizer): only to a checkpoint no future was under way at
-    if (g.detached && !this.quiet) return fail('an async export was pending at the checkpoint')
-    if (!label && !g.detached) return fail('the abort happened outside a call from the app')
+    // outside any call of the app: only the case Generation.detachedRollback describes
+    if (!label && !(g.detached && g.detachedRollback)) return fail('the abort happened outside a call from the app')
     if (!this.taken || !this.valid)
       return fail(!this.taken ? 'no checkpoint' : g.torn ? 'an exception tore the state since the checkpoint' : `memory over rollback.maxMemory (${sup.spec.rollback?.maxBytes} bytes)`)
     const module = sup.module
@@ -259,7 +259,7 @@ export class Checkpoint {
     this.bytes = n
     this.taken = true
     this.epoch++
-    this.quiet = g.pending === 0
+    this.quiet = g.pending() === 0
     this.slab = g.ctx.slab?.save()
     this.born.length = 0
     this.consumed.length = 0

@@ -247,7 +247,7 @@ export class Supervisor {
     this.aborts++
     this.streak++
     const max = this.spec.maxConsecutiveAborts ?? 20
-    if (this.depth === 0) {
+    if (this.depth === 0 && !g.detached) {
       // nothing of ours is on the stack (a closure called by the app, a finalizer, a microtask)
       this.report(g, err)
       queueMicrotask(() => this.afterAbort(g))
@@ -309,21 +309,31 @@ export class Supervisor {
   }
 
   /**
-   * Policy 'rollback': an entry into the instance with no call of the app on the stack (a future polled
-   * from a microtask, a closure called by a timer or an event, a finalizer). An abort in it returns to the
-   * last checkpoint if no Promise of an async export was pending when that was taken (see Checkpoint.quiet).
+   * Policy 'rollback': an entry into the instance with no call of the app on the stack. The futures
+   * executor's poll (run from the microtask the glue queued) is a transaction of its own, so that an abort
+   * in it can return to the last checkpoint when only the async call it belongs to follows that (see
+   * Generation.detachedRollback). Other such entries (closures called by timers, events or promise
+   * reactions, finalizers) run as before: an abort in them reinitialises.
    */
   detached<T>(g: Generation, call: () => T): T {
+    if (!g.polling) {
+      try {
+        return call()
+      } catch (e) {
+        throw g.trap(e)
+      }
+    }
+    // depth stays 0: a call of the app made from inside the poll is an outermost call, with its own checkpoint
     g.touched = true
     g.detached = true
-    this.depth++
     try {
       return call()
     } catch (e) {
-      // `call` is the raw export: its trap is typed here; no export of the app's failed (`export` unset)
-      throw this.fail(g, g.trap(e), '', [])
+      // `call` is the raw export: its trap is typed here; no export of the app's failed (`export` unset).
+      // Anything else (an exception through its frames) passes as without a transaction.
+      const x = g.trap(e)
+      throw x instanceof WasmAbortError && x === g.abortError && g.inflight ? this.fail(g, x, '', []) : x
     } finally {
-      this.depth--
       g.detached = false
     }
   }
@@ -333,7 +343,8 @@ export class Supervisor {
     if (e instanceof WasmAbortError && e === g.abortError) {
       if (label) e.setExport(label)
       this.report(g, e)
-      if (this.depth === 1 && g.inflight) this.afterAbort(g)
+      // the outermost guard, or the executor's poll (see detached)
+      if ((this.depth === 1 || (this.depth === 0 && g.detached)) && g.inflight) this.afterAbort(g)
       return e
     }
     if (e instanceof WasmAbortError || e instanceof WasmUnavailableError || e instanceof WasmStaleObjectError) return e

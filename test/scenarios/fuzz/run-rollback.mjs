@@ -6,11 +6,12 @@
 //      (in a quarter of the runs arm it again for a second rollback), then RETRY the same call on the
 //      same objects and go on. Every step's result must then equal the oracle's, no step may fail;
 //   3. an abort outside any call from the app (a closure called by JS, a future polled in a microtask,
-//      a finalizer) cannot be rolled back: 'rollback-failed' (that reason only) then 'reinit' — the
-//      run is judged like a run of policy 'reinit' (steps before the failure, typed stale objects);
+//      a finalizer) is rolled back only when it belongs to the awaited async call that followed the
+//      checkpoint (as 2.); otherwise 'rollback-failed' (that reason only) then 'reinit' — the run is
+//      judged like a run of policy 'reinit' (steps before the failure, typed stale objects);
 //   4. then as every run: the check script on new objects equals the oracle's, one abort event per
 //      trap, no dead instance entered, nothing unhandled.
-import { recoveryStats } from '@wasm-recovery/runtime'
+import { onRecovery, recoveryStats } from '@wasm-recovery/runtime'
 import { arm, countdown, disarm, latest } from './instances.mjs'
 import { int } from './prng.mjs'
 import { failure, same, workload } from './exec.mjs'
@@ -21,6 +22,16 @@ export const OUTSIDE = 'the abort happened outside a call from the app'
 export default async function runRollback(m, w, p) {
   const ctx = await setup(m, w, p)
   const { events, log, problem } = ctx
+  // the restored instance holds the checkpoint's countdown (still armed): it is disarmed the moment it
+  // takes over (the event comes after the swap), before anything can enter it — after an abort outside
+  // any call (a future's poll) other microtasks may run in it before the app's retry
+  let restoredAt = null
+  onRecovery((e) => {
+    if (e.module !== w.module || e.type !== 'rollback') return
+    const f = latest()
+    restoredAt = f.deadAt === null ? { rec: f, instance: f.index, countdown: countdown(f), target: f.raw.__wrfuzz_target.value } : { rec: f, dead: true }
+    if (f.deadAt === null) disarm(f)
+  })
   for (let i = p.from; i < p.to; i++) {
     const { r, id, target, count } = plan(ctx, i)
     const uncaughtBefore = ctx.uncaught.length
@@ -55,9 +66,6 @@ export default async function runRollback(m, w, p) {
       }
       // the restored instance holds the checkpoint's countdown (still armed): disarm it before anything can
       // enter it. Right after the rollback it is the newest instance (a new spare comes at the next checkpoint).
-      const fresh = latest()
-      const restored = fresh !== victim && fresh.deadAt === null ? { instance: fresh.index, countdown: countdown(fresh), target: fresh.raw.__wrfuzz_target.value } : null
-      if (restored) disarm(fresh)
       let evs = log.slice(seen)
       // an abort outside a call from the app is settled in a microtask ('rollback-failed', 'reinit')
       if (!evs.some((x) => x.type === 'rollback')) {
@@ -65,6 +73,10 @@ export default async function runRollback(m, w, p) {
         evs = log.slice(seen)
       }
       seen = log.length
+      const at = restoredAt
+      restoredAt = null
+      const fresh = at?.rec ?? latest()
+      const restored = at && !at.dead && fresh !== victim ? { instance: at.instance, countdown: at.countdown, target: at.target } : null
       const site = trapSite(victim)
       if (!evs.some((x) => x.type === 'rollback')) {
         fellBack = { step: label, failure: f, events: evs, ...site }

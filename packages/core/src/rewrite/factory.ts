@@ -186,7 +186,7 @@ function exportGuards(glue: Glue, touch: boolean, current: boolean): string {
     // rollback swaps instances under a live generation: a guard the glue kept must reach the current one
     // rollback: an entry with no call of the app on the stack (microtask, timer, finalizer) is its own transaction
     const detached = current ? `if (g.sup.depth === 0) return g.sup.detached(g, () => g.raw[${key}](${params})); ` : ''
-    return `${key}: function (${params}) { if (g.state !== 0) throw g.refuse(); ${detached}${touch ? 'g.touched = true; ' : ''}try { return ${current ? 'g.raw' : 'x'}[${key}](${params}); } catch (e) { throw g.trap(e); } }`
+    return `${key}: function (${params}) { if (g.state !== 0) throw g.refuse(); ${touch ? 'g.touched = true; ' : ''}${detached}try { return ${current ? 'g.raw' : 'x'}[${key}](${params}); } catch (e) { throw g.trap(e); } }`
   })
   return `function __wbr_guards(g, x) { return {\n${lines.join(',\n')}\n}; }`
 }
