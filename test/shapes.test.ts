@@ -1,12 +1,14 @@
 // The shape matrix: our fixture's web glue as packagers really publish it (re-bundled with a wrapper by
 // esbuild / Rollup / rolldown, minified by esbuild / terser, the wasm inlined as base64), made by running
 // those tools (test/helpers/shapes.ts), then bundled by an app with Rollup and esbuild, with the wasm
-// handed over as a Module, bytes, a Response or a URL. With the plugin: typed abort, next call works,
-// held objects stale, finalizers safe; without it the same app: the same results where nothing trapped.
+// handed over as a Module, bytes, a Response or a URL (and through Vite's SSR build, one kind each). With
+// the plugin: typed abort, next call works, held objects stale, finalizers safe; without it the same app:
+// the same results where nothing trapped.
 import { join } from 'node:path'
 import { vi } from 'vitest'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { bundle, runNode, semaphore, writeEntry, BUNDLERS, TEST_DIR, type Bundler, type BundleResult } from './helpers/bundle.js'
+import { build, outDir } from './helpers/build-map.js'
 import { makeShape, SHAPES, WEB_WASM, type Shape } from './helpers/shapes.js'
 
 /** Each initWasm shape meets every kind of supplied wasm once across the two bundlers (quick subset). */
@@ -97,3 +99,43 @@ describe.each(SHAPES.map((s) => [s.name, s] as const))('%s', (_, shape) => {
     })
   })
 })
+
+// The same shapes through Vite (an SSR build for Node, the adapter with default options): one supply
+// kind each (the quick subset), with and without the plugin.
+describe.each(SHAPES.filter((s) => s.protected).map((s) => [s.name, s] as const))('%s, Vite', (_, shape) => {
+  it('typed abort, recovery, stale objects, the same results otherwise', async () => {
+    const file = await makeShape(shape)
+    const kind = shape.init === 'none' ? 'none' : 'module'
+    const built = async (plugin: boolean) => {
+      const spy = vi.spyOn(console, 'log').mockImplementation(() => {})
+      try {
+        const dir = outDir('shape-vite', shape.name, plugin ? 'plugin' : 'plain')
+        const b = await (plugin ? build.vite : buildPlainVite)(entry(shape, file), dir, { format: 'es', platform: 'node', plugin: { debug: true } })
+        return { ...b, debug: spy.mock.calls.map((c) => c.map(String).join(' ')).filter((l) => l.startsWith('[wasm-recovery]')) }
+      } finally {
+        spy.mockRestore()
+      }
+    }
+    const mine = await built(true)
+    const plain = await built(false)
+    expect(mine.debug.some((l) => /index\.c?m?js: wasm-bindgen glue, target web/.test(l)), mine.debug.join('\n')).toBe(true)
+    expect(mine.warnings.filter((w) => /WASM_RECOVERY_/.test(w))).toEqual([])
+    const [a, b] = await Promise.all([runNode(mine.file, 60_000, [kind, shape.module]), runNode(plain.file, 60_000, [kind, shape.module])])
+    const r = a.result
+    expect(r, a.stderr.slice(-3000)).toBeDefined()
+    expect(r.panic).toMatchObject({ ok: false, name: 'WasmAbortError', module: shape.module, export: 'panic_now' })
+    expect(r.afterPanic).toEqual({ ok: true, value: 5 })
+    expect(r.stale).toMatchObject({ ok: false, name: 'WasmStaleObjectError' })
+    expect(r.uncaught).toEqual([])
+    expect(b.result, b.stderr.slice(-3000)).toBeDefined()
+    for (const k of ['init', 'add', 'greet', 'increment']) expect(r[k], k).toEqual(b.result[k])
+    expect(b.result.panic).toMatchObject({ ok: false, name: 'RuntimeError' })
+  })
+})
+
+/** Vite's SSR build of the same entry without the plugin. */
+async function buildPlainVite(entryFile: string, dir: string): Promise<{ file: string; dir: string; warnings: string[] }> {
+  const { build: viteBuild } = await import('vite')
+  await viteBuild({ configFile: false, logLevel: 'silent', build: { outDir: dir, emptyOutDir: false, minify: false, ssr: entryFile, rollupOptions: { input: entryFile, output: { format: 'es', entryFileNames: 'entry.mjs', inlineDynamicImports: true } } } })
+  return { file: join(dir, 'entry.mjs'), dir, warnings: [] }
+}
