@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { vi } from 'vitest'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { bundle, runNode, semaphore, writeEntry, BUNDLERS, TEST_DIR, type Bundler, type BundleResult } from './helpers/bundle.js'
-import { build, outDir } from './helpers/build-map.js'
+import { build as buildWith, outDir } from './helpers/build-map.js'
 import { makeShape, SHAPES, WEB_WASM, type Shape } from './helpers/shapes.js'
 
 /** Each initWasm shape meets every kind of supplied wasm once across the two bundlers (quick subset). */
@@ -110,7 +110,7 @@ describe.each(SHAPES.filter((s) => s.protected).map((s) => [s.name, s] as const)
       const spy = vi.spyOn(console, 'log').mockImplementation(() => {})
       try {
         const dir = outDir('shape-vite', shape.name, plugin ? 'plugin' : 'plain')
-        const b = await (plugin ? build.vite : buildPlainVite)(entry(shape, file), dir, { format: 'es', platform: 'node', plugin: { debug: true } })
+        const b = await (plugin ? buildWith.vite : buildPlainVite)(entry(shape, file), dir, { format: 'es', platform: 'node', plugin: { debug: true } })
         return { ...b, debug: spy.mock.calls.map((c) => c.map(String).join(' ')).filter((l) => l.startsWith('[wasm-recovery]')) }
       } finally {
         spy.mockRestore()
