@@ -30,4 +30,6 @@ export function optionsFromEnv(env: Record<string, string | undefined> = process
   }
 }
 
+/** The same function under the name every adapter exports. */
+export { registerWasmRecovery as wasmRecovery }
 export default registerWasmRecovery
