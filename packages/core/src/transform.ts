@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module'
 import { basename, dirname, resolve } from 'node:path'
 import { readFileSync } from 'node:fs'
-import MagicString from 'magic-string'
+import { MagicString } from 'magic-string' // named: the CommonJS build require()s this ES-only package
 import { detectGlue, type Glue } from './detect/glue.js'
 import { fileOfId } from './detect/id.js'
 import { diagnostic, type Diagnostic } from './diagnostics.js'

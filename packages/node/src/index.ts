@@ -1,6 +1,6 @@
 import { register } from 'node:module'
 import * as runtime from '@wasm-recovery/runtime'
-import type { Options } from '@wasm-recovery/unplugin'
+import type { Options } from '@wasm-recovery/unplugin/options'
 import { RUNTIME_KEY } from './key.js'
 
 export type { Options }

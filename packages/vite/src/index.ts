@@ -1,4 +1,5 @@
-import { findWasmBindgenDeps, unplugin, type Options } from '@wasm-recovery/unplugin'
+import { findWasmBindgenDeps, unplugin } from '@wasm-recovery/unplugin'
+import type { Options } from '@wasm-recovery/unplugin/options'
 import type { Plugin, UserConfig } from 'vite'
 
 export type { Options }
