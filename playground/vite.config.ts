@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite'
 import wasmRecovery from '@wasm-recovery/vite'
 import { carryQuery } from './policy-query.ts'
+import { plainWasm } from './plain-wasm.ts'
 
 /**
  * The page's "plugin off" half (`?plugin=off`, src/modules/off.ts) imports the same packages with this
@@ -17,9 +18,11 @@ export const POLICY_ROLLBACK = /[?&]policy=rollback(?:&|$)/
 
 const policy = (_module: string, id: string) => (POLICY_ROLLBACK.test(id) ? 'rollback' : 'reinit')
 const carry = () => carryQuery('policy=rollback', POLICY_ROLLBACK)
+// plugin off: photon's entry hands the query on to its glue, whose .wasm a plain loader instantiates
+const off = () => [carryQuery('plugin=off', PLUGIN_OFF), plainWasm('plugin=off', PLUGIN_OFF)]
 
 export default defineConfig({
-  plugins: [carry(), wasmRecovery({ exclude: PLUGIN_OFF, policy })],
+  plugins: [carry(), ...off(), wasmRecovery({ exclude: PLUGIN_OFF, policy })],
   // worker bundles have their own plugin list (wasmRecovery() adds itself to it)
   worker: { format: 'es', plugins: () => [carry()] },
   build: {

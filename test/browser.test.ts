@@ -63,8 +63,10 @@ const ON: Record<string, Expect> = {
   reset: { error: 'none', next: true, state: 'live' },
 }
 
+/** Plugin off, a panic leaks shadow stack in the same instance: the page panics until greet() fails. */
+const LEAK = /memory access out of bounds, after \d+ more panics?: the leaked shadow stack ran out/
+// In this order: the panic cards run last on their instance, which they leave broken (as a user would).
 const OFF: Record<string, Expect> = {
-  panic: { error: 'RuntimeError', steps: [''], next: true, state: 'unsupervised' },
   mut: { error: 'RuntimeError', steps: [RECURSIVE], next: true, state: 'unsupervised' },
   callback: { error: 'Error', steps: [RECURSIVE], next: true, state: 'unsupervised' },
   closure: { error: 'RuntimeError', steps: [''], next: true, state: 'unsupervised' },
@@ -72,13 +74,21 @@ const OFF: Record<string, Expect> = {
   overflow: { error: 'RangeError', next: true, state: 'unsupervised' },
   // the Promise never settles, and the trap surfaces as an uncaught error
   async: { error: 'pending', next: true, state: 'unsupervised' },
+  // start_count() is still 1 (never restarted), greet() works for now, then the leaked stack runs out
+  panic: { error: 'RuntimeError', steps: ['', ''], next: false, nextError: 'RuntimeError', state: 'unsupervised', text: LEAK },
+  // nothing counts the aborts, no breaker trips; the instance fails once its stack is gone
+  storm: { error: 'RuntimeError', steps: [''], next: false, nextError: 'RuntimeError', state: 'unsupervised', text: /25 × RuntimeError[\s\S]*memory access out of bounds, after/ },
+  // photon through a plain wasm loader (no supervisor): the raw trap, then the image you held is poisoned
+  'photon-crop': { error: 'RuntimeError', steps: [RECURSIVE], next: true, state: 'unsupervised' },
+  // the junk decode held no image of yours: the same instance carries on (its stack leaked), as if nothing happened
+  'photon-garbage': { error: 'RuntimeError', steps: ['', ''], next: true, state: 'unsupervised' },
   'am-isolate': { error: 'RuntimeError', steps: [RECURSIVE, ''], next: true, state: 'unsupervised' },
   // the whole instance is dead: even load() of the saved bytes fails
   'am-deep': { error: 'RuntimeError', steps: [RECURSIVE, 'RuntimeError'], next: false, state: 'unsupervised' },
-  'biome-deep': { error: /^(RuntimeError|RangeError)$/, steps: [/./], next: false, state: 'unsupervised' },
-  'worker-panic': { error: 'RuntimeError', next: true, state: 'unsupervised' },
+  // Biome's parser runs off its stack in linear memory: the instance is dead
+  'biome-deep': { error: 'RuntimeError', steps: [/./], next: false, state: 'unsupervised', text: /memory access out of bounds/ },
   'worker-mut': { error: 'RuntimeError', steps: [RECURSIVE], next: true, state: 'unsupervised' },
-  storm: { error: 'RuntimeError', next: true, state: 'unsupervised', text: /25 × RuntimeError/ },
+  'worker-panic': { error: 'RuntimeError', steps: [''], next: false, nextError: 'RuntimeError', state: 'unsupervised', text: LEAK },
 }
 
 // Policy 'rollback' (`?policy=rollback`): the same clicks; an abort inside a call from the app is rolled
@@ -281,6 +291,11 @@ describe.each(['dev', 'preview'] as const)('playground in Chromium (%s)', (kind)
   it('plugin on: every trigger shows its typed error, the next call works, the page never reloads', async () => {
     await onPlayground('', 'on', async (w) => {
       for (const [id, want] of Object.entries(ON)) check(id, await click(w.page, id), want)
+      // every card says what goes wrong without the plugin, as the plugin-off page shows it
+      const contrast = (id: string) => w.page.innerText(`[data-testid="${id}-contrast"]`)
+      expect(await w.page.$$eval('[data-testid$="-contrast"]', (els) => els.every((e) => (e as HTMLElement).innerText.startsWith('Without the plugin:')))).toBe(true)
+      expect(await w.page.locator('[data-testid$="-contrast"]').count()).toBe(await w.page.locator('article.card').count())
+      for (const id of ['fixture-panic', 'fixture-storm', 'worker', 'biome']) expect(await contrast(id), id).toMatch(/memory access out of bounds|leaked shadow stack/)
 
       // the panel: every module live again, counted; the log has the events, the worker's included
       const stats = await w.page.evaluate(() =>
@@ -448,9 +463,13 @@ describe.each(['dev', 'preview'] as const)('playground in Chromium (%s)', (kind)
 
   it('plugin off: the same clicks leave objects and instances poisoned', async () => {
     await onPlayground('?plugin=off', 'off', async (w) => {
-      // photon ships only bundler-target glue: without a wasm plugin Vite cannot load it
-      expect(await w.page.getAttribute('[data-testid="card-photon"]', 'data-unavailable')).toBe('true')
+      // photon ships only bundler-target glue: a plain wasm loader (playground/plain-wasm.ts) runs it
+      expect(await w.page.getAttribute('[data-testid="card-photon"]', 'data-unavailable')).toBeNull()
       for (const [id, want] of Object.entries(OFF)) check(id, await click(w.page, id), want)
+      // every card says what the plugin would have done instead
+      const contrasts = await w.page.$$eval('[data-testid$="-contrast"]', (els) => els.map((e) => (e as HTMLElement).innerText))
+      expect(contrasts).toHaveLength(await w.page.locator('article.card').count())
+      for (const c of contrasts) expect(c).toMatch(/^With the plugin: .*(WasmAbortError|breaker|fresh instance)/)
       expect(await w.page.isDisabled('[data-testid="reset-btn"]')).toBe(true)
       // the automerge editor is stuck on its poisoned document
       await w.page.locator('[data-testid="am-text"]').pressSequentially('x')

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module'
-import { basename } from 'node:path'
-import MagicString from 'magic-string'
+import { basename, dirname, resolve } from 'node:path'
+import { readFileSync } from 'node:fs'
+import { MagicString } from 'magic-string' // named: the CommonJS build require()s this ES-only package
 import { stringValue } from './detect/ast.js'
 import { detectGlue, type Glue } from './detect/glue.js'
 import { fileOfId } from './detect/id.js'
@@ -9,8 +10,17 @@ import { wasmSource } from './load/wasm-module.js'
 import type { ResolvedOptions } from './options.js'
 import { rewriteGlue } from './rewrite/factory.js'
 
-/** One copy of the runtime per bundle: every rewritten glue imports the same file. */
-export const RUNTIME = createRequire(import.meta.url).resolve('@wasm-recovery/runtime')
+/**
+ * One copy of the runtime per bundle: every rewritten glue imports the same file, the ES build (require
+ * resolution would pick the CommonJS one, which bundlers could then load beside the app's ES import).
+ */
+export const RUNTIME = esmEntry('@wasm-recovery/runtime')
+
+function esmEntry(name: string): string {
+  const manifest = createRequire(import.meta.url).resolve(`${name}/package.json`)
+  const { exports: e } = JSON.parse(readFileSync(manifest, 'utf8')) as { exports: Record<string, { import: { default: string } }> }
+  return resolve(dirname(manifest), e['.']!.import.default)
+}
 /** First line of rewritten code: a second pass leaves it alone. */
 export const MARK = '/* wasm-recovery */'
 

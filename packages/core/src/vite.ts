@@ -1,3 +1,7 @@
+import type { Plugin } from 'vite'
 import { unplugin } from './index.js'
+import type { Options } from './options.js'
 
-export default unplugin.vite
+// typed by the bundler's own plugin type: these declarations never pull in unplugin's (which name hosts we do not support)
+const plugin: (options?: Options) => Plugin | Plugin[] = unplugin.vite
+export default plugin

@@ -1,6 +1,6 @@
 import { register } from 'node:module'
 import * as runtime from '@wasm-recovery/runtime'
-import type { Options } from '@wasm-recovery/unplugin'
+import type { Options } from '@wasm-recovery/unplugin/options'
 import { RUNTIME_KEY } from './key.js'
 
 export type { Options }
@@ -30,4 +30,6 @@ export function optionsFromEnv(env: Record<string, string | undefined> = process
   }
 }
 
+/** The same function under the name every adapter exports. */
+export { registerWasmRecovery as wasmRecovery }
 export default registerWasmRecovery

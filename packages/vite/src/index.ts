@@ -1,11 +1,15 @@
-import { findWasmBindgenDeps, unplugin, type Options } from '@wasm-recovery/unplugin'
+import { findWasmBindgenDeps, unplugin } from '@wasm-recovery/unplugin'
+import type { Options } from '@wasm-recovery/unplugin/options'
 import type { Plugin, UserConfig } from 'vite'
 
 export type { Options }
 
+/** How app code imports the runtime: kept out of pre-bundling, so dev has one copy as builds do. */
+const RUNTIME_IMPORTS = ['@wasm-recovery/runtime', '@wasm-recovery/vite/runtime']
+
 /**
  * The wasm-recovery plugin for Vite. Besides the transform it keeps wasm-bindgen dependencies in reach
- * of it: out of dependency pre-bundling (which would bypass it), bundled in SSR (instead of loaded by
+ * of it: out of dependency pre-bundling (which would bypass it; our runtime likewise, see RUNTIME_IMPORTS), bundled in SSR (instead of loaded by
  * Node as they are; inlined under Vitest likewise), and added to worker bundles (which have their own plugin list).
  */
 export function wasmRecovery(options?: Options): Plugin[] {
@@ -19,7 +23,9 @@ export function wasmRecovery(options?: Options): Plugin[] {
       const workerPlugins = user.worker?.plugins
       const userUrl = user.experimental?.renderBuiltUrl
       return {
-        optimizeDeps: { exclude: deps },
+        // the runtime too: pre-bundled for the app's import while the glue imports its file, a page
+        // would hold two copies of it (and of its error classes: `instanceof` false in dev only)
+        optimizeDeps: { exclude: [...deps, ...RUNTIME_IMPORTS] },
         ssr: { noExternal: deps },
         // Vitest runs dependencies with Node unless inlined: inlined, their glue goes through the transform
         ...({ test: { server: { deps: { inline: deps } } } } as UserConfig),

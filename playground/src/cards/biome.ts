@@ -202,7 +202,7 @@ export function biomeCard(load: Promise<Biome>, mode: Mode): HTMLElement {
     module: MODULE,
     wide: true,
     intro:
-      '<code>@biomejs/wasm-web</code> 2.4.15 (web target, wasm-bindgen 0.2.117). Browsers refuse to compile or instantiate a module over 8 MB synchronously on the main thread, so after an abort the runtime prepares the fresh instance asynchronously: meanwhile the module is <code>recovering</code> and calls throw <code>WasmUnavailableError</code> (reason <code>recovering</code>). A 5,000-deep array literal overflows the stack inside Biome’s parser.',
+      '<code>@biomejs/wasm-web</code> 2.4.15 (web target, wasm-bindgen 0.2.117). Browsers refuse to compile or instantiate a module over 8 MB synchronously on the main thread, so after an abort the runtime prepares the fresh instance asynchronously: meanwhile the module is <code>recovering</code> and calls throw <code>WasmUnavailableError</code> (reason <code>recovering</code>). A 5,000-deep array literal makes Biome’s parser run off the end of its stack in linear memory: <code>RuntimeError: memory access out of bounds</code>.',
     body: h('div', { class: 'biome' }, loadInfo, h('div', { class: 'split' }, src, out), h('div', { class: 'row-inline' }, h('div', { class: 'buttons' }, fmt), status)),
     side: [pill],
     actions: [deep],
@@ -210,7 +210,7 @@ export function biomeCard(load: Promise<Biome>, mode: Mode): HTMLElement {
       mode === 'rollback'
         ? { label: "Under the default policy ('reinit'):", text: 'the same WasmAbortError and short “recovering”, then a fresh instance with none of the workspaces you had open.' }
         : mode === 'on'
-        ? { label: 'Without the plugin:', text: 'RangeError: Maximum call stack size exceeded, and the instance is reused with Rust code stopped half-way.' }
+        ? { label: 'Without the plugin:', text: 'the same RuntimeError: memory access out of bounds (the parser ran off the end of its stack in linear memory), and the instance it killed is all there is: new Workspace() and every format fail until the page reloads.' }
         : { label: 'With the plugin:', text: 'WasmAbortError, a short “recovering” while 35 MB are instantiated in the background, then formatting works in a fresh instance.' },
   })
 }

@@ -4,6 +4,7 @@ import { action, type ActionDef } from '../lib/action'
 import { card } from '../lib/card'
 import { h } from '../lib/dom'
 import { errorInfo, runAll, type ActionResult, type Outcome, type Step } from '../lib/outcome'
+import { leakStep } from '../lib/leak'
 import { stateOf } from '../lib/stats'
 import type { Fixture, Mode } from '../modules/types'
 
@@ -31,14 +32,21 @@ const DEMOS: Demo[] = [
     intro: 'A plain <code>panic!()</code>. Under <code>panic=abort</code> (the default) the instance traps with <code>RuntimeError: unreachable</code>.',
     snippet: "panic_now('boom from the playground')",
     button: 'Panic',
-    on: 'a WasmAbortError carrying the panic text; the next call runs on a fresh instance (start_count() is 1 again).',
-    off: 'RuntimeError: unreachable. Later calls run on in the same instance, whose shadow stack leaked and whose Rust state was never cleaned up.',
-    make: (fx) => ({
+    on: 'a WasmAbortError carrying the panic text; the next call runs on a fresh instance (its start function ran once: start_count() is 1), and a thousand more panics change nothing.',
+    off: 'RuntimeError: unreachable, and the same instance carries on: greet() still works, but each panic leaked shadow stack, and after about 7,300 panics every call that needs the stack fails with "memory access out of bounds" until the page reloads (the card runs them).',
+    make: (fx, mode) => ({
       trigger: { label: "panic_now('boom from the playground')", run: () => fx.panic_now('boom from the playground') },
-      steps: [
-        { label: 'start_count()  // starts in this instance', run: () => fx.start_count() },
-        { label: "greet('again')", run: () => fx.greet('again') },
-      ],
+      steps:
+        mode === 'off'
+          ? [
+              { label: 'start_count()  // 1: the instance that trapped, never restarted', run: () => fx.start_count() },
+              { label: "greet('again')  // works, for now", run: () => fx.greet('again') },
+              leakStep(fx),
+            ]
+          : [
+              { label: 'start_count()  // a fresh instance: its start ran once', run: () => fx.start_count() },
+              { label: "greet('again')", run: () => fx.greet('again') },
+            ],
     }),
   },
   {
@@ -125,7 +133,7 @@ const DEMOS: Demo[] = [
     snippet: 'alloc_huge(3e9)',
     button: 'Allocate 3 GB',
     on: 'WasmAbortError (cause RuntimeError); the fresh instance starts with fresh memory.',
-    off: 'RuntimeError: unreachable, with nothing printed; the instance carries on in whatever state the allocator was left in.',
+    off: 'RuntimeError: unreachable, nothing printed, nothing reported: the app cannot tell it from a panic, and the instance that aborted takes the next call. (Here the allocator failed before touching memory, so that call works; an abort in the middle of Rust code leaves it half-done.)',
     make: (fx) => ({
       trigger: { label: 'alloc_huge(3e9)', run: () => fx.alloc_huge(3e9) },
       steps: [{ label: 'alloc_huge(1_000_000)', run: () => fx.alloc_huge(1_000_000) }],
@@ -138,7 +146,7 @@ const DEMOS: Demo[] = [
     snippet: 'recurse(1e8)',
     button: 'Recurse 1e8 deep',
     on: 'RangeError through wasm frames counts as an abort: WasmAbortError (cause RangeError), fresh instance.',
-    off: 'RangeError: Maximum call stack size exceeded; Rust code stopped half-way and the instance is used again as it is.',
+    off: 'RangeError: Maximum call stack size exceeded, as from any JS recursion: nothing says Rust code was cut off half-way, and that instance takes the next call. (recurse() keeps no state, so here the call works; deep input to biome or swc leaves their state half-built.)',
     make: (fx) => ({
       trigger: { label: 'recurse(1e8)', run: () => fx.recurse(1e8) },
       steps: [{ label: 'recurse(10)', run: () => fx.recurse(10) }],
@@ -219,7 +227,9 @@ function stormCard(fx: Fixture, mode: Mode): HTMLElement {
       const summary = [...counts].map(([k, n]) => `${n} × ${k}`).join(', ')
       const trigger: Outcome = { label: `${STORM} × panic_now(…)`, ok: false, error: { ...errorInfo(last), message: summary }, ms: performance.now() - t0 }
       trigger.summary = summary
-      const after = await runAll({ label: 'noop', run: () => 0 }, [{ label: 'add(2, 3)', run: () => fx.add(2, 3) }])
+      // without the plugin nothing counts them: the instance takes calls until its leaked stack runs out
+      const next = mode === 'off' ? [{ label: 'add(2, 3)  // nothing tripped', run: () => fx.add(2, 3) }, leakStep(fx)] : [{ label: 'add(2, 3)', run: () => fx.add(2, 3) }]
+      const after = await runAll({ label: 'noop', run: () => 0 }, next)
       return result({ trigger, steps: after.steps })
     },
   })
@@ -244,14 +254,14 @@ function stormCard(fx: Fixture, mode: Mode): HTMLElement {
     intro:
       mode !== 'off'
         ? `${STORM} panics with no successful call in between. After 20 (<code>circuitBreaker.maxConsecutiveAborts</code>) the module is refused: <code>WasmUnavailableError</code>, reason <code>breaker</code>, on every call, for every card using it, until <b>Reset</b> calls <code>resetModule()</code>.`
-        : `${STORM} panics in a row. Without the plugin nothing counts them and nothing stops them: each one leaks shadow stack in the same instance, and no reset exists short of reloading the page.`,
+        : `${STORM} panics in a row. Without the plugin nothing counts them and nothing stops them: the same instance takes every call, each panic leaks shadow stack, and the card goes on panicking until greet() fails with "memory access out of bounds". No reset exists short of reloading the page.`,
     snippet: `for (let i = 0; i < ${STORM}; i++) panic_now(\`storm \${i + 1}\`)\nawait resetModule('wr_fixture')`,
     actions: [storm, reset],
     contrast:
       mode === 'rollback'
         ? { label: "Policy 'rollback' too:", text: 'each panic is rolled back, but the breaker counts aborts all the same: a module that only ever aborts is refused.' }
         : mode === 'on'
-        ? { label: 'Without the plugin:', text: `${STORM} RuntimeErrors and a module that takes calls in whatever state they left it.` }
+        ? { label: 'Without the plugin:', text: `${STORM} RuntimeErrors, no breaker: the instance takes calls until its leaked shadow stack runs out (about 7,300 panics) and then fails every call that needs it, until the page reloads.` }
         : { label: 'With the plugin:', text: 'the breaker trips after 20 aborts (state poisoned) and Reset brings a fresh instance.' },
   })
 }

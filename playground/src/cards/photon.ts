@@ -245,9 +245,9 @@ export function photonCard(photon: Photon, mode: Mode): HTMLElement {
     actions: [crop, garbage],
     contrast:
       mode === 'on'
-        ? { label: 'Without the plugin:', text: 'the image that was being cropped is poisoned ("recursive use of an object detected…") until the page reloads — and photon cannot even load in Vite without a wasm plugin.' }
+        ? { label: 'Without the plugin:', text: 'a bare RuntimeError: unreachable; the instance that trapped carries on, and its leaked stack and half-done state stay there for the next call (see this card under “Plugin off”, where a plain wasm loader runs photon).' }
         : mode === 'rollback'
           ? { label: "Under the default policy ('reinit'):", text: 'the image you held belonged to the discarded instance (WasmStaleObjectError); the editor makes a new PhotonImage from the canvas.' }
-          : undefined,
+          : { label: 'With the plugin:', text: 'WasmAbortError; the image you held belonged to the discarded instance (WasmStaleObjectError), and a new PhotonImage from the canvas works in a fresh one.' },
   })
 }

@@ -63,9 +63,9 @@ export function workerCard(make: () => Worker, panel: Panel, mode: Mode): HTMLEl
     actions: [panic, mut],
     contrast:
       mode === 'on'
-        ? { label: 'Without the plugin:', text: 'RuntimeError: unreachable inside the worker, and the counter stays poisoned.' }
+        ? { label: 'Without the plugin:', text: 'RuntimeError: unreachable inside the worker; its instance carries on until the leaked shadow stack runs out (about 7,300 panics), and the counter you held stays poisoned ("recursive use of an object detected…").' }
         : mode === 'rollback'
           ? { label: "Under the default policy ('reinit'):", text: 'WasmAbortError in the worker and a fresh, empty instance there: the counter you held is stale.' }
-          : { label: 'With the plugin:', text: 'WasmAbortError in the worker, and a fresh instance there.' },
+          : { label: 'With the plugin:', text: 'WasmAbortError in the worker, and a fresh instance there: no panic leaks into the next.' },
   })
 }

@@ -32,7 +32,7 @@ export function card(def: CardDef): HTMLElement {
     ...(def.side
       ? [h('div', { class: 'card-split' }, h('div', null, def.body ?? null), h('div', null, ...def.side, ...demos(def)))]
       : [def.body ?? null, ...demos(def)]),
-    def.contrast ? h('p', { class: 'contrast' }, h('b', null, def.contrast.label), ' ', def.contrast.text) : null,
+    def.contrast ? h('p', { class: 'contrast', testid: `${def.id}-contrast` }, h('b', null, def.contrast.label), ' ', def.contrast.text) : null,
   )
 }
 

@@ -2,27 +2,24 @@
 // which vite.config.ts passes to wasmRecovery({ exclude }): those modules are served and bundled
 // untouched, exactly as in an app without the plugin.
 //
-// Bundler-target glue imports its .wasm as an ES module, which Vite cannot load without a wasm plugin,
-// so this half uses the packages' web-target glue (`init()` fetches the .wasm next to it).
-import type { Automerge, Biome, Fixture, Modules } from './types'
+// Bundler-target glue imports its .wasm as an ES module, which Vite cannot load without a wasm plugin:
+// this half uses the packages' web-target glue (`init()` fetches the .wasm next to it) where there is one,
+// and for photon, which ships none, a plain wasm loader (plain-wasm.ts) as any wasm plugin would give it.
+import type { Automerge, Biome, Fixture, Modules, Photon } from './types'
 
 export const modules: Modules = {
   mode: 'off',
   how:
     'The web-target glue of the same packages, imported with ?plugin=off, which vite.config.ts excludes from ' +
     'wasmRecovery(): no rewrite, no supervisor — plain wasm-bindgen, as in an app without the plugin. ' +
-    '(Bundler-target glue cannot load in Vite at all without a wasm plugin; photon ships nothing else.)',
+    'Photon ships only bundler-target glue: here a plain wasm loader instantiates it, as a wasm plugin would.',
   async fixture() {
     const m = await import('../../../test/fixtures/wasm/abort/web/wr_fixture.js?plugin=off')
     await m.default()
     return m as unknown as Fixture
   },
-  async photon() {
-    return (
-      '@silvia-odwyer/photon ships only bundler-target glue: its photon_rs_bg.js imports photon_rs_bg.wasm ' +
-      'as an ES module, which Vite cannot load without a wasm plugin. Switch the plugin on to use it.'
-    )
-  },
+  // bundler-target glue only: vite.config.ts gives its .wasm import a plain loader (plain-wasm.ts)
+  photon: () => import('@silvia-odwyer/photon/photon_rs.js?plugin=off') as Promise<Photon>,
   async automerge() {
     // the package's `exports` map offers no web-target entry for browsers: reach the file by path
     const m = await import('../../node_modules/@automerge/automerge-wasm/web/automerge_wasm.js?plugin=off')

@@ -9,7 +9,7 @@ try {
   await fx.default()
   onmessage = async (ev: MessageEvent<ToWorker>) => {
     const { id, op } = ev.data
-    const r = await scenario(fx as unknown as Fixture, op)
+    const r = await scenario(fx as unknown as Fixture, op, false, true)
     post({ type: 'result', id, ...r, stats: [] })
   }
   post({ type: 'ready', stats: [] })

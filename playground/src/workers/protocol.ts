@@ -2,6 +2,7 @@
 import type { RecoveryEvent } from '@wasm-recovery/runtime'
 import type { Outcome } from '../lib/outcome'
 import type { Fixture } from '../modules/types'
+import { leakStep } from '../lib/leak'
 import { runAll } from '../lib/outcome'
 
 export type WorkerOp = 'panic' | 'mut' | 'add'
@@ -45,12 +46,15 @@ export interface ToWorker {
 
 /**
  * The demos a worker runs on its own copy of the fixture. `rollback`: the glue has policy 'rollback', and
- * the counter is read before the trigger too (it must keep that value).
+ * the counter is read before the trigger too (it must keep that value). `off`: no plugin; the panic demo
+ * goes on panicking until the instance fails.
  */
-export function scenario(fx: Fixture, op: WorkerOp, rollback = false) {
+export function scenario(fx: Fixture, op: WorkerOp, rollback = false, off = false) {
   if (op === 'panic')
     return runAll({ label: "panic_now('boom in a worker')", run: () => fx.panic_now('boom in a worker') }, [
       { label: 'add(2, 3)', run: () => fx.add(2, 3) },
+      // unsupervised, the worker's instance carries on until its leaked shadow stack runs out
+      ...(off ? [leakStep(fx)] : []),
     ])
   if (op === 'mut') {
     const c = new fx.Counter(41)

@@ -1,4 +1,4 @@
-import MagicString from 'magic-string'
+import { MagicString } from 'magic-string' // named: the CommonJS build require()s this ES-only package
 import { parse, walk, type Node } from '../detect/ast.js'
 import { ASSET_PLACEHOLDER, relativeTo, scriptRelative } from './wasm-module.js'
 

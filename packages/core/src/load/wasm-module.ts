@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { basename, dirname, relative, sep } from 'node:path'
-import MagicString from 'magic-string'
+import { MagicString } from 'magic-string' // named: the CommonJS build require()s this ES-only package
 
 /** esbuild: the raw file, copied beside the bundle by its file loader. */
 export const ASSET_QUERY = '?wasm-recovery-asset'

@@ -1,4 +1,4 @@
-import MagicString from 'magic-string'
+import { MagicString } from 'magic-string' // named: the CommonJS build require()s this ES-only package
 import { walk, isMember, type Node } from '../detect/ast.js'
 import type { Glue, GlueExport } from '../detect/glue.js'
 import type { RollbackOptions } from '../options.js'

@@ -1,0 +1,3 @@
+import { trigger } from './trigger.js'
+
+console.log(JSON.stringify(trigger()))

@@ -1,0 +1,3 @@
+const wasmRecovery = require('@wasm-recovery/vite')
+
+module.exports = { plugins: [wasmRecovery()], build: { outDir: 'dist-cjs' } }
