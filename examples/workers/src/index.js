@@ -12,7 +12,7 @@ const recoveries = []
 onRecovery((e) => {
   recoveries.push({ type: e.type, module: e.module, export: e.export, generation: e.generation, durationMs: e.durationMs, reason: e.reason })
   if (recoveries.length > 100) recoveries.shift()
-  console.log(`[wasm-recovery] ${e.type} ${e.module} ${e.export ?? ''} generation ${e.generation}${e.reason ? `: ${e.reason}` : ''}`)
+  console.log(`[wasm-recovery] ${e.type} ${e.module} ${e.export ?? ''} generation ${e.generation}${e.type === 'rollback-failed' ? `: ${e.reason}` : ''}`)
 })
 
 /** A real automerge panic: committing a change whose dependency is not in the document. */
