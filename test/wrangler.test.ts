@@ -3,12 +3,15 @@
 // `wrangler dev --local` on 127.0.0.1 (loopback requests only, no login, nothing sent). Its Durable
 // Object panics under both policies; under 'rollback' the doc's doomed state escalates to a reinit, and
 // the app's own recovery (stale doc → rebuilt from storage) runs.
-import { writeFileSync } from 'node:fs'
+import { execFile } from 'node:child_process'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { request, type Outcome } from './helpers/workerd.js'
 import { WRANGLER_OUT, copyExample, wrangler, wranglerCli, wranglerDev, type WranglerDev } from './helpers/wrangler.js'
 
+const run = promisify(execFile)
 const POLICIES = { reinit: '', rollback: '--policy=rollback' } as const
 type PolicyName = keyof typeof POLICIES
 const dev = {} as Record<PolicyName, WranglerDev>
@@ -47,6 +50,27 @@ it('is the pinned wrangler, and `wrangler deploy --dry-run` accepts the example 
   expect(r.out).toMatch(/built dist\/worker\.js with wasm-recovery/)
   expect(r.out).toMatch(/automerge_wasm_bg\.wasm\s*│\s*compiled-wasm/)
   expect(r.out).toMatch(/env\.DOCS \(Doc\)\s+Durable Object/)
+})
+
+it('check-bundle.mjs warns when wrangler bundled the wasm-bindgen wasm itself (no plugin), not for the custom build', async () => {
+  const custom = copyExample('check-custom')
+  const own = copyExample('check-own')
+  // what a user who lets wrangler bundle writes: main is the source, no custom build
+  const toml = readFileSync(join(own, 'wrangler.toml'), 'utf8')
+  const date = toml.match(/^compatibility_date = "([^"]+)"/m)![1]
+  writeFileSync(
+    join(own, 'wrangler.toml'),
+    `name = "own-bundle"\nmain = "src/index.js"\ncompatibility_date = "${date}"\n\n` +
+      `[[durable_objects.bindings]]\nname = "DOCS"\nclass_name = "Doc"\n\n[[migrations]]\ntag = "v1"\nnew_sqlite_classes = ["Doc"]\n`,
+  )
+  const [c, o] = await Promise.all([custom, own].map((dir) => wrangler(dir, ['deploy', '--dry-run', '--outdir', join(dir, 'upload')])))
+  expect(c.code, c.out).toBe(0)
+  expect(o.code, o.out).toBe(0)
+  const check = (dir: string) => run(process.execPath, ['check-bundle.mjs', 'upload'], { cwd: dir }).then(() => ({ code: 0, stderr: '' }), (e) => ({ code: e.code, stderr: String(e.stderr) }))
+  const [cc, oc] = await Promise.all([check(custom), check(own)])
+  expect(cc).toEqual({ code: 0, stderr: '' })
+  expect(oc.code).toBe(1)
+  expect(oc.stderr).toMatch(/wasm-recovery: upload\/[\w-]*automerge_wasm_bg\.wasm is wasm-bindgen wasm with no recovery/)
 })
 
 describe.each(Object.keys(POLICIES) as PolicyName[])("wrangler dev, policy '%s'", (p) => {

@@ -18,14 +18,14 @@ export function wranglerCli(): { script: string; version: string } {
 }
 
 /**
- * A fresh copy of the example (src, build.mjs, package.json, wrangler.toml) under test/.out/wrangler/<name>.
+ * A fresh copy of the example (src, build.mjs, check-bundle.mjs, package.json, wrangler.toml) under test/.out/wrangler/<name>.
  * `buildArgs`: appended to the example's `[build] command` (e.g. `--policy=rollback`).
  */
 export function copyExample(name: string, buildArgs = ''): string {
   const dir = join(WRANGLER_OUT, name)
   rmSync(dir, { recursive: true, force: true })
   mkdirSync(dir, { recursive: true })
-  for (const f of ['src', 'build.mjs', 'package.json', 'wrangler.toml']) cpSync(join(EXAMPLE_DIR, f), join(dir, f), { recursive: true })
+  for (const f of ['src', 'build.mjs', 'check-bundle.mjs', 'package.json', 'wrangler.toml']) cpSync(join(EXAMPLE_DIR, f), join(dir, f), { recursive: true })
   if (buildArgs) {
     const toml = readFileSync(join(dir, 'wrangler.toml'), 'utf8')
     const line = 'command = "node build.mjs"'
