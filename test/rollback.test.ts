@@ -283,3 +283,51 @@ describe('corpus equivalence under rollback', () => {
     expect(rb.result.uncaught).toEqual([])
   })
 })
+
+// Issue 17: restoring that leads straight back to an abort escalates to 'reinit' (rollback.escalateAfter).
+describe('escalation', () => {
+  const run = async (name: string, rollback: object) => {
+    const glue = PACKAGES[1][1]
+    const entry = writeEntry(
+      `rollback-escalation-${name}`,
+      `import * as m from ${JSON.stringify(join(TEST_DIR, glue))}\n` +
+        `import run from ${JSON.stringify(join(TEST_DIR, 'scenarios', 'rollback', 'escalation.mjs'))}\n` +
+        `run(m).then((r) => console.log('RESULT:' + JSON.stringify(r)))\n`,
+    )
+    const b = await bundle('esbuild', `rollback-escalation-${name}`, entry, { plugin: { policy: 'rollback', rollback } })
+    return runNode(b.file)
+  }
+
+  it('an object aborting again after rollbacks restored it reinitialises; new objects and cured ones are rolled back', async () => {
+    const [byDefault, once, never] = await Promise.all([run('default', {}), run('once', { escalateAfter: 1 }), run('never', { escalateAfter: false })])
+    for (const { result: r, stderr } of [byDefault, once, never]) {
+      expect(r, stderr).toBeDefined()
+      expect(r.freshDocs).toEqual(Array(4).fill('WasmAbortError'))
+      expect(r.cured).toEqual(Array(4).fill(['WasmAbortError', 'ok']).flat())
+      expect(r.curedDoc).toEqual({ ok: true, value: { good: 3 } })
+      // 8 aborts, all rolled back: nothing escalated so far
+      expect(r.beforeDoomed).toMatchObject({ generation: 0, aborts: 8, rollbacks: 8, reinits: 0 })
+      expect(r.after).toEqual({ ok: true, value: {} })
+      expect(r.uncaught).toEqual([])
+    }
+    const doomed = (r: any) => r.doomed.map((o: any) => `${o.name}@${o.generation}`)
+    // default 2: two rollbacks, the third abort reinitialises, then the doc is stale (the app rebuilds it)
+    expect(doomed(byDefault.result)).toEqual(['WasmAbortError@0', 'WasmAbortError@0', 'WasmAbortError@0', 'WasmStaleObjectError@0'])
+    expect(byDefault.result.stats).toMatchObject({ state: 'live', generation: 1, aborts: 11, rollbacks: 10, reinits: 1 })
+    expect(byDefault.result.events.slice(-4)).toEqual(['abort', 'rollback', 'abort', 'rollback-failed', 'reinit'].slice(-4))
+    expect(byDefault.result.reasons).toEqual([expect.stringMatching(/^escalated to 'reinit': Automerge\.commit aborted on the same object again after 2 rollbacks .*rollback\.escalateAfter: 2/)])
+    expect(doomed(once.result)).toEqual(['WasmAbortError@0', 'WasmAbortError@0', 'WasmStaleObjectError@0', 'WasmStaleObjectError@0'])
+    expect(once.result.reasons).toEqual([expect.stringMatching(/after 1 rollback in a row/)])
+    // false: the issue's behaviour, every commit on the doomed doc panics and nothing tells the app
+    expect(doomed(never.result)).toEqual(Array(4).fill('WasmAbortError@0'))
+    expect(never.result.stats).toMatchObject({ generation: 0, aborts: 12, rollbacks: 12, reinits: 0 })
+    expect(never.result.reasons).toEqual([])
+  })
+
+  it('bad rollback.escalateAfter is an error naming it', () => {
+    for (const bad of [0, -1, 1.5, '2', true, null])
+      expect(() => wasmRecoveryRollup({ policy: 'rollback', rollback: { escalateAfter: bad as never } })).toThrow(/`rollback\.escalateAfter`: expected a whole number of rollbacks ≥ 1, or false/)
+    expect(() => wasmRecoveryRollup({ policy: 'rollback', rollback: { escalateAfter: 5 } })).not.toThrow()
+    expect(() => wasmRecoveryRollup({ policy: 'rollback', rollback: { escalateAfter: false } })).not.toThrow()
+  })
+})

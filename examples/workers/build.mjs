@@ -3,7 +3,8 @@
 //
 //   node build.mjs                  build dist/
 //   node build.mjs --no-recovery    the same Worker without the plugin (to see the difference)
-import { copyFileSync, mkdirSync } from 'node:fs'
+//   node build.mjs --policy=rollback    the plugin's policy 'rollback' (objects keep their state across a panic)
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
@@ -55,10 +56,47 @@ export function workerBuildOptions({ entry = join(HERE, 'src/index.js'), outdir 
   }
 }
 
+/**
+ * `wrangler dev` runs the custom build twice at start (once for its config, once when its watcher of
+ * `watch_dir` is ready): the second finds dist/ newer than every input of the first and does nothing.
+ * The inputs are esbuild's own list (src/, packages) plus this file and the plugin.
+ */
+function upToDate(stampFile, flags) {
+  let stamp
+  try {
+    stamp = JSON.parse(readFileSync(stampFile, 'utf8'))
+  } catch {
+    return false
+  }
+  if (stamp.flags !== flags) return false
+  const built = statSync(stampFile).mtimeMs
+  try {
+    return [...stamp.inputs, ...stamp.outputs].every((f) => existsSync(f)) && stamp.inputs.every((f) => statSync(f).mtimeMs <= built)
+  } catch {
+    return false
+  }
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  const esbuild = await import('esbuild')
-  const { default: wasmRecovery } = await import('@wasm-recovery/esbuild')
-  const recovery = !process.argv.includes('--no-recovery')
-  await esbuild.build(workerBuildOptions({ plugins: recovery ? [wasmRecovery()] : [] }))
-  console.log(`built dist/worker.js ${recovery ? 'with' : 'WITHOUT'} wasm-recovery`)
+  const args = process.argv.slice(2)
+  const recovery = !args.includes('--no-recovery')
+  // --policy=rollback (or reinit, poison): the plugin's `policy` option
+  const policy = args.find((a) => a.startsWith('--policy='))?.slice('--policy='.length)
+  const outdir = join(HERE, 'dist')
+  const stampFile = join(outdir, '.build-inputs.json')
+  const flags = JSON.stringify({ recovery, policy })
+  if (upToDate(stampFile, flags)) {
+    console.log('dist/ is up to date')
+  } else {
+    const esbuild = await import('esbuild')
+    const { default: wasmRecovery } = await import('@wasm-recovery/esbuild')
+    const plugins = recovery ? [wasmRecovery(policy ? { policy } : {})] : []
+    const result = await esbuild.build({ ...workerBuildOptions({ outdir, plugins }), metafile: true })
+    const plugin = fileURLToPath(import.meta.resolve('@wasm-recovery/esbuild'))
+    // virtual modules of plugins are no files: only real ones are compared
+    const inputs = [...Object.keys(result.metafile.inputs).map((f) => resolve(f)), fileURLToPath(import.meta.url), plugin].filter((f) => existsSync(f))
+    const outputs = [...Object.keys(result.metafile.outputs).map((f) => resolve(f)), ...readdirSync(outdir).filter((f) => f.endsWith('.wasm')).map((f) => join(outdir, f))]
+    writeFileSync(stampFile, JSON.stringify({ flags, inputs, outputs }))
+    console.log(`built dist/worker.js ${recovery ? `with wasm-recovery${policy ? ` (policy '${policy}')` : ''}` : 'WITHOUT wasm-recovery'}`)
+  }
 }

@@ -16,7 +16,7 @@ const worker :Workerd.Worker = (
     (name = "worker.js", esModule = embed "dist/worker.js"),
     (name = "automerge_wasm_bg.wasm", wasm = embed "dist/automerge_wasm_bg.wasm"),
   ],
-  compatibilityDate = "2026-11-01",
+  compatibilityDate = "2026-04-26",
   bindings = [ (name = "DOCS", durableObjectNamespace = "Doc") ],
   durableObjectNamespaces = [ (className = "Doc", uniqueKey = "wasm-recovery-example-doc") ],
   # Objects' storage lives in memory for the life of the process (use localDisk to keep it on disk).

@@ -10,9 +10,9 @@ import { onRecovery, recoveryStats } from '@wasm-recovery/runtime'
 /** Every abort and every fresh instance, as a log line (visible in `wrangler tail` / workerd's output). */
 const recoveries = []
 onRecovery((e) => {
-  recoveries.push({ type: e.type, module: e.module, export: e.export, generation: e.generation, durationMs: e.durationMs })
+  recoveries.push({ type: e.type, module: e.module, export: e.export, generation: e.generation, durationMs: e.durationMs, reason: e.reason })
   if (recoveries.length > 100) recoveries.shift()
-  console.log(`[wasm-recovery] ${e.type} ${e.module} ${e.export ?? ''} generation ${e.generation}`)
+  console.log(`[wasm-recovery] ${e.type} ${e.module} ${e.export ?? ''} generation ${e.generation}${e.type === 'rollback-failed' ? `: ${e.reason}` : ''}`)
 })
 
 /** A real automerge panic: committing a change whose dependency is not in the document. */

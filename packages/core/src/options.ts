@@ -29,7 +29,11 @@ export interface Options {
    *   reinitialises (event `rollback-failed`).
    * - `readOnly`: exports (`fn`, `Class.method`) that leave the state as they found it when they succeed:
    *   a call of one needs no new checkpoint after it.
-   * @default { checkpoint: 'call', maxMemory: 64 MiB, readOnly: [] }
+   * - `escalateAfter`: rollbacks in a row of one object's failing method (no successful call of that
+   *   method on it between) after which its next abort reinitialises instead (event `rollback-failed`,
+   *   reason `escalated to 'reinit': …`): the restored state leads back to the abort, and the app's
+   *   recovery (stale objects, rebuilt from storage) must run. `false` never escalates.
+   * @default { checkpoint: 'call', maxMemory: 64 MiB, readOnly: [], escalateAfter: 2 }
    */
   rollback?: RollbackOptions
   /**
@@ -64,6 +68,7 @@ export interface RollbackOptions {
   checkpoint?: 'call' | 'manual'
   maxMemory?: number
   readOnly?: string[]
+  escalateAfter?: number | false
 }
 
 export interface ResolvedOptions {
@@ -82,7 +87,7 @@ export interface ResolvedOptions {
 
 const KNOWN = new Set(['include', 'exclude', 'policy', 'rollback', 'circuitBreaker', 'wasm', 'topLevelAwait', 'debug'])
 const POLICIES: readonly Policy[] = ['reinit', 'poison', 'rollback', 'off']
-const ROLLBACK_KEYS = new Set(['checkpoint', 'maxMemory', 'readOnly'])
+const ROLLBACK_KEYS = new Set(['checkpoint', 'maxMemory', 'readOnly', 'escalateAfter'])
 
 function fail(option: string, expected: string, got: unknown): never {
   throw new TypeError(`[wasm-recovery] invalid option \`${option}\`: expected ${expected}, got ${JSON.stringify(got) ?? String(got)}`)
@@ -128,13 +133,15 @@ export function resolveOptions(options: Options | undefined = {}): ResolvedOptio
 }
 
 function resolveRollback(r: unknown): Required<RollbackOptions> {
-  const out: Required<RollbackOptions> = { checkpoint: 'call', maxMemory: 64 * 1024 * 1024, readOnly: [] }
+  const out: Required<RollbackOptions> = { checkpoint: 'call', maxMemory: 64 * 1024 * 1024, readOnly: [], escalateAfter: 2 }
   if (r === undefined) return out
-  if (r === null || typeof r !== 'object' || Array.isArray(r)) fail('rollback', `an object { checkpoint, maxMemory, readOnly }`, r)
+  if (r === null || typeof r !== 'object' || Array.isArray(r)) fail('rollback', `an object { checkpoint, maxMemory, readOnly, escalateAfter }`, r)
   for (const key of Object.keys(r)) if (!ROLLBACK_KEYS.has(key)) fail(`rollback.${key}`, `one of ${[...ROLLBACK_KEYS].join(', ')} (unknown option)`, key)
-  const { checkpoint = out.checkpoint, maxMemory = out.maxMemory, readOnly = out.readOnly } = r as RollbackOptions
+  const { checkpoint = out.checkpoint, maxMemory = out.maxMemory, readOnly = out.readOnly, escalateAfter = out.escalateAfter } = r as RollbackOptions
   if (checkpoint !== 'call' && checkpoint !== 'manual') fail('rollback.checkpoint', `'call' or 'manual'`, checkpoint)
   if (typeof maxMemory !== 'number' || !(maxMemory > 0)) fail('rollback.maxMemory', 'a number of bytes > 0', maxMemory)
   if (!Array.isArray(readOnly) || !readOnly.every((x) => typeof x === 'string')) fail('rollback.readOnly', 'an array of export names', readOnly)
-  return { checkpoint, maxMemory, readOnly }
+  if (escalateAfter !== false && !(Number.isInteger(escalateAfter) && escalateAfter >= 1))
+    fail('rollback.escalateAfter', 'a whole number of rollbacks ≥ 1, or false', escalateAfter)
+  return { checkpoint, maxMemory, readOnly, escalateAfter }
 }

@@ -62,6 +62,6 @@ export function guardMethod(g: Generation, f: Fn, label: string, isFree: boolean
       if (noop) return
       throw g.stale(label)
     }
-    return g.sup.through(label, args, () => f.apply(this, args), g)
+    return g.sup.through(label, args, () => f.apply(this, args), g, this)
   }
 }

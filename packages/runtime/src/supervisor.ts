@@ -3,6 +3,7 @@ import { emit } from './events.js'
 import { Generation, type GlueContext } from './generation.js'
 import type { WasmSource } from './load.js'
 import type { Checkpoint } from './rollback.js'
+import { Escalation } from './escalation.js'
 
 export type Policy = 'reinit' | 'poison' | 'rollback'
 export type ModuleState = 'live' | 'aborted' | 'recovering' | 'poisoned'
@@ -42,7 +43,7 @@ export interface ModuleSpec {
    * into the instance; 'manual' only on `checkpoint(module)`. Over `maxBytes` of memory no automatic
    * checkpoint is taken and an abort reinitialises instead.
    */
-  rollback?: { mode: 'call' | 'manual'; maxBytes: number; Checkpoint: new () => Checkpoint }
+  rollback?: { mode: 'call' | 'manual'; maxBytes: number; escalateAfter?: number; Checkpoint: new () => Checkpoint }
   /** 0 disables the circuit breaker. */
   maxConsecutiveAborts?: number
   /** Byte size of the .wasm (browsers refuse synchronous instantiation over 8 MB on the main thread). */
@@ -90,12 +91,15 @@ export class Supervisor {
   pending: Promise<unknown> | null = null
   private initPromise: Promise<void> | null = null
   private initialized: boolean
+  /** Policy 'rollback': falls back to a reinit when rollbacks keep restoring a state that aborts again. */
+  private readonly escalation: Escalation | null
 
   constructor(readonly spec: ModuleSpec) {
     this.name = spec.name
     this.policyPoison = spec.policy === 'poison'
     this.policyRollback = spec.policy === 'rollback'
     this.initialized = spec.bind !== 'init'
+    this.escalation = spec.rollback ? new Escalation(this, spec.rollback.escalateAfter ?? 2) : null
     if (spec.bind === 'init') {
       // web target: the body runs now, the app binds it to an instance with init()/initSync()
       this.current = this.evaluate(new Generation(this, this.generations++))
@@ -273,14 +277,15 @@ export class Supervisor {
   }
 
   /** The outermost guard saw the abort: recover now that no frame of the dead instance is on the stack. */
-  private afterAbort(g: Generation): void {
+  private afterAbort(g: Generation, self?: object): void {
     g.inflight = null
     const err = g.abortError
     const epoch = g.ckpt?.epoch ?? 0
-    if (g === this.current && !this.poisonReason && !this.policyPoison && g.ckpt?.recover(g)) {
+    // `self`: the receiver of the failing method, for the escalation's count
+    if (g === this.current && !this.poisonReason && !this.policyPoison && g.ckpt && this.escalation!.allows(g, self) && g.ckpt.recover(g)) {
       // the Promises begun since the checkpoint have no future in the restored state
       g.settleWaiters(err, epoch)
-      return
+      return this.escalation!.rolledBack(g, self)
     }
     g.settleWaiters(err)
     if (g !== this.current || this.poisonReason) return
@@ -339,12 +344,12 @@ export class Supervisor {
   }
 
   /** Called by every guard's catch: types the error, settles the abort once the call has unwound. */
-  fail(g: Generation, e: unknown, label: string, args: unknown[]): unknown {
+  fail(g: Generation, e: unknown, label: string, args: unknown[], self?: object): unknown {
     if (e instanceof WasmAbortError && e === g.abortError) {
       if (label) e.setExport(label)
       this.report(g, e)
       // the outermost guard, or the executor's poll (see detached)
-      if ((this.depth === 1 || (this.depth === 0 && g.detached)) && g.inflight) this.afterAbort(g)
+      if ((this.depth === 1 || (this.depth === 0 && g.detached)) && g.inflight) this.afterAbort(g, self)
       return e
     }
     if (e instanceof WasmAbortError || e instanceof WasmUnavailableError || e instanceof WasmStaleObjectError) return e
@@ -409,7 +414,7 @@ export class Supervisor {
    * statics, functions the build could not classify, methods it did not see). The hot ones are generated
    * per export instead. `g`: the generation the call belongs to (a method's object's), else the live one.
    */
-  through(label: string, args: unknown[], call: (g: Generation) => unknown, g: Generation = this.live()): unknown {
+  through(label: string, args: unknown[], call: (g: Generation) => unknown, g: Generation = this.live(), self?: object): unknown {
     if (this.depth === 0 && g.touched && g.ckpt) this.enter(g)
     this.depth++
     try {
@@ -417,7 +422,7 @@ export class Supervisor {
       this.streak = 0
       return this.settled(g, r)
     } catch (e) {
-      throw this.fail(g, e, label, args)
+      throw this.fail(g, e, label, args, self)
     } finally {
       this.depth--
     }

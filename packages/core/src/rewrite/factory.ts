@@ -137,7 +137,7 @@ export function rewriteGlue(code: string, id: string, glue: Glue, o: RewriteOpti
     glue.init?.wrapper ? 'initWrapper: true' : '',
     `source: ${o.source}`,
     `policy: ${JSON.stringify(o.policy)}`,
-    rb ? `rollback: { mode: ${JSON.stringify(rb.checkpoint)}, maxBytes: ${rb.maxMemory}, Checkpoint: __wbr_rt.Checkpoint }` : '',
+    rb ? `rollback: { mode: ${JSON.stringify(rb.checkpoint)}, maxBytes: ${rb.maxMemory}, escalateAfter: ${rb.escalateAfter === false ? 0 : rb.escalateAfter}, Checkpoint: __wbr_rt.Checkpoint }` : '',
     `maxConsecutiveAborts: ${o.maxConsecutiveAborts}`,
     `wasmSize: ${glue.wasm.size}`,
     `guards: __wbr_guards`,
@@ -224,7 +224,7 @@ function methodGuards(glue: Glue, auto: Auto | null): string {
       const ro = auto?.readOnly.has(`${cls.name}.${m.key}`) ? readOnlyDone('s') : ''
       lines.push(
         `w(p, ${JSON.stringify(m.key)}, ${JSON.stringify(m.kind)}, (f) => function (${params}) { if (g.state !== 0) { ${dead} } ${auto ? checkpointDue('s') : ''}s.depth++; let r; ` +
-          `try { r = f.call(this${params ? ', ' + params : ''}); } catch (e) { const x = s.fail(g, e, ${label}, [${params}]); s.depth--; throw x; } ` +
+          `try { r = f.call(this${params ? ', ' + params : ''}); } catch (e) { const x = s.fail(g, e, ${label}, [${params}], this); s.depth--; throw x; } ` +
           `s.depth--; s.streak = 0; ${ro}return typeof r === 'object' && r !== null ? s.settled(g, r) : r; });`,
       )
     }
