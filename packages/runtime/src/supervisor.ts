@@ -301,7 +301,8 @@ export class Supervisor {
     if (e instanceof WasmAbortError && e === g.abortError) {
       e.setExport(label)
       this.report(g, e)
-      if (this.depth === 1 && g.inflight) this.afterAbort(g, self)
+      // the receiver counts only when its own method aborted (not a call nested in one of its callbacks)
+      if (this.depth === 1 && g.inflight) this.afterAbort(g, e.export === label ? self : undefined)
       return e
     }
     if (e instanceof WasmAbortError || e instanceof WasmUnavailableError || e instanceof WasmStaleObjectError) return e
