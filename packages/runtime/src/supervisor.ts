@@ -348,8 +348,9 @@ export class Supervisor {
     if (e instanceof WasmAbortError && e === g.abortError) {
       if (label) e.setExport(label)
       this.report(g, e)
-      // the outermost guard, or the executor's poll (see detached)
-      if ((this.depth === 1 || (this.depth === 0 && g.detached)) && g.inflight) this.afterAbort(g, self)
+      // the outermost guard, or the executor's poll (see detached); the receiver counts for the escalation only
+      // when its own method aborted (not a call nested in one of its callbacks)
+      if ((this.depth === 1 || (this.depth === 0 && g.detached)) && g.inflight) this.afterAbort(g, label && e.export === label ? self : undefined)
       return e
     }
     if (e instanceof WasmAbortError || e instanceof WasmUnavailableError || e instanceof WasmStaleObjectError) return e
