@@ -133,8 +133,8 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
     },
     transform: {
       filter: {
-        // our runtime, also as Vite's dev optimizer re-bundles it (.vite/deps/@wasm-recovery_runtime.js)
-        id: { include: options.include ?? [/\.[cm]?js(?:$|\?)/], exclude: [...[options.exclude ?? []].flat(), `${RUNTIME_DIR}/**`, /[\\/]@wasm-recovery_runtime\.js(\?|$)/] },
+        // our runtime, also as Vite's dev optimizer re-bundles it (.vite/deps/@wasm-recovery_runtime.js, …_internal.js)
+        id: { include: options.include ?? [/\.[cm]?js(?:$|\?)/], exclude: [...[options.exclude ?? []].flat(), `${RUNTIME_DIR}/**`, /[\\/]@wasm-recovery_runtime(_internal)?\.js(\?|$)/] },
         // `AGFzbQ`: a module whose only trace of wasm is an inlined binary (base64 of `\0asm`)
         code: /wasm|AGFzbQ/,
       },

@@ -9,7 +9,7 @@ import type { ResolvedOptions } from './options.js'
 import { rewriteGlue } from './rewrite/factory.js'
 
 /** One copy of the runtime per bundle: every rewritten glue imports the same file. */
-export const RUNTIME = createRequire(import.meta.url).resolve('@wasm-recovery/runtime')
+export const RUNTIME = createRequire(import.meta.url).resolve('@wasm-recovery/runtime/internal')
 /** First line of rewritten code: a second pass leaves it alone. */
 export const MARK = '/* wasm-recovery */'
 

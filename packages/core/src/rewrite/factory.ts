@@ -2,6 +2,7 @@ import MagicString from 'magic-string'
 import { walk, isMember, type Node } from '../detect/ast.js'
 import type { Glue, GlueExport } from '../detect/glue.js'
 import type { RollbackOptions } from '../options.js'
+import { expr, LIVE, serialiseSpec, type EmittedSpec } from './spec.js'
 
 export interface RewriteOptions {
   /** How the emitted code imports the runtime (resolved by the plugin itself). */
@@ -34,7 +35,9 @@ const RESERVED = new Set(['default', 'delete', 'new', 'class', 'function', 'in',
  * The body's own code stays as it is (only imports, `export` keywords and the loading of the .wasm
  * change), so one mechanism serves every CLI version.
  */
-export function rewriteGlue(code: string, id: string, glue: Glue, o: RewriteOptions): { code: string; map: ReturnType<MagicString['generateMap']> } {
+export function rewriteGlue(code: string, id: string, input: Glue, o: RewriteOptions): { code: string; map: ReturnType<MagicString['generateMap']> } {
+  // pure: the exports this rewrite adds (a setter) go to a copy
+  const glue: Glue = { ...input, exports: [...input.exports] }
   const s = new MagicString(code)
   const body: Node[] = glue.parsed.program.body
   const esm = glue.format === 'esm'
@@ -120,23 +123,25 @@ export function rewriteGlue(code: string, id: string, glue: Glue, o: RewriteOpti
   )
   s.prepend([o.mark, runtimeImport, ...prefix, ...extra, o.sourcePrelude ?? '', ...header, ''].join('\n'))
 
-  const spec = [
-    `name: ${JSON.stringify(o.moduleName)}`,
-    `factory: __wbr_factory`,
-    `bind: ${JSON.stringify(glue.bind)}`,
-    glue.bind === 'set_wasm' ? `setter: ${JSON.stringify(setter)}, importModule: ${JSON.stringify(glue.selfImportModule)}` : '',
-    `imports: { ${glue.extraImportModules.map((m, i) => `${JSON.stringify(m)}: __wbr_imp${i}`).join(', ')} }`,
-    `classes: ${JSON.stringify(glue.exports.filter((e) => e.kind === 'class').map((e) => e.name))}`,
-    glue.initObjectArgs ? 'initObjectArgs: true' : '',
-    glue.init?.wrapper ? 'initWrapper: true' : '',
-    `source: ${o.source}`,
-    `policy: ${JSON.stringify(o.policy)}`,
-    rb ? `rollback: { mode: ${JSON.stringify(rb.checkpoint)}, maxBytes: ${rb.maxMemory}, Checkpoint: __wbr_rt.Checkpoint }` : '',
-    `maxConsecutiveAborts: ${o.maxConsecutiveAborts}`,
-    `wasmSize: ${glue.wasm.size}`,
-    `guards: __wbr_guards`,
-    `patch: __wbr_patch`,
-  ].filter(Boolean)
+  const spec: EmittedSpec = {
+    name: o.moduleName,
+    factory: expr('__wbr_factory'),
+    bind: glue.bind,
+    setter: glue.bind === 'set_wasm' ? setter : undefined,
+    importModule: glue.bind === 'set_wasm' ? glue.selfImportModule : undefined,
+    imports: expr(`{ ${glue.extraImportModules.map((m, i) => `${JSON.stringify(m)}: __wbr_imp${i}`).join(', ')} }`),
+    classes: glue.exports.filter((e) => e.kind === 'class').map((e) => e.name),
+    initObjectArgs: glue.initObjectArgs || undefined,
+    initWrapper: glue.init?.wrapper ? true : undefined,
+    source: expr(o.source),
+    policy: o.policy,
+    // the same option names as the plugin's `rollback` option
+    rollback: rb ? { checkpoint: rb.checkpoint, maxMemory: rb.maxMemory, Checkpoint: expr('__wbr_rt.Checkpoint') } : undefined,
+    maxConsecutiveAborts: o.maxConsecutiveAborts,
+    wasmSize: glue.wasm.size,
+    guards: expr('__wbr_guards'),
+    patch: expr('__wbr_patch'),
+  }
   // per-call checkpoints: the code that decides when one is due is generated into every entry
   const auto = rb?.checkpoint === 'call' ? { readOnly: new Set(rb.readOnly) } : null
   // the slab's names are in the script's IIFE for no-modules glue: its accessor goes there too
@@ -149,7 +154,7 @@ export function rewriteGlue(code: string, id: string, glue: Glue, o: RewriteOpti
     '}',
     exportGuards(glue, auto !== null, rb !== null),
     methodGuards(glue, auto),
-    `const __wbr = __wbr_rt.createSupervisor({ ${spec.join(', ')} });`,
+    `const __wbr = __wbr_rt.createSupervisor(${serialiseSpec(spec)});`,
     glue.bind === 'init' ? '' : esm && o.topLevelAwait ? 'await __wbr.start();' : '__wbr.start();',
     ...facades(glue, esm, glue.bind !== 'init' && !(esm && o.topLevelAwait), auto),
     '',
@@ -175,7 +180,7 @@ function exportGuards(glue: Glue, touch: boolean, current: boolean): string {
     const params = Array.from({ length: arity }, (_, i) => `a${i}`).join(', ')
     const key = JSON.stringify(name)
     // rollback swaps instances under a live generation: a guard the glue kept must reach the current one
-    return `${key}: function (${params}) { if (g.state !== 0) throw g.refuse(); ${touch ? 'g.touched = true; ' : ''}try { return ${current ? 'g.raw' : 'x'}[${key}](${params}); } catch (e) { throw g.trap(e); } }`
+    return `${key}: function (${params}) { if (g.state !== ${LIVE}) throw g.refuse(); ${touch ? 'g.touched = true; ' : ''}try { return ${current ? 'g.raw' : 'x'}[${key}](${params}); } catch (e) { throw g.trap(e); } }`
   })
   return `function __wbr_guards(g, x) { return {\n${lines.join(',\n')}\n}; }`
 }
@@ -212,7 +217,7 @@ function methodGuards(glue: Glue, auto: Auto | null): string {
       const dead = m.key === 'free' ? 'return;' : `throw g.stale(${label});`
       const ro = auto?.readOnly.has(`${cls.name}.${m.key}`) ? readOnlyDone('s') : ''
       lines.push(
-        `w(p, ${JSON.stringify(m.key)}, ${JSON.stringify(m.kind)}, (f) => function (${params}) { if (g.state !== 0) { ${dead} } ${auto ? checkpointDue('s') : ''}s.depth++; let r; ` +
+        `w(p, ${JSON.stringify(m.key)}, ${JSON.stringify(m.kind)}, (f) => function (${params}) { if (g.state !== ${LIVE}) { ${dead} } ${auto ? checkpointDue('s') : ''}s.depth++; let r; ` +
           `try { r = f.call(this${params ? ', ' + params : ''}); } catch (e) { const x = s.fail(g, e, ${label}, [${params}]); s.depth--; throw x; } ` +
           `s.depth--; s.streak = 0; ${ro}return typeof r === 'object' && r !== null ? s.settled(g, r) : r; });`,
       )
@@ -265,7 +270,7 @@ function facade(glue: Glue, e: GlueExport, local: string, auto: Auto | null): st
   const list = e.arity === undefined ? 'args' : `[${params}]`
   // no try/finally and no call on the happy path: ~0.3 ns over the glue function instead of ~2 ns
   return (
-    `function ${local}(${params}) { let g = __wbr.current; if (g.state !== 0) g = __wbr.live(); ${auto ? checkpointDue('__wbr') : ''}__wbr.depth++; let r; ` +
+    `function ${local}(${params}) { let g = __wbr.current; if (g.state !== ${LIVE}) g = __wbr.live(); ${auto ? checkpointDue('__wbr') : ''}__wbr.depth++; let r; ` +
     `try { r = g.ns[${key}](${args}); } catch (e) { const x = __wbr.fail(g, e, ${key}, ${list}); __wbr.depth--; throw x; } ` +
     `__wbr.depth--; __wbr.streak = 0; ${auto?.readOnly.has(e.name) ? readOnlyDone('__wbr') : ''}return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r; }`
   )
