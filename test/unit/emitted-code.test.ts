@@ -1,42 +1,40 @@
 // The code the rewrite adds to wasm-bindgen glue, per target and policy, without bundling anything:
 // a snapshot of every line it adds (reviewable as JS in __snapshots__/), and a check that every member
 // the emitted code touches on the runtime's objects is in the runtime's protocol (HOT_MEMBERS).
-import { readFileSync } from 'node:fs'
-import { detectGlue } from '@wasm-recovery/unplugin'
+import { execFileSync } from 'node:child_process'
+import { join } from 'node:path'
 import { HOT_MEMBERS } from '@wasm-recovery/runtime/internal'
 import { parseAst } from 'rollup/parseAst'
 import { describe, expect, it } from 'vitest'
-import { rewriteGlue, type RewriteOptions } from '../../packages/core/dist/rewrite/factory.js'
-import { fixtureGlue, NODE_TARGETS } from '../helpers/fixture.js'
+import { FIXTURES, TEST_DIR } from '../helpers/bundle.js'
+import { NODE_TARGETS } from '../helpers/fixture.js'
 
-const options = (policy: RewriteOptions['policy']): RewriteOptions => ({
-  runtimeId: '@wasm-recovery/runtime/internal',
-  source: '__wbr_rt.inlineWasm("AGFzbQ")',
-  policy,
-  rollback: { checkpoint: 'call', maxMemory: 64 << 20, readOnly: [] },
-  maxConsecutiveAborts: 20,
-  moduleName: 'wr_fixture',
-  mark: '/* wasm-recovery */',
-  topLevelAwait: true,
-})
+const targets = [...NODE_TARGETS]
+type Policy = 'reinit' | 'poison' | 'rollback'
+// one plain Node process rewrites everything (see rewrite-all.mjs for why not here)
+const results: Record<string, { code: string; pure: boolean }> = JSON.parse(
+  execFileSync(process.execPath, [join(TEST_DIR, 'unit', 'rewrite-all.mjs'), FIXTURES, ...targets], { cwd: TEST_DIR, encoding: 'utf8', maxBuffer: 64 << 20 }),
+)
 
-function rewrite(target: string, policy: RewriteOptions['policy'] = 'reinit') {
-  // the bundler target's glue is its _bg.js (wr_fixture.js only imports the .wasm and re-exports it)
-  const file = target === 'bundler' ? fixtureGlue('abort', target).replace(/\.js$/, '_bg.js') : fixtureGlue('abort', target)
-  const code = readFileSync(file, 'utf8')
-  const glue = detectGlue(file, code) as any
-  expect(glue?.kind, glue?.message).toBe('glue')
-  const before = structuredClone(glue.exports)
-  const out = rewriteGlue(code, 'wr_fixture.js', glue, options(policy))
+function rewrite(target: string, policy: Policy = 'reinit') {
+  const r = results[`${target}.${policy}`]!
   // rewriteGlue is pure: the detection result it was given is unchanged
-  expect(glue.exports).toEqual(before)
-  return { code, out: out.code }
+  expect(r.pure).toBe(true)
+  return { out: r.code }
 }
 
-/** The lines the rewrite added (the glue's own lines are the fixture's, some without their `export`). */
-function added(code: string, out: string): string {
-  const own = new Set(code.split('\n').map((l) => l.trim().replace(/^export (default )?/, '')))
-  return out.split('\n').filter((l) => l.trim() && !own.has(l.trim())).join('\n') + '\n'
+/**
+ * What the rewrite adds around the glue: the imports and the factory's head before the glue body, and
+ * everything after it (the factory's return, the guards, the spec, the facades). Cut by text: the
+ * emitted parts are whole lines of their own.
+ */
+function added(out: string): string {
+  const open = out.indexOf('function __wbr_factory(__wbr_ctx) {\n')
+  const lines = out.slice(open).split('\n').slice(1)
+  const head = lines.slice(0, lines.findIndex((l) => !/__wbr_ctx|^const module = |^let \w+;$/.test(l)))
+  const guards = out.indexOf('\nfunction __wbr_guards(')
+  const tail = out.slice(out.lastIndexOf('\nreturn ', guards) + 1)
+  return [out.slice(0, open) + 'function __wbr_factory(__wbr_ctx) {', ...head, '/* … the glue body … */', tail].join('\n')
 }
 
 type Node = { type: string; [k: string]: any }
@@ -63,17 +61,15 @@ function membersUsed(out: string): { supervisor: Set<string>; generation: Set<st
   return used
 }
 
-const targets = [...NODE_TARGETS]
-
 describe('the emitted code, per target', () => {
   it.each(targets)('%s: the lines the rewrite adds (policy reinit)', async (target) => {
-    const { code, out } = rewrite(target)
-    await expect(added(code, out)).toMatchFileSnapshot(`__snapshots__/${target}.reinit.js`)
+    const { out } = rewrite(target)
+    await expect(added(out)).toMatchFileSnapshot(`__snapshots__/${target}.reinit.js`)
   })
 
   it.each(['bundler', 'web'])('%s: the lines the rewrite adds (policy rollback, per-call checkpoints)', async (target) => {
-    const { code, out } = rewrite(target, 'rollback')
-    await expect(added(code, out)).toMatchFileSnapshot(`__snapshots__/${target}.rollback.js`)
+    const { out } = rewrite(target, 'rollback')
+    await expect(added(out)).toMatchFileSnapshot(`__snapshots__/${target}.rollback.js`)
   })
 })
 

@@ -1,8 +1,11 @@
 import MagicString from 'magic-string'
 import { walk, isMember, type Node } from '../detect/ast.js'
 import type { Glue, GlueExport } from '../detect/glue.js'
+import type { Policy as RuntimePolicy } from '@wasm-recovery/runtime/internal'
 import type { RollbackOptions } from '../options.js'
-import { expr, LIVE, serialiseSpec, type EmittedSpec } from './spec.js'
+import { printTemplate } from './print.js'
+import { expr, serialiseSpec, type EmittedSpec } from './spec.js'
+import { exportGuard, facade as facadeTemplate, methodGuard } from './templates.js'
 
 export interface RewriteOptions {
   /** How the emitted code imports the runtime (resolved by the plugin itself). */
@@ -11,7 +14,7 @@ export interface RewriteOptions {
   source: string
   /** Extra top-level code the source expression needs (e.g. an asset import). */
   sourcePrelude?: string
-  policy: 'reinit' | 'poison' | 'rollback'
+  policy: RuntimePolicy
   rollback: Required<RollbackOptions>
   maxConsecutiveAborts: number
   moduleName: string
@@ -176,12 +179,9 @@ function initEntries(glue: Glue): string[] {
  * so every call site inside stays monomorphic (a shared guard per arity costs ~10 ns per call).
  */
 function exportGuards(glue: Glue, touch: boolean, current: boolean): string {
-  const lines = Object.entries(glue.wasm.exportArity).map(([name, arity]) => {
-    const params = Array.from({ length: arity }, (_, i) => `a${i}`).join(', ')
-    const key = JSON.stringify(name)
-    // rollback swaps instances under a live generation: a guard the glue kept must reach the current one
-    return `${key}: function (${params}) { if (g.state !== ${LIVE}) throw g.refuse(); ${touch ? 'g.touched = true; ' : ''}try { return ${current ? 'g.raw' : 'x'}[${key}](${params}); } catch (e) { throw g.trap(e); } }`
-  })
+  const lines = Object.entries(glue.wasm.exportArity).map(
+    ([name, arity]) => `${JSON.stringify(name)}: ${printTemplate(exportGuard, { name: '', key: name, arity, flags: { TOUCH: touch, CURRENT: current } })}`,
+  )
   return `function __wbr_guards(g, x) { return {\n${lines.join(',\n')}\n}; }`
 }
 
@@ -202,8 +202,6 @@ function slabAccess(glue: Glue): string {
 interface Auto {
   readOnly: Set<string>
 }
-const checkpointDue = (sup: string) => `if (${sup}.depth === 0 && g.touched) ${sup}.enter(g); `
-const readOnlyDone = (sup: string) => `if (${sup}.depth === 0) g.touched = false; `
 
 /** Guards for class methods and accessors, generated per method like the export guards. */
 function methodGuards(glue: Glue, auto: Auto | null): string {
@@ -212,15 +210,9 @@ function methodGuards(glue: Glue, auto: Auto | null): string {
     lines.push(`p = ns[${JSON.stringify(cls.name)}].prototype;`)
     for (const m of cls.methods ?? []) {
       if (m.arity === undefined) continue
-      const label = JSON.stringify(`${cls.name}.${m.key}`)
-      const params = Array.from({ length: m.arity }, (_, i) => `a${i}`).join(', ')
-      const dead = m.key === 'free' ? 'return;' : `throw g.stale(${label});`
-      const ro = auto?.readOnly.has(`${cls.name}.${m.key}`) ? readOnlyDone('s') : ''
-      lines.push(
-        `w(p, ${JSON.stringify(m.key)}, ${JSON.stringify(m.kind)}, (f) => function (${params}) { if (g.state !== ${LIVE}) { ${dead} } ${auto ? checkpointDue('s') : ''}s.depth++; let r; ` +
-          `try { r = f.call(this${params ? ', ' + params : ''}); } catch (e) { const x = s.fail(g, e, ${label}, [${params}]); s.depth--; throw x; } ` +
-          `s.depth--; s.streak = 0; ${ro}return typeof r === 'object' && r !== null ? s.settled(g, r) : r; });`,
-      )
+      const flags = { AUTO: auto !== null, READ_ONLY: auto?.readOnly.has(`${cls.name}.${m.key}`) ?? false, FREE: m.key === 'free' }
+      const guard = printTemplate(methodGuard, { name: '', key: m.key, label: `${cls.name}.${m.key}`, arity: m.arity, flags })
+      lines.push(`w(p, ${JSON.stringify(m.key)}, ${JSON.stringify(m.kind)}, (f) => ${guard});`)
     }
   }
   return `function __wbr_patch(g, ns, w) { const s = g.sup; let p;\n${lines.join('\n')}\n}`
@@ -265,13 +257,5 @@ function facade(glue: Glue, e: GlueExport, local: string, auto: Auto | null): st
   if (e.kind === 'class') return `const ${local} = __wbr.facadeClass(${key}, ${JSON.stringify(e.statics ?? [])});`
   if (e.kind === 'value') return `const ${local} = __wbr.value(${key});`
   // generated per export with its fixed arity: no rest arguments, no allocation on the happy path
-  const params = e.arity === undefined ? '...args' : Array.from({ length: e.arity }, (_, i) => `a${i}`).join(', ')
-  const args = e.arity === undefined ? '...args' : params
-  const list = e.arity === undefined ? 'args' : `[${params}]`
-  // no try/finally and no call on the happy path: ~0.3 ns over the glue function instead of ~2 ns
-  return (
-    `function ${local}(${params}) { let g = __wbr.current; if (g.state !== ${LIVE}) g = __wbr.live(); ${auto ? checkpointDue('__wbr') : ''}__wbr.depth++; let r; ` +
-    `try { r = g.ns[${key}](${args}); } catch (e) { const x = __wbr.fail(g, e, ${key}, ${list}); __wbr.depth--; throw x; } ` +
-    `__wbr.depth--; __wbr.streak = 0; ${auto?.readOnly.has(e.name) ? readOnlyDone('__wbr') : ''}return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r; }`
-  )
+  return printTemplate(facadeTemplate, { name: local, key: e.name, arity: e.arity, flags: { AUTO: auto !== null, READ_ONLY: auto?.readOnly.has(e.name) ?? false } })
 }
