@@ -1,18 +1,35 @@
 /** Diagnostics in Rollup's shape `{ code, message, id }` so they read natively in every host. */
 export interface Diagnostic {
-  code: string
+  code: DiagnosticCode
   message: string
   id?: string
   cause?: unknown
 }
 
-const NEXT_STEP: Record<string, string> = {
-  WASM_RECOVERY_SKIPPED: 'The module works as before, without recovery.',
+/** Every warning the plugin gives, with what the user can do about it (shown after the message). */
+const NEXT_STEP = {
+  WASM_RECOVERY_SKIPPED:
+    'The module works as before, without recovery. If it is wasm-bindgen glue, report the error with the package name and version.',
   WASM_RECOVERY_CONFLICT: 'Remove the other wasm plugin or exclude wasm-bindgen packages from it; wasm-recovery loads their .wasm itself.',
-}
+  WASM_RECOVERY_UNRECOGNISED:
+    "The module works as before, without recovery. Import the package's unminified glue files (its package.json `module`/`main`), or exclude this file with `exclude`.",
+  WASM_RECOVERY_UNPROTECTED:
+    "The module works as before, without recovery. Import the package's wasm-bindgen glue directly, or report the loader shape with the package name and version.",
+  WASM_RECOVERY_UNKNOWN_SHAPE: 'The module works as before, without recovery. Report the package name and version so that its shape can be supported.',
+  WASM_RECOVERY_THREADS: "The module works as before, without recovery. Use the package's single-threaded build to have recovery, or exclude it to silence this.",
+  WASM_RECOVERY_NO_WASM: 'The module works as before, without recovery. Keep the .wasm beside its glue, as wasm-pack writes it, or exclude the file.',
+  WASM_RECOVERY_BAD_WASM: 'The module works as before, without recovery. Reinstall the package: its .wasm file is damaged or not WebAssembly.',
+  WASM_RECOVERY_MISMATCH:
+    'The module works as before, without recovery. The glue and the .wasm come from different builds: rebuild the package (wasm-pack build) or reinstall it.',
+  WASM_RECOVERY_NOT_BINDGEN: 'The module works as before, without recovery. Only wasm-bindgen modules can be recovered; exclude this file to silence this.',
+} as const
 
-export function diagnostic(code: string, message: string, id?: string, cause?: unknown): Diagnostic {
-  const next = NEXT_STEP[code] ?? NEXT_STEP.WASM_RECOVERY_SKIPPED
+export type DiagnosticCode = keyof typeof NEXT_STEP
+
+/** The next step shown for a code (docs and tests read it too). */
+export const nextStep = (code: DiagnosticCode): string => NEXT_STEP[code]
+
+export function diagnostic(code: DiagnosticCode, message: string, id?: string, cause?: unknown): Diagnostic {
   // the code is in the text too: esbuild shows plugin warnings as text only
-  return { code, message: `[wasm-recovery] ${code}: ${message}. ${next}`, id, ...(cause === undefined ? {} : { cause }) }
+  return { code, message: `[wasm-recovery] ${code}: ${message}. ${NEXT_STEP[code]}`, id, ...(cause === undefined ? {} : { cause }) }
 }

@@ -12,6 +12,7 @@ import { RUNTIME, moduleName, transformModule } from './transform.js'
 export type { Options, Policy, FilterPattern } from './options.js'
 export { resolveOptions } from './options.js'
 export { detectGlue } from './detect/glue.js'
+export { rewriteGlue, type RewriteOptions } from './rewrite/factory.js'
 export { readWasm } from './detect/wasm.js'
 export { findWasmBindgenDeps } from './detect/deps.js'
 export { transformModule, type TransformContext } from './transform.js'
@@ -19,6 +20,8 @@ export { transformModule, type TransformContext } from './transform.js'
 /** Our own runtime speaks wasm-bindgen's names (`__wbg_ptr`, …): it is never glue. */
 const RUNTIME_DIR = dirname(RUNTIME)
 const ESBUILD_URL_PREFIX = 'wasm-recovery-url:'
+/** Our default `include`: JS files, with or without a query (Vite's `?v=`, …). */
+const DEFAULT_INCLUDE = [/\.[cm]?js(?:$|\?)/]
 const CONFLICTS: Record<string, string> = { wasm: '@rollup/plugin-wasm', 'vite-plugin-wasm': 'vite-plugin-wasm' }
 
 export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions, meta) => {
@@ -29,7 +32,7 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
   /** Vite's dev server has no emitted files: the .wasm is served from disk through /@fs. */
   let viteServe = false
   const glueCache = new Map<string, boolean>()
-  const included = createFilter(options.include ?? [/\.[cm]?js$/], options.exclude)
+  const included = createFilter(options.include ?? DEFAULT_INCLUDE, options.exclude)
 
   /**
    * Is this bg file glue we rewrite? (a bundler entry loses its .wasm import only if so). A failure here
@@ -133,8 +136,8 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
     },
     transform: {
       filter: {
-        // our runtime, also as Vite's dev optimizer re-bundles it (.vite/deps/@wasm-recovery_runtime.js)
-        id: { include: options.include ?? [/\.[cm]?js(?:$|\?)/], exclude: [...[options.exclude ?? []].flat(), `${RUNTIME_DIR}/**`, /[\\/]@wasm-recovery_runtime\.js(\?|$)/] },
+        // our runtime, also as Vite's dev optimizer re-bundles it (.vite/deps/@wasm-recovery_runtime.js, …_internal.js)
+        id: { include: options.include ?? DEFAULT_INCLUDE, exclude: [...[options.exclude ?? []].flat(), `${RUNTIME_DIR}/**`, /[\\/]@wasm-recovery_runtime(_internal)?\.js(\?|$)/] },
         // `AGFzbQ`: a module whose only trace of wasm is an inlined binary (base64 of `\0asm`)
         code: /wasm|AGFzbQ/,
       },

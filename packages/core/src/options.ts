@@ -1,4 +1,7 @@
-export type Policy = 'reinit' | 'poison' | 'rollback' | 'off'
+import type { Policy as RuntimePolicy } from '@wasm-recovery/runtime/internal'
+
+/** The runtime's policies, and `'off'`: the module is left as it is. */
+export type Policy = RuntimePolicy | 'off'
 export type FilterPattern = string | RegExp | Array<string | RegExp>
 
 export interface Options {

@@ -11,15 +11,16 @@ import type { ResolvedOptions } from './options.js'
 import { rewriteGlue } from './rewrite/factory.js'
 
 /**
- * One copy of the runtime per bundle: every rewritten glue imports the same file, the ES build (require
- * resolution would pick the CommonJS one, which bundlers could then load beside the app's ES import).
+ * One copy of the runtime per bundle: every rewritten glue imports the same file — the protocol entry's
+ * ES build (require resolution would pick the CommonJS one, which bundlers could then load beside the
+ * app's ES import of the user entry).
  */
-export const RUNTIME = esmEntry('@wasm-recovery/runtime')
+export const RUNTIME = esmEntry('@wasm-recovery/runtime', './internal')
 
-function esmEntry(name: string): string {
+function esmEntry(name: string, sub: string): string {
   const manifest = createRequire(import.meta.url).resolve(`${name}/package.json`)
   const { exports: e } = JSON.parse(readFileSync(manifest, 'utf8')) as { exports: Record<string, { import: { default: string } }> }
-  return resolve(dirname(manifest), e['.']!.import.default)
+  return resolve(dirname(manifest), e[sub]!.import.default)
 }
 /** First line of rewritten code: a second pass leaves it alone. */
 export const MARK = '/* wasm-recovery */'

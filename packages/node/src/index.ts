@@ -1,5 +1,6 @@
 import { register } from 'node:module'
-import * as runtime from '@wasm-recovery/runtime'
+// the protocol entry: CommonJS glue served through the hooks reaches it as `__wbr_rt`
+import * as runtime from '@wasm-recovery/runtime/internal'
 import type { Options } from '@wasm-recovery/unplugin/options'
 import { RUNTIME_KEY } from './key.js'
 

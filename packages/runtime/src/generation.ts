@@ -2,25 +2,28 @@ import { abandonable } from './abandoned.js'
 import { isAbort, isPanicError, isRefusedClosure, panicText } from './classify.js'
 import { WasmAbortError, WasmStaleObjectError } from './errors.js'
 import { guardExport, guardImport, guardMethod } from './guard.js'
-import type { Checkpoint, Layout, SlabAccess } from './rollback.js'
-import type { ModuleSpec, Supervisor } from './supervisor.js'
+import { INSTANCE, makeContext, type GlueContext } from './context.js'
+import { GenState, type GenerationMember, type ModuleSpec } from './protocol.js'
+import type { Checkpoint } from './rollback.js'
+import type { Layout } from './instance-layout.js'
+import type { Supervisor } from './supervisor.js'
+
+export type { GlueContext } from './context.js'
 
 type Fn = (...args: any[]) => any
 type Imports = Record<string, Record<string, unknown>>
 
-const LIVE = 0
-const DEAD = 1
+const LIVE = GenState.Live
+const DEAD = GenState.Dead
 const RealWasm = WebAssembly
-const RealFinalizationRegistry = globalThis.FinalizationRegistry
-const realConsole = globalThis.console
-const INSTANCE = Symbol('wasm-recovery.instance')
 
 /**
  * One instance of a glue module and everything the glue built around it. The glue body is re-run for
  * every generation, so no state (memory views, heap slab, finalizers) is ever shared between two.
  */
 export class Generation {
-  state = LIVE
+  /** Written here only (trap, kill, revive, allowEntry): emitted code reads it on every call. */
+  state: GenState = LIVE
   /** The abort error while the call that caused it is still unwinding. */
   inflight: WasmAbortError | null = null
   abortError: WasmAbortError | null = null
@@ -52,6 +55,29 @@ export class Generation {
     const Ck = sup.spec.rollback?.Checkpoint
     this.ckpt = sup.spec.policy === 'rollback' && Ck ? new Ck() : null
     this.ctx = makeContext(this)
+  }
+
+  /** Out of service for good (replaced, or a placeholder before the first instance). */
+  kill(): void {
+    this.state = DEAD
+  }
+
+  /** A rollback gave it its checkpointed instance back: it takes calls again, its abort is history. */
+  revive(): void {
+    this.state = LIVE
+    this.inflight = null
+    this.reported = false
+  }
+
+  /** While a rollback instantiates: the generation's imports refuse a dead generation, so it is let in. */
+  allowEntry(on: boolean): void {
+    this.state = on ? LIVE : DEAD
+  }
+
+  /** True the first time: the abort event is emitted once per generation. */
+  reportOnce(): boolean {
+    if (this.reported) return false
+    return (this.reported = true)
   }
 
   /** Entry into a dead generation: within the failing call the same abort, afterwards typed staleness. */
@@ -93,7 +119,6 @@ export class Generation {
     return err
   }
 
-  /** Settles pending Promises with the abort: all, or those begun since checkpoint `epoch` (their futures are gone). */
   /** Promises of async exports not yet settled (begun since checkpoint `epoch`, when given). */
   pending(epoch = -Infinity): number {
     let n = 0
@@ -111,6 +136,7 @@ export class Generation {
     return c !== null && c.valid && !c.empty && c.quiet && this.pending(c.epoch) > 0
   }
 
+  /** Settles pending Promises with the abort: all, or those begun since checkpoint `epoch` (their futures are gone). */
   settleWaiters(err: unknown, epoch = -Infinity): void {
     for (const [abort, e] of this.waiters)
       if (e >= epoch) {
@@ -252,79 +278,5 @@ function guardTable(g: Generation, t: WebAssembly.Table, current?: () => WebAsse
   }
 }
 
-/** What the rewritten glue body sees instead of a few globals. */
-export interface GlueContext {
-  WebAssembly: typeof WebAssembly
-  console: Console
-  FinalizationRegistry: typeof FinalizationRegistry | undefined
-  queueMicrotask: typeof queueMicrotask
-  /** For glue that instantiates itself (nodejs, deno, module targets). */
-  instantiate(imports: Imports): GuardedInstance
-  readonly module: WebAssembly.Module | undefined
-  /** Set by the glue body (policy 'rollback'): its heap slab, saved and restored with the checkpoint. */
-  slab?: SlabAccess
-}
-
-function makeContext(g: Generation): GlueContext {
-  const sup = g.sup
-  const compile = (src: unknown): WebAssembly.Module =>
-    src instanceof RealWasm.Module ? (sup.module ??= src) : (sup.module ??= new RealWasm.Module(src as BufferSource))
-
-  // `new WebAssembly.Module(x)` in the glue yields the cached module; `instanceof` still works.
-  function Module(src: unknown) { return compile(src) }
-  Object.defineProperty(Module, Symbol.hasInstance, { value: (o: unknown) => o instanceof RealWasm.Module })
-  Object.assign(Module, { imports: RealWasm.Module.imports, exports: RealWasm.Module.exports, customSections: RealWasm.Module.customSections })
-
-  function Instance(module: WebAssembly.Module, imports: Imports) { return g.instantiate(compile(module), imports) }
-  Object.defineProperty(Instance, Symbol.hasInstance, { value: (o: any) => o != null && o[INSTANCE] === true })
-
-  async function instantiate(src: unknown, imports: Imports) {
-    if (src instanceof RealWasm.Module) return g.instantiateAsync(compile(src), imports)
-    const module = sup.module ?? (sup.module = await RealWasm.compile(await (src as BufferSource)))
-    return { module, instance: await g.instantiateAsync(module, imports) }
-  }
-  async function instantiateStreaming(src: Response | PromiseLike<Response>, imports: Imports) {
-    const module = sup.module ?? (sup.module = await RealWasm.compileStreaming(src))
-    return { module, instance: await g.instantiateAsync(module, imports) }
-  }
-
-  const wasmShadow = Object.assign(Object.create(RealWasm), { Module, Instance, instantiate, instantiateStreaming })
-  const consoleShadow = Object.create(realConsole, {
-    error: { value: (...args: unknown[]) => { g.noteConsoleError(args); realConsole.error(...args) } },
-  })
-  const FR = RealFinalizationRegistry && class extends RealFinalizationRegistry<unknown> {
-    // finalizers of a dead generation never enter any instance; a trap in one must not kill the process
-    constructor(cb: (held: unknown) => void) {
-      super((held) => {
-        if (g.state !== LIVE) return
-        try { cb(held) } catch (e) { if (!(g.trap(e) instanceof WasmAbortError)) throw e }
-      })
-    }
-  }
-  // rollback: objects made since the checkpoint are not in it (see Checkpoint.restore)
-  const TrackingFR = g.ckpt && FR && g.ckpt.registry(FR)
-  return {
-    WebAssembly: wasmShadow,
-    console: consoleShadow,
-    FinalizationRegistry: (TrackingFR ?? FR) as typeof FinalizationRegistry | undefined,
-    // a future of a dead generation is not polled again; a trap while polling one already rejected that
-    // generation's pending Promises, so neither may surface as an uncaught error
-    queueMicrotask: (cb) =>
-      globalThis.queueMicrotask(() => {
-        if (g.state !== LIVE) return
-        g.polling = true
-        try {
-          cb()
-        } catch (e) {
-          if (!g.owns(e)) throw e
-        } finally {
-          g.polling = false
-        }
-      }),
-    instantiate: (imports) => {
-      if (!sup.module) throw new Error(`${sup.name}: the wasm module is not loaded yet`)
-      return g.instantiate(sup.module, imports)
-    },
-    get module() { return sup.module },
-  }
-}
+// the emitted code's hot path (protocol.ts) names only members this class has
+type _Hot = { [K in GenerationMember]: Generation[K] }

@@ -1,6 +1,9 @@
 import type { Generation } from './generation.js'
+import { GenState } from './protocol.js'
 
 type Fn = (...args: any[]) => any
+
+const LIVE = GenState.Live
 
 /**
  * Generic guard for a raw wasm function of one generation (exports the build did not type, functions
@@ -12,7 +15,7 @@ type Fn = (...args: any[]) => any
  */
 export function guardExport(g: Generation, f: Fn, current?: () => Fn): Fn {
   return function (...args: unknown[]) {
-    if (g.state !== 0) throw g.refuse()
+    if (g.state !== LIVE) throw g.refuse()
     g.touched = true
     try {
       return (current ? current() : f)(...args)
@@ -32,7 +35,7 @@ export function guardExport(g: Generation, f: Fn, current?: () => Fn): Fn {
 export function guardImport(g: Generation, f: Fn, derivesPromise: boolean): Fn {
   const done = (r: unknown) => {
     if (derivesPromise && r instanceof Promise) r.catch(ignore)
-    if (g.state !== 0) {
+    if (g.state !== LIVE) {
       if (r instanceof Promise) r.catch(ignore)
       throw g.refuse()
     }
@@ -40,10 +43,10 @@ export function guardImport(g: Generation, f: Fn, derivesPromise: boolean): Fn {
   }
   switch (f.length) {
     // length 0 also covers glue that reads `arguments` (handleError wrappers): pass everything on
-    case 1: return function (a) { if (g.state !== 0) throw g.refuse(); return done(f(a)) }
-    case 2: return function (a, b) { if (g.state !== 0) throw g.refuse(); return done(f(a, b)) }
-    case 3: return function (a, b, c) { if (g.state !== 0) throw g.refuse(); return done(f(a, b, c)) }
-    default: return function (this: unknown, ...args: unknown[]) { if (g.state !== 0) throw g.refuse(); return done(f.apply(this, args)) }
+    case 1: return function (a) { if (g.state !== LIVE) throw g.refuse(); return done(f(a)) }
+    case 2: return function (a, b) { if (g.state !== LIVE) throw g.refuse(); return done(f(a, b)) }
+    case 3: return function (a, b, c) { if (g.state !== LIVE) throw g.refuse(); return done(f(a, b, c)) }
+    default: return function (this: unknown, ...args: unknown[]) { if (g.state !== LIVE) throw g.refuse(); return done(f.apply(this, args)) }
   }
 }
 
@@ -58,7 +61,7 @@ const ignore = () => {}
 export function guardMethod(g: Generation, f: Fn, label: string, isFree: boolean): Fn {
   const noop = isFree
   return function (this: object, ...args: unknown[]) {
-    if (g.state !== 0) {
+    if (g.state !== LIVE) {
       if (noop) return
       throw g.stale(label)
     }

@@ -1,7 +1,8 @@
 import { connect, type Counts, type Entry, type Port } from './channel.js'
 import { deliver, setRelay, type RecoveryEvent } from './events.js'
-import type { ModuleState } from './supervisor.js'
-import { Supervisor, type ModuleSpec } from './supervisor.js'
+import type { ModuleState } from './protocol.js'
+import { Supervisor } from './supervisor.js'
+import type { ModuleSpec } from './protocol.js'
 
 // this copy's supervisors; other copies of the runtime see only what the member below answers
 const own: Supervisor[] = []

@@ -1,13 +1,12 @@
-import { WasmStaleObjectError } from './errors.js'
 import { emit } from './events.js'
 import type { Generation } from './generation.js'
+import { copyTable, externrefTables, layoutOf, memoryOf, setGlobal } from './instance-layout.js'
+import { retire, type Retired } from './retire.js'
 
 type Fn = (...args: any[]) => any
 type Registry = new (cb: (held: unknown) => void) => FinalizationRegistry<unknown>
 
 const PAGE = 65536
-const LIVE = 0
-const DEAD = 1
 const RealWasm = WebAssembly
 
 /** Read and write access to the glue's JS-side heap slab (injected into the glue body by the plugin). */
@@ -54,7 +53,10 @@ export class Checkpoint {
    */
   quiet = false
 
-  /** False once a checkpoint was due and not taken (memory over `maxBytes`): restoring it would be wrong. */
+  /** Per prototype, the prototype a retired object gets (retire.ts). */
+  private readonly retired: Retired = new WeakMap()
+
+  /** False once a checkpoint was due and not taken (memory over `rollback.maxMemory`): restoring it would be wrong. */
   valid = true
 
   get size(): number {
@@ -73,10 +75,10 @@ export class Checkpoint {
   /** Outermost call from the app, the instance entered since the last checkpoint: take one if allowed. */
   due(g: Generation): void {
     const o = g.sup.spec.rollback
-    if (o?.mode === 'manual') return
+    if (o?.checkpoint === 'manual') return
     // torn by an exception that a callback caught inside a call that then succeeded: not a state to keep;
-    // over maxBytes: no copy, and the old checkpoint is not this state
-    if (g.torn || layoutOf(g).memory.buffer.byteLength > (o?.maxBytes ?? Infinity)) this.valid = false
+    // over rollback.maxMemory: no copy, and the old checkpoint is not this state
+    if (g.torn || layoutOf(g).memory.buffer.byteLength > (o?.maxMemory ?? Infinity)) this.valid = false
     else this.take(g)
   }
 
@@ -92,34 +94,31 @@ export class Checkpoint {
       emit({ type: 'rollback-failed', module: sup.name, export: label, generation: g.id, reason }, sup)
       return false
     }
-    // outside any call of the app (future, closure, finalizer): only to a checkpoint no future was under way at
     // outside any call of the app: only the case Generation.detachedRollback describes
     if (!label && !(g.detached && g.detachedRollback)) return fail('the abort happened outside a call from the app')
     if (!this.taken || !this.valid)
-      return fail(!this.taken ? 'no checkpoint' : g.torn ? 'an exception tore the state since the checkpoint' : `memory over rollback.maxMemory (${sup.spec.rollback?.maxBytes} bytes)`)
+      return fail(!this.taken ? 'no checkpoint' : g.torn ? 'an exception tore the state since the checkpoint' : `memory over rollback.maxMemory (${sup.spec.rollback?.maxMemory} bytes)`)
     const module = sup.module
     if (!module || !g.importObject || !g.raw) return fail('the instance was not made through the runtime')
     // objects made after a manual checkpoint must be found to be retired: only registered ones can be
-    if (sup.spec.rollback?.mode === 'manual' && !this.tracking)
+    if (sup.spec.rollback?.checkpoint === 'manual' && !this.tracking)
       return fail('this glue registers no objects for finalization, so objects made after the checkpoint cannot be found')
     const t0 = now()
     const bytes = this.bytes
     const done = (fresh: () => WebAssembly.Instance) => {
       this.restore(g, fresh)
-      g.state = LIVE
-      g.inflight = null
-      g.reported = false
-      sup.rollbacks++
+      g.revive()
+      sup.noteRollback()
       emit({ type: 'rollback', module: sup.name, export: label, generation: g.id, durationMs: now() - t0, bytes, reason: thrown ? 'exception' : 'abort' }, sup)
       // manual checkpoints: the next abort returns to the same one
-      if (sup.spec.rollback?.mode === 'manual') this.take(g)
+      if (sup.spec.rollback?.checkpoint === 'manual') this.take(g)
     }
     const refused = (e: unknown) => {
-      g.state = DEAD
+      g.allowEntry(false)
       fail(`restoring failed: ${e instanceof Error ? e.message : String(e)}`)
     }
     // imports of the generation refuse a dead one: live while the new instance runs its start function
-    g.state = LIVE
+    g.allowEntry(true)
     if (!this.needsInstance || sup.syncAllowed()) {
       try {
         done(() => new RealWasm.Instance(module, g.importObject))
@@ -129,7 +128,7 @@ export class Checkpoint {
         return false
       }
     }
-    g.state = DEAD
+    g.allowEntry(false)
     // browsers refuse synchronous instantiation of big modules on the main thread: 'recovering' meanwhile
     const retry = (e: unknown) => {
       refused(e)
@@ -137,7 +136,7 @@ export class Checkpoint {
     }
     sup.pending = RealWasm.instantiate(module, g.importObject).then((inst) => {
       sup.pending = null
-      g.state = LIVE
+      g.allowEntry(true)
       try {
         done(() => inst)
       } catch (e) {
@@ -200,29 +199,6 @@ export class Checkpoint {
     }
   }
 
-  /** An object whose memory a rollback took away: from now on it fails typed (`free()` is a no-op). */
-  private retire(g: Generation, obj: object): void {
-    const proto = Object.getPrototypeOf(obj)
-    const tag = g.sup.tag
-    if (!proto || proto[tag] === undefined) return
-    let dead = this.retired.get(proto)
-    if (!dead) {
-      dead = Object.create(proto) as object
-      for (const key of Reflect.ownKeys(proto)) {
-        if (key === 'constructor' || key === tag || key === g.sup.genKey) continue
-        const isFree = key === 'free' || key === Symbol.dispose
-        const name = `${String(proto[tag])}.${String(typeof key === 'symbol' ? key.description : key)}`
-        const refuse = isFree ? () => {} : () => { throw new WasmStaleObjectError(g.sup.name, name, g.id, true) }
-        Object.defineProperty(dead, key, { get: isFree ? () => refuse : refuse, set: refuse, configurable: true })
-      }
-      this.retired.set(proto, dead)
-    }
-    for (const key of ['__wbg_ptr', 'ptr']) if (key in obj) (obj as any)[key] = 0
-    Object.setPrototypeOf(obj, dead)
-  }
-
-  private retired = new WeakMap<object, object>()
-
   take(g: Generation): void {
     const t0 = now()
     const raw = g.raw!
@@ -265,8 +241,7 @@ export class Checkpoint {
     this.consumed.length = 0
     g.touched = false
     this.valid = true
-    sup.checkpoints++
-    sup.checkpointMs += now() - t0
+    sup.noteCheckpoint(now() - t0)
   }
 
   /**
@@ -309,7 +284,7 @@ export class Checkpoint {
       // its memory is not in the checkpoint: no finalizer may free it, no method may reach it
       registry.unregister(obj)
       if (held !== null && typeof held === 'object') registry.unregister(held)
-      this.retire(g, obj)
+      retire(g, obj, this.retired)
       // a closure's state: the glue refuses to call a closure whose `a` is 0 ("invoked after being dropped")
       if (held !== null && typeof held === 'object' && 'a' in held && 'dtor' in held) (held as { a: number }).a = 0
     }
@@ -323,74 +298,6 @@ export class Checkpoint {
     this.taken = false
     g.touched = true
   }
-}
-
-function copyTable(from: WebAssembly.Table, to: WebAssembly.Table): void {
-  if (to.length < from.length) to.grow(from.length - to.length)
-  for (let i = 0; i < from.length; i++) to.set(i, from.get(i))
-}
-
-function setGlobal(g: unknown, v: unknown): void {
-  try {
-    ;(g as WebAssembly.Global).value = v
-  } catch {
-    // immutable global: the fresh instance has the same value
-  }
-}
-
-export function memoryOf(raw: WebAssembly.Exports): WebAssembly.Memory {
-  if (raw.memory instanceof RealWasm.Memory) return raw.memory
-  for (const key in raw) if (raw[key] instanceof RealWasm.Memory) return raw[key] as WebAssembly.Memory
-  throw new Error('the module exports no memory')
-}
-
-/** What a checkpoint copies from an instance, found once per instance. */
-export interface Layout {
-  raw: WebAssembly.Exports
-  memory: WebAssembly.Memory
-  globals: string[]
-  /** Exported externref tables, once their contents told (see externrefTables). */
-  externref: string[] | null
-}
-
-function layoutOf(g: Generation): Layout {
-  const raw = g.raw!
-  if (g.layout?.raw === raw) return g.layout
-  const globals = Object.keys(raw).filter((key) => raw[key] instanceof RealWasm.Global)
-  return (g.layout = { raw, memory: memoryOf(raw), globals, externref: null })
-}
-
-/**
- * Exported tables that hold JS values (wasm-bindgen's externref table), not wasm functions: the JS API
- * has no table type (Node 20), so the contents tell — after wasm-bindgen's init the externref table
- * holds `undefined, null, true, false`; a function table holds only wasm functions (numeric names).
- */
-function externrefTables(layout: Layout): string[] {
-  if (layout.externref) return layout.externref
-  const raw = layout.raw
-  const out: string[] = []
-  let decided = true
-  for (const key in raw) {
-    const t = raw[key]
-    if (!(t instanceof RealWasm.Table)) continue
-    let seen = false
-    for (let i = 0; i < t.length; i++) {
-      const v = t.get(i)
-      if (v === null) continue
-      seen = true
-      if (!(typeof v === 'function' && /^\d+$/.test(v.name))) {
-        out.push(key)
-        break
-      }
-    }
-    // only nulls so far: copied to be safe, and asked again next time
-    if (!seen) {
-      out.push(key)
-      decided = false
-    }
-  }
-  if (decided) layout.externref = out
-  return out
 }
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now())

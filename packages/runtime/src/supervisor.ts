@@ -1,63 +1,16 @@
 import { WasmAbortError, WasmStaleObjectError, WasmUnavailableError, type UnavailableReason } from './errors.js'
 import { emit } from './events.js'
-import { Generation, type GlueContext } from './generation.js'
-import type { WasmSource } from './load.js'
-import type { Checkpoint } from './rollback.js'
+import { callThrough, facadeClass, valueExport } from './facades.js'
+import { Generation } from './generation.js'
+import { GenState, type ModuleSpec, type ModuleState, type SupervisorMember } from './protocol.js'
+import { attach, evaluate, syncAllowed } from './spawn.js'
+import { WebInit } from './web-init.js'
 import { Escalation } from './escalation.js'
+import { detachedEntry, ownerOf } from './detached.js'
 
-export type Policy = 'reinit' | 'poison' | 'rollback'
-export type ModuleState = 'live' | 'aborted' | 'recovering' | 'poisoned'
+export type { ModuleSpec, ModuleState, Policy, MethodWrap } from './protocol.js'
 
-/** What the rewritten glue hands the runtime. Written by the plugin; not user API. */
-export interface ModuleSpec {
-  /** Glue module name, e.g. `photon_rs`. */
-  name: string
-  /** Runs the glue body once, for one generation; returns its exports. */
-  factory: (ctx: GlueContext) => Record<string, any>
-  /**
-   * How a generation gets its instance:
-   * - `set_wasm`: bundler target; instantiate with the body as import module, then hand it the exports;
-   * - `self`: the body instantiates itself through `ctx.instantiate` (nodejs, deno, module targets);
-   * - `init`: web target; the app calls `init()` / `initSync()` once, recoveries call them again.
-   */
-  bind: 'set_wasm' | 'self' | 'init'
-  /** `set_wasm`: the body's setter for its `wasm` binding. */
-  setter?: string
-  /** `set_wasm`: the import module name under which the wasm imports the body itself. */
-  importModule?: string
-  /** Other JS modules the wasm imports (snippets), by import module name. */
-  imports?: Record<string, Record<string, unknown>>
-  /** Exported classes of the glue. */
-  classes?: readonly string[]
-  /** `init`: the glue's init takes `{ module_or_path }` / `{ module }` rather than a bare module. */
-  initObjectArgs?: boolean
-  /**
-   * `init`: the app initialises through the package's own wrapper (e.g. resvg's `initWasm`), which also
-   * sets the wrapper's state; the generation's `__wbr_init` is that wrapper, and its result is the app's.
-   */
-  initWrapper?: boolean
-  source?: WasmSource
-  policy?: Policy
-  /**
-   * Policy 'rollback': `mode` 'call' checkpoints before every call from the app that follows an entry
-   * into the instance; 'manual' only on `checkpoint(module)`. Over `maxBytes` of memory no automatic
-   * checkpoint is taken and an abort reinitialises instead.
-   */
-  rollback?: { mode: 'call' | 'manual'; maxBytes: number; escalateAfter?: number; Checkpoint: new () => Checkpoint }
-  /** 0 disables the circuit breaker. */
-  maxConsecutiveAborts?: number
-  /** Byte size of the .wasm (browsers refuse synchronous instantiation over 8 MB on the main thread). */
-  wasmSize?: number
-  /** Guards generated per export at build time (the runtime makes generic ones for anything missing). */
-  guards?: (g: Generation, raw: WebAssembly.Exports) => Record<string, (...args: any[]) => any>
-  /** Method guards generated per method at build time; `wrap` installs one (the runtime guards the rest). */
-  patch?: (g: Generation, ns: Record<string, any>, wrap: MethodWrap) => void
-}
-
-export type MethodWrap = (proto: object, key: string, kind: 'method' | 'get' | 'set', make: (f: (...args: any[]) => any) => (...args: any[]) => any) => void
-
-const LIVE = 0
-const SYNC_LIMIT = 8 * 1024 * 1024
+const LIVE = GenState.Live
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now())
 
 export class Supervisor {
@@ -89,8 +42,7 @@ export class Supervisor {
   private poisonReason: UnavailableReason | null = null
   /** A generation being made (or restored) asynchronously: calls meanwhile are refused 'recovering'. */
   pending: Promise<unknown> | null = null
-  private initPromise: Promise<void> | null = null
-  private initialized: boolean
+  private readonly web: WebInit
   /** Policy 'rollback': falls back to a reinit when rollbacks keep restoring a state that aborts again. */
   private readonly escalation: Escalation | null
 
@@ -98,15 +50,15 @@ export class Supervisor {
     this.name = spec.name
     this.policyPoison = spec.policy === 'poison'
     this.policyRollback = spec.policy === 'rollback'
-    this.initialized = spec.bind !== 'init'
+    this.web = new WebInit(this)
     this.escalation = spec.rollback ? new Escalation(this, spec.rollback.escalateAfter ?? 2) : null
     if (spec.bind === 'init') {
       // web target: the body runs now, the app binds it to an instance with init()/initSync()
-      this.current = this.evaluate(new Generation(this, this.generations++))
+      this.current = evaluate(this, new Generation(this, this.generations++))
     } else {
       // until the first instance is live, calls meet a dead placeholder and `pending` (reason 'recovering')
       this.current = new Generation(this, -1)
-      this.current.state = 1
+      this.current.kill()
     }
   }
 
@@ -141,8 +93,8 @@ export class Supervisor {
   private create(sync: boolean): { g: Generation; ready: void | Promise<void> } {
     const g = new Generation(this, this.generations++)
     try {
-      this.evaluate(g)
-      return { g, ready: this.spec.bind === 'self' ? undefined : this.attach(g, sync) }
+      evaluate(this, g)
+      return { g, ready: this.spec.bind === 'self' ? undefined : attach(this, g, sync) }
     } catch (e) {
       // aborted in its own start function: counted (breaker) and reported like any abort
       if (g.abortError) {
@@ -154,58 +106,8 @@ export class Supervisor {
     }
   }
 
-  /** Runs the glue body for a generation. */
-  private evaluate(g: Generation): Generation {
-    this.depth++
-    try {
-      g.ns = this.spec.factory(g.ctx)
-    } finally {
-      this.depth--
-    }
-    g.patchClasses([...(this.spec.classes ?? []), ...this.dynamicClasses], this.spec.patch)
-    return g
-  }
-
-  /** Gives a `set_wasm` / `init` generation its instance. */
-  private attach(g: Generation, sync: boolean): void | Promise<void> {
-    const { bind, setter, importModule, imports } = this.spec
-    const m = this.module!
-    this.depth++
-    try {
-      if (bind === 'set_wasm') {
-        const all = { ...imports, [importModule!]: g.ns }
-        const finish = (inst: { exports: Record<string, any> }) => {
-          g.ns[setter!](inst.exports)
-          inst.exports.__wbindgen_start?.()
-        }
-        if (sync) return finish(g.instantiate(m, all))
-        return g.instantiateAsync(m, all).then(finish)
-      }
-      const initSync = initOf(g.ns, true)
-      if (initSync && sync) {
-        initSync(this.spec.initObjectArgs ? { module: m } : m)
-        return
-      }
-      // only an async init: its synchronous twin (generated by the core) binds the instance at once
-      if (sync && typeof g.ns.__wbr_initTwin === 'function') {
-        try {
-          g.ns.__wbr_initTwin(this.spec.initObjectArgs ? { module_or_path: m } : m)
-          return
-        } catch (e) {
-          // an abort is an abort; anything else means the twin did not fit this glue: the async init then
-          if (g.state !== LIVE) throw e
-        }
-      }
-      return Promise.resolve(initOf(g.ns, false)!(this.spec.initObjectArgs ? { module_or_path: m } : m)).then(() => {})
-    } finally {
-      this.depth--
-    }
-  }
-
-  /** Browsers refuse synchronous instantiation of big modules on the main thread. */
   syncAllowed(): boolean {
-    const mainThread = typeof document !== 'undefined' && typeof window !== 'undefined'
-    return !(mainThread && (this.spec.wasmSize ?? 0) > SYNC_LIMIT)
+    return syncAllowed(this.spec.wasmSize)
   }
 
   /** The generation that takes the next call. Cheap when live. */
@@ -260,8 +162,7 @@ export class Supervisor {
   }
 
   private report(g: Generation, err: WasmAbortError): void {
-    if (g.reported) return
-    g.reported = true
+    if (!g.reportOnce()) return
     emit({ type: 'abort', module: this.name, export: err.export, generation: g.id, error: err }, this)
     // the breaker tripped on this abort: its event follows the abort's
     if (this.poisonReason && g === this.poisonedBy) emit({ type: 'poisoned', module: this.name, generation: g.id }, this)
@@ -297,10 +198,7 @@ export class Supervisor {
     }
   }
 
-  /**
-   * Policy 'rollback', outermost call from the app: checkpoint when the instance was entered since the
-   * last one (generated code calls this only then).
-   */
+  /** Policy 'rollback', outermost call from the app, the instance entered since the last checkpoint. */
   enter(g: Generation): void {
     g.ckpt?.due(g)
   }
@@ -313,34 +211,9 @@ export class Supervisor {
     g.ckpt!.take(g)
   }
 
-  /**
-   * Policy 'rollback': an entry into the instance with no call of the app on the stack. The futures
-   * executor's poll (run from the microtask the glue queued) is a transaction of its own, so that an abort
-   * in it can return to the last checkpoint when only the async call it belongs to follows that (see
-   * Generation.detachedRollback). Other such entries (closures called by timers, events or promise
-   * reactions, finalizers) run as before: an abort in them reinitialises.
-   */
+  /** Policy 'rollback': an entry with no call of the app on the stack (see detached.ts). */
   detached<T>(g: Generation, call: () => T): T {
-    if (!g.polling) {
-      try {
-        return call()
-      } catch (e) {
-        throw g.trap(e)
-      }
-    }
-    // depth stays 0: a call of the app made from inside the poll is an outermost call, with its own checkpoint
-    g.touched = true
-    g.detached = true
-    try {
-      return call()
-    } catch (e) {
-      // `call` is the raw export: its trap is typed here; no export of the app's failed (`export` unset).
-      // Anything else (an exception through its frames) passes as without a transaction.
-      const x = g.trap(e)
-      throw x instanceof WasmAbortError && x === g.abortError && g.inflight ? this.fail(g, x, '', []) : x
-    } finally {
-      g.detached = false
-    }
+    return detachedEntry(this, g, call)
   }
 
   /** Called by every guard's catch: types the error, settles the abort once the call has unwound. */
@@ -363,20 +236,10 @@ export class Supervisor {
     this.streak = 0
     g.forgetConsoleError()
     for (const a of args) {
-      const owner = this.ownerOf(a)
+      const owner = ownerOf(this, a)
       if (owner && owner.state !== LIVE) return new WasmStaleObjectError(this.name, label, owner.id)
     }
     return e
-  }
-
-  /** The generation an argument belongs to; an argument that throws on a read (a revoked Proxy) has none. */
-  private ownerOf(a: unknown): Generation | undefined {
-    if (a === null || typeof a !== 'object') return undefined
-    try {
-      return (a as any)[this.genKey] as Generation | undefined
-    } catch {
-      return undefined
-    }
   }
 
   /** Async exports: a Promise of a generation that dies settles with the abort. */
@@ -384,131 +247,37 @@ export class Supervisor {
     return r instanceof Promise ? (g.track(r) as T) : r
   }
 
-  unavailable(): WasmUnavailableError {
-    return new WasmUnavailableError(this.name, this.poisonReason ?? 'poisoned')
-  }
+  readonly unavailable = (): WasmUnavailableError => new WasmUnavailableError(this.name, this.poisonReason ?? 'poisoned')
 
-  /** Facade for an exported class: construction and statics go to the live generation. */
-  facadeClass(name: string, statics: readonly string[]): Function {
-    const sup = this
-    const Facade = function (this: unknown, ...args: unknown[]) {
-      if (!new.target) throw new TypeError(`Class constructor ${name} cannot be invoked without 'new'`)
-      return sup.through(`${name}.constructor`, args, (g) => new g.ns[name](...args))
-    }
-    Object.defineProperty(Facade, 'name', { value: name })
-    Object.defineProperty(Facade, Symbol.hasInstance, {
-      value: (o: unknown) => o !== null && typeof o === 'object' && (o as any)[sup.tag] === name,
-    })
-    for (const s of statics) {
-      const label = `${name}.${s}`
-      Object.defineProperty(Facade, s, {
-        writable: true,
-        configurable: true,
-        value: (...args: unknown[]) => sup.through(label, args, (g) => g.ns[name][s](...args)),
-      })
-    }
-    return Facade
-  }
-
-  /**
-   * A call from outside into the live generation, for the entries generated at run time (constructors,
-   * statics, functions the build could not classify, methods it did not see). The hot ones are generated
-   * per export instead. `g`: the generation the call belongs to (a method's object's), else the live one.
-   */
+  // facades.ts and web-init.ts hold these; here is the one name the emitted code calls
+  readonly facadeClass = (name: string, statics: readonly string[]): Function => facadeClass(this, name, statics)
+  readonly value = (name: string): unknown => valueExport(this, name)
+  readonly init = (arg: unknown): Promise<unknown> => this.web.init(arg)
+  readonly initSync = (arg: unknown): unknown => this.web.initSync(arg)
   through(label: string, args: unknown[], call: (g: Generation) => unknown, g: Generation = this.live(), self?: object): unknown {
-    if (this.depth === 0 && g.touched && g.ckpt) this.enter(g)
-    this.depth++
-    try {
-      const r = call(g)
-      this.streak = 0
-      return this.settled(g, r)
-    } catch (e) {
-      throw this.fail(g, e, label, args, self)
-    } finally {
-      this.depth--
-    }
-  }
-
-  /**
-   * Web target: the app's `init(arg)`; our own loaded module when it passes nothing. Resolves to the
-   * live generation's exports, and holds none itself: a dead generation must stay collectable.
-   */
-  init(arg: unknown): Promise<unknown> {
-    // a package's wrapper answers a second call itself (resvg refuses it): its state is the live generation's
-    if (this.initPromise && this.spec.initWrapper) return this.initPromise.then(() => this.runInit(() => initOf(this.current.ns, false)!(arg)))
-    let result: unknown
-    this.initPromise ??= (async () => {
-      if (arg === undefined && this.spec.source) {
-        const m = await this.spec.source.load()
-        arg = this.spec.initObjectArgs ? { module_or_path: m } : m
-      }
-      result = await this.runInit(() => initOf(this.current.ns, false)!(arg))
-      this.initialized = true
-    })()
-    return this.initPromise.then(() => (this.spec.initWrapper ? result : this.current.exports))
-  }
-
-  /** Web target: the app's `initSync(arg)`. */
-  initSync(arg: unknown): unknown {
-    if (this.initialized) return this.current.exports
-    if (arg === undefined && this.spec.source?.loadSync) {
-      const m = this.spec.source.loadSync()
-      arg = this.spec.initObjectArgs ? { module: m } : m
-    }
-    this.runInit(() => initOf(this.current.ns, true)!(arg))
-    this.initialized = true
-    this.initPromise = Promise.resolve()
-    return this.current.exports
-  }
-
-  private runInit<T>(f: () => T): T {
-    const g = this.current
-    this.depth++
-    try {
-      return f()
-    } catch (e) {
-      throw this.fail(g, e, 'init', [])
-    } finally {
-      this.depth--
-    }
-  }
-
-  /**
-   * A value export (enum object, constant) of the first generation. A function the build could not
-   * classify (a class compiled to ES5, a function exported through a variable) gets a facade here, so
-   * it follows the live generation like the others.
-   */
-  value(name: string): unknown {
-    const v = this.current.ns[name]
-    if (typeof v !== 'function') return v
-    const proto = v.prototype && Object.getOwnPropertyNames(v.prototype)
-    if (proto && proto.length > 1) {
-      this.dynamicClasses.push(name)
-      this.current.patchClasses([name])
-      const statics = Object.getOwnPropertyNames(v).filter((k) => typeof v[k] === 'function' && !k.startsWith('__'))
-      return this.facadeClass(name, statics)
-    }
-    const sup = this
-    return function (this: unknown, ...args: unknown[]) {
-      return sup.through(name, args, (g) => g.ns[name].apply(this, args))
-    }
+    return callThrough(this, label, args, call, g, self)
   }
 
   /** Classes found by `value()` at run time: later generations patch them too. */
-  private dynamicClasses: string[] = []
+  readonly dynamicClasses: string[] = []
 
-  stats(): {
-    module: string; state: ModuleState; generation: number; aborts: number; reinits: number
-    rollbacks?: number; checkpoints?: number; checkpointMs?: number
-  } {
-    const state: ModuleState = this.poisonReason
-      ? 'poisoned'
-      : this.pending
-        ? 'recovering'
-        : this.current.state === LIVE
-          ? 'live'
-          : 'aborted'
-    const base = { module: this.name, state, generation: this.current.id, aborts: this.aborts, reinits: this.reinits }
+  /** Policy 'rollback': the counters the checkpoint machinery reports into. */
+  noteCheckpoint(ms: number): void {
+    this.checkpoints++
+    this.checkpointMs += ms
+  }
+
+  noteRollback(): void {
+    this.rollbacks++
+  }
+
+  get state(): ModuleState {
+    if (this.poisonReason) return 'poisoned'
+    return this.pending ? 'recovering' : this.current.state === LIVE ? 'live' : 'aborted'
+  }
+
+  stats(): { module: string; state: ModuleState; generation: number; aborts: number; reinits: number; rollbacks?: number; checkpoints?: number; checkpointMs?: number } {
+    const base = { module: this.name, state: this.state, generation: this.current.id, aborts: this.aborts, reinits: this.reinits }
     if (!this.policyRollback) return base
     return { ...base, rollbacks: this.rollbacks, checkpoints: this.checkpoints, checkpointMs: this.checkpointMs }
   }
@@ -516,7 +285,7 @@ export class Supervisor {
   /** Start over: clears a poisoned state or a tripped breaker and makes a fresh generation. */
   async reset(): Promise<void> {
     if (this.pending) await this.pending.catch(() => {})
-    if (!this.initialized) return
+    if (!this.web.initialized) return
     this.replace()
     if (this.pending) await this.pending
   }
@@ -540,14 +309,11 @@ export class Supervisor {
     this.poisonReason = null
     this.streak = 0
     const old = this.current
-    if (old.state === LIVE) old.state = 1
+    old.kill()
     old.inflight = null
     this.reinit()
   }
 }
 
-/** A generation's init entry: the glue's own (exported or not, see the rewrite), else its exports'. */
-function initOf(ns: Record<string, any>, sync: boolean): ((arg: unknown) => unknown) | undefined {
-  const f = sync ? (ns.__wbr_initSync ?? ns.initSync) : (ns.__wbr_init ?? ns.default)
-  return typeof f === 'function' ? f : undefined
-}
+// the emitted code's hot path (protocol.ts) names only members this class has
+type _Hot = { [K in SupervisorMember]: Supervisor[K] }

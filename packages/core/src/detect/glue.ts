@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs'
 import { basename, dirname, resolve } from 'node:path'
+import type { DiagnosticCode } from '../diagnostics.js'
 import { isMember, parse, type Node, type Parsed } from './ast.js'
 import { fileOfId } from './id.js'
 import { inlineWasm } from './inline.js'
@@ -80,7 +81,7 @@ export interface Entry {
 
 export interface Skip {
   kind: 'skip'
-  code: string
+  code: DiagnosticCode
   message: string
 }
 
@@ -252,7 +253,7 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
   }
 }
 
-function skip(code: string, message: string): Skip {
+function skip(code: DiagnosticCode, message: string): Skip {
   return { kind: 'skip', code, message }
 }
 

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
+import type { DiagnosticCode } from '../diagnostics.js'
 import { isMember, stringValue, walk, type Node, type Parsed } from './ast.js'
 import { fileOfId } from './id.js'
 import { Scopes } from './scope.js'
@@ -21,7 +22,7 @@ export interface Loader {
 
 export interface LoaderSkip {
   kind: 'skip'
-  code: string
+  code: DiagnosticCode
   message: string
 }
 

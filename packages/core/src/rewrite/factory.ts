@@ -1,8 +1,12 @@
 import { MagicString } from 'magic-string' // named: the CommonJS build require()s this ES-only package
 import { walk, isMember, type Node } from '../detect/ast.js'
 import type { Glue, GlueExport } from '../detect/glue.js'
+import type { Policy as RuntimePolicy } from '@wasm-recovery/runtime/internal'
 import type { RollbackOptions } from '../options.js'
 import { twinEntry, twinSource } from './sync-twin.js'
+import { printTemplate } from './print.js'
+import { expr, serialiseSpec, type EmittedSpec } from './spec.js'
+import { exportGuard, facade as facadeTemplate, methodGuard } from './templates.js'
 
 export interface RewriteOptions {
   /** How the emitted code imports the runtime (resolved by the plugin itself). */
@@ -11,7 +15,7 @@ export interface RewriteOptions {
   source: string
   /** Extra top-level code the source expression needs (e.g. an asset import). */
   sourcePrelude?: string
-  policy: 'reinit' | 'poison' | 'rollback'
+  policy: RuntimePolicy
   rollback: Required<RollbackOptions>
   maxConsecutiveAborts: number
   moduleName: string
@@ -35,7 +39,9 @@ const RESERVED = new Set(['default', 'delete', 'new', 'class', 'function', 'in',
  * The body's own code stays as it is (only imports, `export` keywords and the loading of the .wasm
  * change), so one mechanism serves every CLI version.
  */
-export function rewriteGlue(code: string, id: string, glue: Glue, o: RewriteOptions): { code: string; map: ReturnType<MagicString['generateMap']> } {
+export function rewriteGlue(code: string, id: string, input: Glue, o: RewriteOptions): { code: string; map: ReturnType<MagicString['generateMap']> } {
+  // pure: the exports this rewrite adds (a setter) go to a copy
+  const glue: Glue = { ...input, exports: [...input.exports] }
   const s = new MagicString(code)
   const body: Node[] = glue.parsed.program.body
   const esm = glue.format === 'esm'
@@ -126,23 +132,25 @@ export function rewriteGlue(code: string, id: string, glue: Glue, o: RewriteOpti
   )
   s.prepend([o.mark, runtimeImport, ...prefix, ...extra, o.sourcePrelude ?? '', ...header, ''].join('\n'))
 
-  const spec = [
-    `name: ${JSON.stringify(o.moduleName)}`,
-    `factory: __wbr_factory`,
-    `bind: ${JSON.stringify(glue.bind)}`,
-    glue.bind === 'set_wasm' ? `setter: ${JSON.stringify(setter)}, importModule: ${JSON.stringify(glue.selfImportModule)}` : '',
-    `imports: { ${glue.extraImportModules.map((m, i) => `${JSON.stringify(m)}: __wbr_imp${i}`).join(', ')} }`,
-    `classes: ${JSON.stringify(glue.exports.filter((e) => e.kind === 'class').map((e) => e.name))}`,
-    glue.initObjectArgs ? 'initObjectArgs: true' : '',
-    glue.init?.wrapper ? 'initWrapper: true' : '',
-    `source: ${o.source}`,
-    `policy: ${JSON.stringify(o.policy)}`,
-    rb ? `rollback: { mode: ${JSON.stringify(rb.checkpoint)}, maxBytes: ${rb.maxMemory}, escalateAfter: ${rb.escalateAfter === false ? 0 : rb.escalateAfter}, Checkpoint: __wbr_rt.Checkpoint }` : '',
-    `maxConsecutiveAborts: ${o.maxConsecutiveAborts}`,
-    `wasmSize: ${glue.wasm.size}`,
-    `guards: __wbr_guards`,
-    `patch: __wbr_patch`,
-  ].filter(Boolean)
+  const spec: EmittedSpec = {
+    name: o.moduleName,
+    factory: expr('__wbr_factory'),
+    bind: glue.bind,
+    setter: glue.bind === 'set_wasm' ? setter : undefined,
+    importModule: glue.bind === 'set_wasm' ? glue.selfImportModule : undefined,
+    imports: expr(`{ ${glue.extraImportModules.map((m, i) => `${JSON.stringify(m)}: __wbr_imp${i}`).join(', ')} }`),
+    classes: glue.exports.filter((e) => e.kind === 'class').map((e) => e.name),
+    initObjectArgs: glue.initObjectArgs || undefined,
+    initWrapper: glue.init?.wrapper ? true : undefined,
+    source: expr(o.source),
+    policy: o.policy,
+    // the same option names as the plugin's `rollback` option
+    rollback: rb ? { checkpoint: rb.checkpoint, maxMemory: rb.maxMemory, escalateAfter: rb.escalateAfter === false ? 0 : rb.escalateAfter, Checkpoint: expr('__wbr_rt.Checkpoint') } : undefined,
+    maxConsecutiveAborts: o.maxConsecutiveAborts,
+    wasmSize: glue.wasm.size,
+    guards: expr('__wbr_guards'),
+    patch: expr('__wbr_patch'),
+  }
   // per-call checkpoints: the code that decides when one is due is generated into every entry
   const auto = rb?.checkpoint === 'call' ? { readOnly: new Set(rb.readOnly) } : null
   // the slab's names are in the script's IIFE for no-modules glue: its accessor goes there too
@@ -156,7 +164,7 @@ export function rewriteGlue(code: string, id: string, glue: Glue, o: RewriteOpti
     '}',
     exportGuards(glue, auto !== null, rb !== null),
     methodGuards(glue, auto),
-    `const __wbr = __wbr_rt.createSupervisor({ ${spec.join(', ')} });`,
+    `const __wbr = __wbr_rt.createSupervisor(${serialiseSpec(spec)});`,
     glue.bind === 'init' ? '' : esm && o.topLevelAwait ? 'await __wbr.start();' : '__wbr.start();',
     ...facades(glue, esm, glue.bind !== 'init' && !(esm && o.topLevelAwait), auto),
     '',
@@ -180,14 +188,9 @@ function initEntries(glue: Glue): string[] {
  * so every call site inside stays monomorphic (a shared guard per arity costs ~10 ns per call).
  */
 function exportGuards(glue: Glue, touch: boolean, current: boolean): string {
-  const lines = Object.entries(glue.wasm.exportArity).map(([name, arity]) => {
-    const params = Array.from({ length: arity }, (_, i) => `a${i}`).join(', ')
-    const key = JSON.stringify(name)
-    // rollback swaps instances under a live generation: a guard the glue kept must reach the current one
-    // rollback: an entry with no call of the app on the stack (microtask, timer, finalizer) is its own transaction
-    const detached = current ? `if (g.sup.depth === 0) return g.sup.detached(g, () => g.raw[${key}](${params})); ` : ''
-    return `${key}: function (${params}) { if (g.state !== 0) throw g.refuse(); ${touch ? 'g.touched = true; ' : ''}${detached}try { return ${current ? 'g.raw' : 'x'}[${key}](${params}); } catch (e) { throw g.trap(e); } }`
-  })
+  const lines = Object.entries(glue.wasm.exportArity).map(
+    ([name, arity]) => `${JSON.stringify(name)}: ${printTemplate(exportGuard, { name: '', key: name, arity, flags: { TOUCH: touch, CURRENT: current } })}`,
+  )
   return `function __wbr_guards(g, x) { return {\n${lines.join(',\n')}\n}; }`
 }
 
@@ -208,8 +211,6 @@ function slabAccess(glue: Glue): string {
 interface Auto {
   readOnly: Set<string>
 }
-const checkpointDue = (sup: string) => `if (${sup}.depth === 0 && g.touched) ${sup}.enter(g); `
-const readOnlyDone = (sup: string) => `if (${sup}.depth === 0) g.touched = false; `
 
 /** Guards for class methods and accessors, generated per method like the export guards. */
 function methodGuards(glue: Glue, auto: Auto | null): string {
@@ -218,15 +219,9 @@ function methodGuards(glue: Glue, auto: Auto | null): string {
     lines.push(`p = ns[${JSON.stringify(cls.name)}].prototype;`)
     for (const m of cls.methods ?? []) {
       if (m.arity === undefined) continue
-      const label = JSON.stringify(`${cls.name}.${m.key}`)
-      const params = Array.from({ length: m.arity }, (_, i) => `a${i}`).join(', ')
-      const dead = m.key === 'free' ? 'return;' : `throw g.stale(${label});`
-      const ro = auto?.readOnly.has(`${cls.name}.${m.key}`) ? readOnlyDone('s') : ''
-      lines.push(
-        `w(p, ${JSON.stringify(m.key)}, ${JSON.stringify(m.kind)}, (f) => function (${params}) { if (g.state !== 0) { ${dead} } ${auto ? checkpointDue('s') : ''}s.depth++; let r; ` +
-          `try { r = f.call(this${params ? ', ' + params : ''}); } catch (e) { const x = s.fail(g, e, ${label}, [${params}], this); s.depth--; throw x; } ` +
-          `s.depth--; s.streak = 0; ${ro}return typeof r === 'object' && r !== null ? s.settled(g, r) : r; });`,
-      )
+      const flags = { AUTO: auto !== null, READ_ONLY: auto?.readOnly.has(`${cls.name}.${m.key}`) ?? false, FREE: m.key === 'free' }
+      const guard = printTemplate(methodGuard, { name: '', key: m.key, label: `${cls.name}.${m.key}`, arity: m.arity, flags })
+      lines.push(`w(p, ${JSON.stringify(m.key)}, ${JSON.stringify(m.kind)}, (f) => ${guard});`)
     }
   }
   return `function __wbr_patch(g, ns, w) { const s = g.sup; let p;\n${lines.join('\n')}\n}`
@@ -271,13 +266,5 @@ function facade(glue: Glue, e: GlueExport, local: string, auto: Auto | null): st
   if (e.kind === 'class') return `const ${local} = __wbr.facadeClass(${key}, ${JSON.stringify(e.statics ?? [])});`
   if (e.kind === 'value') return `const ${local} = __wbr.value(${key});`
   // generated per export with its fixed arity: no rest arguments, no allocation on the happy path
-  const params = e.arity === undefined ? '...args' : Array.from({ length: e.arity }, (_, i) => `a${i}`).join(', ')
-  const args = e.arity === undefined ? '...args' : params
-  const list = e.arity === undefined ? 'args' : `[${params}]`
-  // no try/finally and no call on the happy path: ~0.3 ns over the glue function instead of ~2 ns
-  return (
-    `function ${local}(${params}) { let g = __wbr.current; if (g.state !== 0) g = __wbr.live(); ${auto ? checkpointDue('__wbr') : ''}__wbr.depth++; let r; ` +
-    `try { r = g.ns[${key}](${args}); } catch (e) { const x = __wbr.fail(g, e, ${key}, ${list}); __wbr.depth--; throw x; } ` +
-    `__wbr.depth--; __wbr.streak = 0; ${auto?.readOnly.has(e.name) ? readOnlyDone('__wbr') : ''}return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r; }`
-  )
+  return printTemplate(facadeTemplate, { name: local, key: e.name, arity: e.arity, flags: { AUTO: auto !== null, READ_ONLY: auto?.readOnly.has(e.name) ?? false } })
 }

@@ -1,0 +1,94 @@
+// What the rewritten glue body sees instead of a few globals: a WebAssembly that yields the cached
+// Module and guarded instances, a console that remembers the panic message, finalizers and microtasks
+// that never enter a dead generation.
+import { WasmAbortError } from './errors.js'
+import { GenState } from './protocol.js'
+import type { Generation, GuardedInstance } from './generation.js'
+import type { SlabAccess } from './rollback.js'
+
+type Imports = Record<string, Record<string, unknown>>
+
+const LIVE = GenState.Live
+const RealWasm = WebAssembly
+const RealFinalizationRegistry = globalThis.FinalizationRegistry
+const realConsole = globalThis.console
+/** Marks what a generation's instantiate returns, for the glue's `instanceof WebAssembly.Instance`. */
+export const INSTANCE = Symbol('wasm-recovery.instance')
+
+/** What the rewritten glue body sees instead of a few globals. */
+export interface GlueContext {
+  WebAssembly: typeof WebAssembly
+  console: Console
+  FinalizationRegistry: typeof FinalizationRegistry | undefined
+  queueMicrotask: typeof queueMicrotask
+  /** For glue that instantiates itself (nodejs, deno, module targets). */
+  instantiate(imports: Imports): GuardedInstance
+  readonly module: WebAssembly.Module | undefined
+  /** Set by the glue body (policy 'rollback'): its heap slab, saved and restored with the checkpoint. */
+  slab?: SlabAccess
+}
+
+export function makeContext(g: Generation): GlueContext {
+  const sup = g.sup
+  const compile = (src: unknown): WebAssembly.Module =>
+    src instanceof RealWasm.Module ? (sup.module ??= src) : (sup.module ??= new RealWasm.Module(src as BufferSource))
+
+  // `new WebAssembly.Module(x)` in the glue yields the cached module; `instanceof` still works.
+  function Module(src: unknown) { return compile(src) }
+  Object.defineProperty(Module, Symbol.hasInstance, { value: (o: unknown) => o instanceof RealWasm.Module })
+  Object.assign(Module, { imports: RealWasm.Module.imports, exports: RealWasm.Module.exports, customSections: RealWasm.Module.customSections })
+
+  function Instance(module: WebAssembly.Module, imports: Imports) { return g.instantiate(compile(module), imports) }
+  Object.defineProperty(Instance, Symbol.hasInstance, { value: (o: any) => o != null && o[INSTANCE] === true })
+
+  async function instantiate(src: unknown, imports: Imports) {
+    if (src instanceof RealWasm.Module) return g.instantiateAsync(compile(src), imports)
+    const module = sup.module ?? (sup.module = await RealWasm.compile(await (src as BufferSource)))
+    return { module, instance: await g.instantiateAsync(module, imports) }
+  }
+  async function instantiateStreaming(src: Response | PromiseLike<Response>, imports: Imports) {
+    const module = sup.module ?? (sup.module = await RealWasm.compileStreaming(src))
+    return { module, instance: await g.instantiateAsync(module, imports) }
+  }
+
+  const wasmShadow = Object.assign(Object.create(RealWasm), { Module, Instance, instantiate, instantiateStreaming })
+  const consoleShadow = Object.create(realConsole, {
+    error: { value: (...args: unknown[]) => { g.noteConsoleError(args); realConsole.error(...args) } },
+  })
+  const FR = RealFinalizationRegistry && class extends RealFinalizationRegistry<unknown> {
+    // finalizers of a dead generation never enter any instance; a trap in one must not kill the process
+    constructor(cb: (held: unknown) => void) {
+      super((held) => {
+        if (g.state !== LIVE) return
+        try { cb(held) } catch (e) { if (!(g.trap(e) instanceof WasmAbortError)) throw e }
+      })
+    }
+  }
+  // rollback: objects made since the checkpoint are not in it (see Checkpoint.restore)
+  const TrackingFR = g.ckpt && FR && g.ckpt.registry(FR)
+  return {
+    WebAssembly: wasmShadow,
+    console: consoleShadow,
+    FinalizationRegistry: (TrackingFR ?? FR) as typeof FinalizationRegistry | undefined,
+    // a future of a dead generation is not polled again; a trap while polling one already rejected that
+    // generation's pending Promises, so neither may surface as an uncaught error
+    queueMicrotask: (cb) =>
+      globalThis.queueMicrotask(() => {
+        if (g.state !== LIVE) return
+        // the futures executor's poll (see Supervisor.detached)
+        g.polling = true
+        try {
+          cb()
+        } catch (e) {
+          if (!g.owns(e)) throw e
+        } finally {
+          g.polling = false
+        }
+      }),
+    instantiate: (imports) => {
+      if (!sup.module) throw new Error(`${sup.name}: the wasm module is not loaded yet`)
+      return g.instantiate(sup.module, imports)
+    },
+    get module() { return sup.module },
+  }
+}
