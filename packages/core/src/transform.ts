@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module'
 import { basename } from 'node:path'
 import MagicString from 'magic-string'
-import { detectGlue, type Glue } from './detect/glue.js'
+import { detectGlueCached } from './detect/cache.js'
+import type { Glue } from './detect/glue.js'
 import { fileOfId } from './detect/id.js'
 import { diagnostic, type Diagnostic } from './diagnostics.js'
 import { wasmSource } from './load/wasm-module.js'
@@ -42,7 +43,7 @@ export function transformModule(code: string, id: string, ctx: TransformContext)
   if (code.includes(MARK)) return null // never wrapped twice
   let found
   try {
-    found = detectGlue(id, code)
+    found = detectGlueCached(id, code)
   } catch (cause) {
     warn(diagnostic('WASM_RECOVERY_SKIPPED', `could not analyse ${basename(id)}`, id, cause))
     return null
