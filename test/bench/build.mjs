@@ -17,25 +17,29 @@ export async function buildFigures({ out, deps, glues, pairs = 11 }) {
     `await Promise.all([${deps.map((_, i) => `init${i}()`).join(', ')}])`,
   ].join('\n'))
   const gc = globalThis.gc ?? (() => {})
-  async function timeVite(withPlugin) {
+  // 'cold': the plugin with its caches off (WASM_RECOVERY_CACHE=off), what a first build pays
+  async function timeVite(withPlugin, cold = false) {
     gc()
+    if (cold) process.env.WASM_RECOVERY_CACHE = 'off'
     const t = performance.now()
     await viteBuild({
       root: app, logLevel: 'silent', configFile: false, plugins: withPlugin ? [viteRecovery()] : [],
       build: { outDir: join(app, withPlugin ? 'dist-with' : 'dist-without'), emptyOutDir: true, target: 'esnext' },
     })
-    return performance.now() - t
+    const ms = performance.now() - t
+    delete process.env.WASM_RECOVERY_CACHE
+    return ms
   }
-  const withP = []
-  const withoutP = []
+  const ms = { with: [], without: [], cold: [] }
   for (let i = 0; i < pairs + 1; i++) {
-    const order = i % 2 ? [true, false] : [false, true]
-    for (const p of order) {
-      const ms = await timeVite(p)
-      if (i > 0) (p ? withP : withoutP).push(ms) // the first pair warms up
+    const order = i % 2 ? ['with', 'cold', 'without'] : ['without', 'cold', 'with']
+    for (const k of order) {
+      const t = await timeVite(k !== 'without', k === 'cold')
+      if (i > 0) ms[k].push(t) // the first round warms up
     }
   }
-  const ratio = summary(withP.map((v, i) => v / withoutP[i]))
+  const ratio = summary(ms.with.map((v, i) => v / ms.without[i]))
+  const coldRatio = summary(ms.cold.map((v, i) => v / ms.without[i]))
 
   const plugin = unplugin.raw(undefined, { framework: 'rollup' })
   const ctx = { warn() {}, emitFile: () => 'ref' }
@@ -51,5 +55,5 @@ export async function buildFigures({ out, deps, glues, pairs = 11 }) {
       perKb[kind].push((performance.now() - t) / 10 / (code.length / 102_400))
     }
   }
-  return { ratio, with: summary(withP), without: summary(withoutP), pairs, perKb: { fresh: summary(perKb.fresh), same: summary(perKb.same) }, glues: glues.length }
+  return { ratio, coldRatio, with: summary(ms.with), without: summary(ms.without), cold: summary(ms.cold), pairs, perKb: { fresh: summary(perKb.fresh), same: summary(perKb.same) }, glues: glues.length }
 }

@@ -1,6 +1,7 @@
 import { WasmStaleObjectError } from './errors.js'
 import { emit } from './events.js'
 import type { Generation } from './generation.js'
+import { warmSpare, whenIdle } from './spare.js'
 
 type Fn = (...args: any[]) => any
 type Registry = new (cb: (held: unknown) => void) => FinalizationRegistry<unknown>
@@ -44,6 +45,9 @@ export class Checkpoint {
   tracking = false
   /** The glue's finalization registry per prototype, to register a consumed object again. */
   private readonly registries = new WeakMap<object, FinalizationRegistry<unknown>>()
+
+  /** A spare instance is being made in idle time (see spare.ts). */
+  private preparing = false
 
   /** False once a checkpoint was due and not taken (memory over `maxBytes`): restoring it would be wrong. */
   valid = true
@@ -310,6 +314,22 @@ export class Checkpoint {
     // the restored state is the checkpoint's, but it lives in the instance now: the next call takes anew
     this.taken = false
     g.touched = true
+    this.prepareSpare(g)
+  }
+
+  /** The spare became the instance: the next one is made when the event loop is idle, if still needed. */
+  private prepareSpare(g: Generation): void {
+    const sup = g.sup
+    if (this.preparing || !sup.module || !g.importObject || !sup.syncAllowed()) return
+    this.preparing = true
+    whenIdle(() => {
+      this.preparing = false
+      if (this.spare || g.state !== LIVE || sup.current !== g || !sup.module || !g.importObject) return
+      const t0 = now()
+      this.spare = warmSpare(sup.module, g.importObject, memoryOf, this.bytes)
+      sup.spareMs += now() - t0
+      if (this.spare) sup.spares++
+    })
   }
 }
 
