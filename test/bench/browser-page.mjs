@@ -5,7 +5,6 @@ import initRaw, * as raw from 'raw-glue'
 import { onRecovery } from '@wasm-recovery/runtime'
 import { compare, proxied, summary } from './measure.mjs'
 
-
 console.error = () => {}
 await initRaw({ module_or_path: '/raw.wasm' })
 await initWrapped()
@@ -20,6 +19,10 @@ const results = {
   ),
   'trivial: fixture counter.value (getter)': compare(
     { raw: () => cRaw.value, wrapped: () => cWrapped.value, proxy: () => cProxy.value },
+    { base: 'raw', calls: 1_000_000 },
+  ),
+  'trivial: fixture counter.increment() (method on an object)': compare(
+    { raw: () => cRaw.increment(), wrapped: () => cWrapped.increment(), proxy: () => cProxy.increment() },
     { base: 'raw', calls: 1_000_000 },
   ),
 }

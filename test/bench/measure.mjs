@@ -11,27 +11,49 @@ export function summary(xs) {
   return { median: quantile(xs, 0.5), p25: quantile(xs, 0.25), p75: quantile(xs, 0.75), n: xs.length }
 }
 
+const LOOP = 'let s = 0; const t = performance.now(); for (let i = 0; i < n; i++) s ^= fn(i) | 0; return [((performance.now() - t) * 1e6) / n, s]'
+// One loop for every variant: its call site `fn(i)` sees them all (polymorphic), so no variant's call is
+// inlined into it, and both sides pay the same extra cost, which pulls the ratio toward 1.
+const sharedLoop = new Function('fn', 'n', LOOP)
+let loops = 0
+/**
+ * A timing loop of its own, as an app's hot loop over one call: monomorphic, so V8 may inline the call.
+ * The source text differs per loop because V8 caches `new Function` by source, and closures of one cached
+ * source would share their feedback again.
+ */
+const ownLoop = () => new Function('fn', 'n', `/* loop ${++loops} */ ${LOOP}`)
+
 let sink = 0
 /** ns per call of `fn(i)` over `n` calls (performance.now: the same clock in Node and browsers). */
-export function timePerCall(fn, n) {
-  const t = performance.now()
-  for (let i = 0; i < n; i++) sink ^= fn(i) | 0
-  return ((performance.now() - t) * 1e6) / n
+export function timePerCall(fn, n, loop = sharedLoop) {
+  const [ns, s] = loop(fn, n)
+  sink ^= s
+  return ns
 }
 
-/** variants: { name: fn }; returns ns/call per variant and ratios against `base`, all as summaries. */
+/**
+ * variants: { name: fn }. Each round times every variant twice: in a loop of its own (`own`, how an app
+ * calls) and in the one loop all variants share (`shared`, what this bench measured before); the order
+ * alternates round by round. Returns, per loop kind, ns/call per variant and its per-round ratio to
+ * `base`, all as summaries.
+ */
 export function compare(variants, { base, calls, rounds = 21, warmup = 3 }) {
   const names = Object.keys(variants)
-  const ns = Object.fromEntries(names.map((n) => [n, []]))
+  const own = Object.fromEntries(names.map((n) => [n, ownLoop()]))
+  const ns = { own: Object.fromEntries(names.map((n) => [n, []])), shared: Object.fromEntries(names.map((n) => [n, []])) }
   for (let r = 0; r < rounds + warmup; r++) {
     const order = r % 2 ? names : [...names].reverse()
-    const round = {}
-    for (const n of order) round[n] = timePerCall(variants[n], calls)
-    if (r >= warmup) for (const n of names) ns[n].push(round[n])
+    const round = { own: {}, shared: {} }
+    for (const n of order) {
+      round.own[n] = timePerCall(variants[n], calls, own[n])
+      round.shared[n] = timePerCall(variants[n], calls, sharedLoop)
+    }
+    if (r >= warmup) for (const k of ['own', 'shared']) for (const n of names) ns[k][n].push(round[k][n])
   }
   const out = {}
-  for (const n of names) {
-    out[n] = { ns: summary(ns[n]), ratio: summary(ns[n].map((v, i) => v / ns[base][i])) }
+  for (const k of ['own', 'shared']) {
+    out[k] = {}
+    for (const n of names) out[k][n] = { ns: summary(ns[k][n]), ratio: summary(ns[k][n].map((v, i) => v / ns[k][base][i])) }
   }
   return out
 }

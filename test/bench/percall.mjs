@@ -9,7 +9,6 @@ const require = createRequire(import.meta.url)
 console.error = () => {}
 const [rawFixture, wrappedFixture, rawPhoton, wrappedPhoton, rawTiktoken, wrappedTiktoken] = process.argv.slice(2)
 
-
 const fixtureRaw = require(rawFixture)
 const fixtureWrapped = require(wrappedFixture)
 const fixtureProxy = proxied(fixtureRaw)
@@ -19,6 +18,9 @@ const tiktokenRaw = require(rawTiktoken)
 const tiktokenWrapped = await import(wrappedTiktoken)
 
 const pixels = (w, h) => new Uint8Array(w * h * 4).map((_, i) => (i * 7) & 255)
+const ctrRaw = new fixtureRaw.Counter(1)
+const ctrWrapped = new fixtureWrapped.Counter(1)
+const ctrProxy = proxied(ctrRaw)
 const imgRaw = new photonRaw.PhotonImage(pixels(4, 4), 4, 4)
 const imgWrapped = new photonWrapped.PhotonImage(pixels(4, 4), 4, 4)
 const imgProxy = proxied(imgRaw)
@@ -36,7 +38,15 @@ const results = {
     { raw: (i) => fixtureRaw.add(i, 1), wrapped: (i) => fixtureWrapped.add(i, 1), proxy: (i) => fixtureProxy.add(i, 1) },
     { base: 'raw', calls: 1_000_000 },
   ),
-  'trivial: photon img.get_width()': compare(
+  'trivial: fixture counter.value (getter)': compare(
+    { raw: () => ctrRaw.value, wrapped: () => ctrWrapped.value, proxy: () => ctrProxy.value },
+    { base: 'raw', calls: 1_000_000 },
+  ),
+  'trivial: fixture counter.increment() (method on an object)': compare(
+    { raw: () => ctrRaw.increment(), wrapped: () => ctrWrapped.increment(), proxy: () => ctrProxy.increment() },
+    { base: 'raw', calls: 1_000_000 },
+  ),
+  'trivial: photon img.get_width() (method on an object)': compare(
     { raw: () => imgRaw.get_width(), wrapped: () => imgWrapped.get_width(), proxy: () => imgProxy.get_width() },
     { base: 'raw', calls: 1_000_000 },
   ),

@@ -2,8 +2,8 @@
 // takes, side by side with the default policy (reinit) and with the physical floors (a plain memcpy of
 // the same bytes; a bare instance whose memory is grown and filled). Run as a child process by run.mjs.
 //
-// Memory sizes are read from the supervisor the bundle registered in the runtime's shared registry
-// (`globalThis[Symbol.for('wasm-recovery.shared')]`, read only): the glue does not expose its memory.
+// Memory sizes are read from the supervisor the bundle made, which run.mjs's runtime shim hands over
+// (`globalThis[Symbol.for('wasm-recovery.bench')]`, read only): the glue does not expose its memory.
 import { readFileSync } from 'node:fs'
 import { summary } from './measure.mjs'
 
@@ -12,7 +12,7 @@ console.error = () => {}
 const [fxDefault, fxRollback, fxReadOnly, fxRestore, fxReinit, fxWasm, photonRollback, photonReinit, photonWasm] = process.argv.slice(2)
 const MiB = 1 << 20
 const gc = globalThis.gc ?? (() => {})
-const registry = () => globalThis[Symbol.for('wasm-recovery.shared')]?.supervisors ?? []
+const registry = () => globalThis[Symbol.for('wasm-recovery.bench')] ?? []
 
 /** Imports a bundle; returns its exports and the supervisor it registered. */
 async function load(file) {
@@ -183,9 +183,34 @@ for (let r = 0; r < ROUNDS + 2; r++) {
   }
   if (r < 2) for (const s of Object.values(series)) s.length = 0
 }
+// the same failing call, then the event loop turns before the next call (as between two events of an
+// app): the runtime makes the next spare instance in idle time, off the call path (runtime spare.ts)
+const idle = { fail: [], wait: [], next: [], end: [], spareMs: [] }
+for (let r = 0; r < ROUNDS + 2; r++) {
+  gc()
+  rs.m.add(1, 2)
+  const before = { spares: rs.sup.spares, ms: rs.sup.spareMs }
+  const t0 = performance.now()
+  try { rs.m.panic_now('x') } catch {}
+  const t1 = performance.now()
+  if (rs.events.at(-1)?.type !== 'rollback') throw new Error('expected a rollback')
+  for (let i = 0; i < 100 && rs.sup.spares === before.spares; i++) await new Promise((res) => setTimeout(res, 2))
+  const t2 = performance.now()
+  rs.m.add(2, 3)
+  const t3 = performance.now()
+  if (r < 2) continue
+  idle.fail.push(t1 - t0)
+  idle.wait.push(t2 - t1)
+  idle.next.push(t3 - t2)
+  idle.end.push(t1 - t0 + (t3 - t2))
+  idle.spareMs.push(rs.sup.spareMs - before.ms)
+}
+const spareMade = rs.sup.spares > 0
+
 out.restore = {
   bytes: rs.bytes(),
   ...Object.fromEntries(Object.entries(series).map(([k, v]) => [k, summary(v)])),
+  idle: { spareMade, ...Object.fromEntries(Object.entries(idle).map(([k, v]) => [k, summary(v)])) },
   eventOverFresh: summary(series.rollbackEvent.map((v, i) => v / series.freshFloor[i])),
   stats: rs.sup.stats(),
 }

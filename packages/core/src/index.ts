@@ -2,7 +2,8 @@ import { copyFileSync, mkdirSync, readFileSync } from 'node:fs'
 import { basename, dirname, join, relative, resolve } from 'node:path'
 import { createFilter } from '@rollup/pluginutils'
 import { createUnplugin, type UnpluginFactory, type UnpluginInstance } from 'unplugin'
-import { detectGlue, type Glue } from './detect/glue.js'
+import { GLUE_HINT, detectGlueCached } from './detect/cache.js'
+import type { Glue } from './detect/glue.js'
 import { diagnostic } from './diagnostics.js'
 import { renderWasmChunk } from './load/chunk.js'
 import { ASSET_QUERY, MODULE_QUERY, URL_PREFIX, URL_QUERY, assetPlaceholders, wasmUrlModule } from './load/wasm-module.js'
@@ -42,7 +43,7 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
     let ok = glueCache.get(file)
     if (ok === undefined) {
       try {
-        const d = included(file) ? detectGlue(file, readFileSync(file, 'utf8')) : undefined
+        const d = included(file) ? detectGlueCached(file, readFileSync(file, 'utf8')) : undefined
         ok = d?.kind === 'glue' && policyOf(d, file) !== 'off'
       } catch (cause) {
         warn(diagnostic('WASM_RECOVERY_SKIPPED', `could not analyse ${basename(file)}`, file, cause))
@@ -58,10 +59,10 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
    */
   const viteRenderChunk = {
     order: 'pre' as const,
-    handler(this: { getFileName(ref: string): string }, code: string, chunk: { fileName: string }, out: { format: string }) {
+    handler(this: { getFileName(ref: string): string }, code: string, chunk: { fileName: string }, out: { format: string; sourcemap?: unknown }) {
       if (viteServe) return assetPlaceholders(code, chunk.fileName, (ref) => this.getFileName(ref))
       // the placeholder becomes the URL in the format's own way (an iife has no import.meta)
-      return renderWasmChunk(code, { fileName: chunk.fileName, format: out.format, fileOf: (ref) => this.getFileName(ref), awaitStart: options.topLevelAwaitAuto })
+      return renderWasmChunk(code, { fileName: chunk.fileName, format: out.format, fileOf: (ref) => this.getFileName(ref), awaitStart: options.topLevelAwaitAuto, sourcemap: !!out.sourcemap })
     },
   }
   // Rollup and rolldown transform before the output format is known (one build may even be written as
@@ -71,9 +72,9 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
   const renderChunk = {
     // before any minifier's renderChunk (whatever the plugin order): the start call is found by its names
     order: 'pre' as const,
-    handler(this: { getFileName(ref: string): string }, code: string, chunk: { fileName: string }, out: { format: string }) {
+    handler(this: { getFileName(ref: string): string }, code: string, chunk: { fileName: string }, out: { format: string; sourcemap?: unknown }) {
       const awaitStart = options.topLevelAwaitAuto
-      return renderWasmChunk(code, { fileName: chunk.fileName, format: out.format, fileOf: (ref) => this.getFileName(ref), awaitStart })
+      return renderWasmChunk(code, { fileName: chunk.fileName, format: out.format, fileOf: (ref) => this.getFileName(ref), awaitStart, sourcemap: !!out.sourcemap })
     },
   }
   const policyOf = (g: Glue, id: string) => options.policy(moduleName(g, id), id)
@@ -139,7 +140,8 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
         // our runtime, also as Vite's dev optimizer re-bundles it (.vite/deps/@wasm-recovery_runtime.js, …_internal.js)
         id: { include: options.include ?? DEFAULT_INCLUDE, exclude: [...[options.exclude ?? []].flat(), `${RUNTIME_DIR}/**`, /[\\/]@wasm-recovery_runtime(_internal)?\.js(\?|$)/] },
         // `AGFzbQ`: a module whose only trace of wasm is an inlined binary (base64 of `\0asm`)
-        code: /wasm|AGFzbQ/,
+        // a string test before any parse: what every shape the detection recognises contains (detect/cache.ts)
+        code: GLUE_HINT,
       },
       handler(code, id) {
         return transformModule(code, id, {

@@ -3,7 +3,8 @@ import { basename, dirname, resolve } from 'node:path'
 import { readFileSync } from 'node:fs'
 import { MagicString } from 'magic-string' // named: the CommonJS build require()s this ES-only package
 import { stringValue } from './detect/ast.js'
-import { detectGlue, type Glue } from './detect/glue.js'
+import { detectGlueCached } from './detect/cache.js'
+import type { Glue } from './detect/glue.js'
 import { fileOfId } from './detect/id.js'
 import { diagnostic, type Diagnostic } from './diagnostics.js'
 import { wasmSource } from './load/wasm-module.js'
@@ -54,7 +55,7 @@ export function transformModule(code: string, id: string, ctx: TransformContext)
   if (code.includes(MARK)) return null // never wrapped twice
   let found
   try {
-    found = detectGlue(id, code)
+    found = detectGlueCached(id, code)
   } catch (cause) {
     warn(diagnostic('WASM_RECOVERY_SKIPPED', `could not analyse ${basename(id)}`, id, cause))
     return null

@@ -10,7 +10,7 @@ const KEY = Symbol.for('wasm-recovery.channel')
 const VERSION = 1
 const STATES = ['live', 'aborted', 'recovering', 'poisoned']
 const TYPES = ['abort', 'reinit', 'poisoned', 'rollback', 'rollback-failed']
-const COUNTS = ['generation', 'aborts', 'reinits', 'rollbacks', 'checkpoints', 'checkpointMs'] as const
+const COUNTS = ['generation', 'aborts', 'reinits', 'rollbacks', 'checkpoints', 'checkpointMs', 'spares', 'spareMs'] as const
 
 /** What one copy of the runtime answers for its own modules (keys are the ones `register` gave it). */
 export interface Member {
@@ -29,6 +29,9 @@ export interface Counts {
   rollbacks?: number
   checkpoints?: number
   checkpointMs?: number
+  /** Policy 'rollback' only: spare instances made in idle time after a restore, and the time they took. */
+  spares?: number
+  spareMs?: number
 }
 
 export interface Snapshot extends Counts {

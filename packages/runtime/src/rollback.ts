@@ -2,6 +2,8 @@ import { emit } from './events.js'
 import type { Generation } from './generation.js'
 import { copyTable, externrefTables, layoutOf, memoryOf, setGlobal } from './instance-layout.js'
 import { retire, type Retired } from './retire.js'
+import { warmSpare, whenIdle } from './spare.js'
+import { GenState } from './protocol.js'
 
 type Fn = (...args: any[]) => any
 type Registry = new (cb: (held: unknown) => void) => FinalizationRegistry<unknown>
@@ -55,6 +57,9 @@ export class Checkpoint {
 
   /** Per prototype, the prototype a retired object gets (retire.ts). */
   private readonly retired: Retired = new WeakMap()
+
+  /** A spare instance is being made in idle time (see spare.ts). */
+  private preparing = false
 
   /** False once a checkpoint was due and not taken (memory over `rollback.maxMemory`): restoring it would be wrong. */
   valid = true
@@ -297,6 +302,22 @@ export class Checkpoint {
     // the restored state is the checkpoint's, but it lives in the instance now: the next call takes anew
     this.taken = false
     g.touched = true
+    this.prepareSpare(g)
+  }
+
+  /** The spare became the instance: the next one is made when the event loop is idle, if still needed. */
+  private prepareSpare(g: Generation): void {
+    const sup = g.sup
+    if (this.preparing || !sup.module || !g.importObject || !sup.syncAllowed()) return
+    this.preparing = true
+    whenIdle(() => {
+      this.preparing = false
+      if (this.spare || g.state !== GenState.Live || sup.current !== g || !sup.module || !g.importObject) return
+      const t0 = now()
+      this.spare = warmSpare(sup.module, g.importObject, memoryOf, this.bytes)
+      sup.spareMs += now() - t0
+      if (this.spare) sup.spares++
+    })
   }
 }
 

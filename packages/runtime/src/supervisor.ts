@@ -38,6 +38,9 @@ export class Supervisor {
   /** Policy 'rollback': checkpoints taken, and the time spent copying them. */
   checkpoints = 0
   checkpointMs = 0
+  /** Policy 'rollback': spare instances made in idle time after a restore, and the time that took. */
+  spares = 0
+  spareMs = 0
   private generations = 0
   private poisonReason: UnavailableReason | null = null
   /** A generation being made (or restored) asynchronously: calls meanwhile are refused 'recovering'. */
@@ -276,10 +279,13 @@ export class Supervisor {
     return this.pending ? 'recovering' : this.current.state === LIVE ? 'live' : 'aborted'
   }
 
-  stats(): { module: string; state: ModuleState; generation: number; aborts: number; reinits: number; rollbacks?: number; checkpoints?: number; checkpointMs?: number } {
+  stats(): {
+    module: string; state: ModuleState; generation: number; aborts: number; reinits: number
+    rollbacks?: number; checkpoints?: number; checkpointMs?: number; spares?: number; spareMs?: number
+  } {
     const base = { module: this.name, state: this.state, generation: this.current.id, aborts: this.aborts, reinits: this.reinits }
     if (!this.policyRollback) return base
-    return { ...base, rollbacks: this.rollbacks, checkpoints: this.checkpoints, checkpointMs: this.checkpointMs }
+    return { ...base, rollbacks: this.rollbacks, checkpoints: this.checkpoints, checkpointMs: this.checkpointMs, spares: this.spares, spareMs: this.spareMs }
   }
 
   /** Start over: clears a poisoned state or a tripped breaker and makes a fresh generation. */

@@ -1,5 +1,5 @@
 import { MagicString } from 'magic-string' // named: the CommonJS build require()s this ES-only package
-import { parse, walk, type Node } from '../detect/ast.js'
+import { scanChunk } from './chunk-scan.js'
 import { ASSET_PLACEHOLDER, relativeTo, scriptRelative } from './wasm-module.js'
 
 /**
@@ -16,6 +16,11 @@ export interface ChunkContext {
   fileOf(ref: string): string
   /** Re-add the top-level await of bundler-target glue (left out by the transform: see index.ts). */
   awaitStart: boolean
+  /**
+   * Does the output have source maps? A map of a whole chunk at character precision costs more than the
+   * edits (tens of ms for a few hundred KB): without source maps there is none. Default true.
+   */
+  sourcemap?: boolean
 }
 
 /**
@@ -24,44 +29,19 @@ export interface ChunkContext {
  * awaited at top level again (`await __wbr.start()`), exactly where the transform would have put it.
  * Undefined when the chunk has neither.
  */
-export function renderWasmChunk(code: string, ctx: ChunkContext): { code: string; map: ReturnType<MagicString['generateMap']> } | undefined {
+export function renderWasmChunk(code: string, ctx: ChunkContext): { code: string; map: ReturnType<MagicString['generateMap']> | null } | undefined {
   const module = MODULE_FORMATS.has(ctx.format)
   const awaits = ctx.awaitStart && module && code.includes('createSupervisor')
   if (!code.includes(ASSET_PLACEHOLDER) && !awaits) return undefined
-  const parsed = parse(ctx.fileName, code)
-  if (!parsed) return undefined
-  const s = new MagicString(code)
   const prefix = JSON.stringify(ASSET_PLACEHOLDER).slice(1, -1)
-  walk(parsed.program, {
-    Literal: (n) => {
-      if (typeof n.value !== 'string' || !n.value.startsWith(prefix) || !n.value.endsWith('__')) return
-      const rel = JSON.stringify(relativeTo(ctx.fileName, ctx.fileOf(n.value.slice(prefix.length, -2))))
-      s.overwrite(n.start, n.end, module ? `new URL(${rel}, import.meta.url).href` : scriptRelative(rel))
-    },
-  })
-  if (awaits) for (const st of supervisorStarts(parsed.program.body)) s.prependLeft(st.start, 'await ')
-  return s.hasChanged() ? { code: s.toString(), map: s.generateMap({ hires: true }) } : undefined
-}
-
-/** Top-level `x.start();` statements of supervisors declared as `const x = …createSupervisor(…)`. */
-function supervisorStarts(body: Node[]): Node[] {
-  const supervisors = new Set<string>()
-  const out: Node[] = []
-  for (const st of body) {
-    if (st.type === 'VariableDeclaration') {
-      for (const d of st.declarations)
-        if (d.id.type === 'Identifier' && d.init?.type === 'CallExpression' && isCreateSupervisor(d.init.callee)) supervisors.add(d.id.name)
-    } else if (st.type === 'ExpressionStatement' && st.expression.type === 'CallExpression') {
-      const c = st.expression.callee
-      if (c.type === 'MemberExpression' && !c.computed && c.property.name === 'start' && c.object.type === 'Identifier' && supervisors.has(c.object.name))
-        out.push(st.expression)
-    }
+  const scan = scanChunk(ctx.fileName, code, prefix, awaits)
+  if (!scan) return undefined
+  const s = new MagicString(code)
+  for (const p of scan.placeholders) {
+    const rel = JSON.stringify(relativeTo(ctx.fileName, ctx.fileOf(p.ref)))
+    s.overwrite(p.start, p.end, module ? `new URL(${rel}, import.meta.url).href` : scriptRelative(rel))
   }
-  return out
-}
-
-/** `rt.createSupervisor` or, with the runtime bundled in, `createSupervisor` (`createSupervisor$1`, …). */
-function isCreateSupervisor(callee: Node): boolean {
-  if (callee.type === 'Identifier') return /^createSupervisor(\$\d+)?$/.test(callee.name)
-  return callee.type === 'MemberExpression' && !callee.computed && callee.property.name === 'createSupervisor'
+  for (const at of scan.starts) s.prependLeft(at, 'await ')
+  if (!s.hasChanged()) return undefined
+  return { code: s.toString(), map: ctx.sourcemap === false ? null : s.generateMap({ hires: true }) }
 }

@@ -1,7 +1,7 @@
 // Prints a wrapper template (templates.ts) for one export: the compiled function's own source, with
 // its placeholders filled in through its AST, so the emitted code is the code tsc checked.
 import { parse } from 'acorn'
-import MagicString from 'magic-string'
+import { MagicString } from 'magic-string' // named: the CommonJS build require()s this ES-only package
 import type { Node } from '../detect/ast.js'
 import { LIVE } from './spec.js'
 

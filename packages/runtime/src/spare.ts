@@ -1,0 +1,45 @@
+// Policy 'rollback': after a restore the checkpoint's spare instance has become the live one, and the
+// next checkpoint needs a new spare. Made on the call path, its memory's first-touch page faults cost
+// the next call ~3 ms per MB; made here, in idle time, they cost the event loop instead, between calls.
+
+/** Captured before any glue body can shadow it (see generation.ts). */
+const RealWasm = WebAssembly
+const PAGE = 65536
+/** Touching one byte per OS page faults the whole page in. */
+const OS_PAGE = 4096
+
+/**
+ * Runs `job` once nothing more urgent is queued: `scheduler.postTask` at background priority (Chromium),
+ * `requestIdleCallback` (browsers), else a timer (Node, Deno, workerd) that does not keep Node alive.
+ */
+export function whenIdle(job: () => void): void {
+  const g = globalThis as any
+  if (typeof g.scheduler?.postTask === 'function') {
+    g.scheduler.postTask(job, { priority: 'background' }).catch(() => {})
+  } else if (typeof g.requestIdleCallback === 'function') {
+    g.requestIdleCallback(job, { timeout: 1000 })
+  } else {
+    const t = setTimeout(job, 0) as any
+    t?.unref?.()
+  }
+}
+
+/**
+ * A new instance for the next checkpoint to live in, its memory grown to `bytes` and every page written
+ * once, so that the checkpoint's copy lands in pages already mapped. Null when it cannot be made (e.g.
+ * its start function fails): the checkpoint then makes one itself, as before.
+ */
+export function warmSpare(module: WebAssembly.Module, imports: WebAssembly.Imports, memoryOf: (raw: WebAssembly.Exports) => WebAssembly.Memory, bytes: number): WebAssembly.Instance | null {
+  try {
+    const inst = new RealWasm.Instance(module, imports)
+    const mem = memoryOf(inst.exports)
+    if (mem.buffer.byteLength < bytes) mem.grow(Math.ceil((bytes - mem.buffer.byteLength) / PAGE))
+    // a read would map the shared zero page only: each page is written (its value does not matter, the
+    // checkpoint overwrites it)
+    const view = new Uint8Array(mem.buffer)
+    for (let i = 0; i < view.length; i += OS_PAGE) view[i] = 0
+    return inst
+  } catch {
+    return null
+  }
+}
