@@ -71,3 +71,9 @@ export function externrefTables(layout: Layout): string[] {
   if (decided) layout.externref = out
   return out
 }
+
+/** Read and write access to the glue's JS-side heap slab (injected into the glue body by the plugin). */
+export interface SlabAccess {
+  save(): unknown
+  load(state: unknown): void
+}

@@ -2,8 +2,7 @@ import { emit } from './events.js'
 import type { Generation } from './generation.js'
 import { copyTable, externrefTables, layoutOf, memoryOf, setGlobal } from './instance-layout.js'
 import { retire, type Retired } from './retire.js'
-import { warmSpare, whenIdle } from './spare.js'
-import { GenState } from './protocol.js'
+import { prepareSpare } from './spare.js'
 
 type Fn = (...args: any[]) => any
 type Registry = new (cb: (held: unknown) => void) => FinalizationRegistry<unknown>
@@ -11,11 +10,7 @@ type Registry = new (cb: (held: unknown) => void) => FinalizationRegistry<unknow
 const PAGE = 65536
 const RealWasm = WebAssembly
 
-/** Read and write access to the glue's JS-side heap slab (injected into the glue body by the plugin). */
-export interface SlabAccess {
-  save(): unknown
-  load(state: unknown): void
-}
+export type { SlabAccess } from './instance-layout.js'
 
 /**
  * The state of one generation at a quiescent point (no wasm frame on the stack): linear memory,
@@ -48,34 +43,19 @@ export class Checkpoint {
 
   /** Counts the checkpoints taken: what began after the latest one (a Promise's future) is not in it. */
   epoch = 0
-  /**
-   * No Promise of an async export was pending when it was taken: no future was under way, so an abort in a
-   * future polled later (outside any call) can return to it — every future begun since is gone with it
-   * (see Generation.detachedRollback). Otherwise restoring would replay a poll whose microtask was spent.
-   */
+  /** No Promise of an async export was pending when it was taken (see Generation.detachedRollback). */
   quiet = false
-
   /** Per prototype, the prototype a retired object gets (retire.ts). */
   private readonly retired: Retired = new WeakMap()
-
   /** A spare instance is being made in idle time (see spare.ts). */
   private preparing = false
-
   /** False once a checkpoint was due and not taken (memory over `rollback.maxMemory`): restoring it would be wrong. */
   valid = true
 
-  get size(): number {
-    return this.bytes
-  }
-
-  get empty(): boolean {
-    return !this.taken
-  }
-
+  get size(): number { return this.bytes }
+  get empty(): boolean { return !this.taken }
   /** Restoring needs a fresh instance from the caller (the state is not kept in a spare one). */
-  get needsInstance(): boolean {
-    return this.spare === null
-  }
+  get needsInstance(): boolean { return this.spare === null }
 
   /** Outermost call from the app, the instance entered since the last checkpoint: take one if allowed. */
   due(g: Generation): void {
@@ -307,16 +287,10 @@ export class Checkpoint {
 
   /** The spare became the instance: the next one is made when the event loop is idle, if still needed. */
   private prepareSpare(g: Generation): void {
-    const sup = g.sup
-    if (this.preparing || !sup.module || !g.importObject || !sup.syncAllowed()) return
-    this.preparing = true
-    whenIdle(() => {
+    if (this.preparing) return
+    this.preparing = prepareSpare(g, this.bytes, () => this.spare === null, (spare) => {
       this.preparing = false
-      if (this.spare || g.state !== GenState.Live || sup.current !== g || !sup.module || !g.importObject) return
-      const t0 = now()
-      this.spare = warmSpare(sup.module, g.importObject, memoryOf, this.bytes)
-      sup.spareMs += now() - t0
-      if (this.spare) sup.spares++
+      this.spare ??= spare
     })
   }
 }

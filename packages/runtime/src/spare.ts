@@ -2,6 +2,10 @@
 // next checkpoint needs a new spare. Made on the call path, its memory's first-touch page faults cost
 // the next call ~3 ms per MB; made here, in idle time, they cost the event loop instead, between calls.
 
+import type { Generation } from './generation.js'
+import { memoryOf } from './instance-layout.js'
+import { GenState } from './protocol.js'
+
 /** Captured before any glue body can shadow it (see generation.ts). */
 const RealWasm = WebAssembly
 const PAGE = 65536
@@ -42,4 +46,23 @@ export function warmSpare(module: WebAssembly.Module, imports: WebAssembly.Impor
   } catch {
     return null
   }
+}
+
+/**
+ * After a restore: a new spare for `g`'s next checkpoint, made in idle time while `wanted()` (no other
+ * spare meanwhile) and `g` is still live and current; `done` gets it (null when it could not be made).
+ * False when none is to be made (browsers' main thread over their synchronous size limit).
+ */
+export function prepareSpare(g: Generation, bytes: number, wanted: () => boolean, done: (spare: WebAssembly.Instance | null) => void): boolean {
+  const sup = g.sup
+  if (!sup.module || !g.importObject || !sup.syncAllowed()) return false
+  whenIdle(() => {
+    if (!wanted() || g.state !== GenState.Live || sup.current !== g || !sup.module || !g.importObject) return done(null)
+    const t0 = typeof performance !== 'undefined' ? performance.now() : Date.now()
+    const spare = warmSpare(sup.module, g.importObject, memoryOf, bytes)
+    sup.spareMs += (typeof performance !== 'undefined' ? performance.now() : Date.now()) - t0
+    if (spare) sup.spares++
+    done(spare)
+  })
+  return true
 }

@@ -7,6 +7,7 @@ import { attach, evaluate, syncAllowed } from './spawn.js'
 import { WebInit } from './web-init.js'
 import { Escalation } from './escalation.js'
 import { detachedEntry, ownerOf } from './detached.js'
+import { aborted, afterAbort, report } from './abort-flow.js'
 
 export type { ModuleSpec, ModuleState, Policy, MethodWrap } from './protocol.js'
 
@@ -42,12 +43,14 @@ export class Supervisor {
   spares = 0
   spareMs = 0
   private generations = 0
-  private poisonReason: UnavailableReason | null = null
+  /** Set once by abort-flow.ts (or poison policy) until a reset. */
+  poisonReason: UnavailableReason | null = null
+  poisonedBy: Generation | null = null
   /** A generation being made (or restored) asynchronously: calls meanwhile are refused 'recovering'. */
   pending: Promise<unknown> | null = null
   private readonly web: WebInit
   /** Policy 'rollback': falls back to a reinit when rollbacks keep restoring a state that aborts again. */
-  private readonly escalation: Escalation | null
+  readonly escalation: Escalation | null
 
   constructor(readonly spec: ModuleSpec) {
     this.name = spec.name
@@ -151,54 +154,18 @@ export class Supervisor {
     this.pending.catch(() => {})
   }
 
-  /** Called by a generation the moment it traps. */
+  /** Called by a generation the moment it traps (abort-flow.ts: what happens next). */
   aborted(g: Generation, err: WasmAbortError): void {
-    this.aborts++
-    this.streak++
-    const max = this.spec.maxConsecutiveAborts ?? 20
-    if (this.depth === 0 && !g.detached) {
-      // nothing of ours is on the stack (a closure called by the app, a finalizer, a microtask)
-      this.report(g, err)
-      queueMicrotask(() => this.afterAbort(g))
-    }
-    if (max > 0 && this.streak >= max) this.poison('breaker', g)
+    aborted(this, g, err)
   }
 
-  private report(g: Generation, err: WasmAbortError): void {
-    if (!g.reportOnce()) return
-    emit({ type: 'abort', module: this.name, export: err.export, generation: g.id, error: err }, this)
-    // the breaker tripped on this abort: its event follows the abort's
-    if (this.poisonReason && g === this.poisonedBy) emit({ type: 'poisoned', module: this.name, generation: g.id }, this)
-  }
-
-  private poisonedBy: Generation | null = null
-
-  private poison(reason: UnavailableReason, g: Generation): void {
-    if (this.poisonReason) return
-    this.poisonReason = reason
-    this.poisonedBy = g
-    if (g.reported) emit({ type: 'poisoned', module: this.name, generation: g.id }, this)
+  report(g: Generation, err: WasmAbortError): void {
+    report(this, g, err)
   }
 
   /** The outermost guard saw the abort: recover now that no frame of the dead instance is on the stack. */
-  private afterAbort(g: Generation, self?: object): void {
-    g.inflight = null
-    const err = g.abortError
-    const epoch = g.ckpt?.epoch ?? 0
-    // `self`: the receiver of the failing method, for the escalation's count
-    if (g === this.current && !this.poisonReason && !this.policyPoison && g.ckpt && this.escalation!.allows(g, self) && g.ckpt.recover(g)) {
-      // the Promises begun since the checkpoint have no future in the restored state
-      g.settleWaiters(err, epoch)
-      return this.escalation!.rolledBack(g, self)
-    }
-    g.settleWaiters(err)
-    if (g !== this.current || this.poisonReason) return
-    if (this.policyPoison) return this.poison('poisoned', g)
-    try {
-      this.reinit()
-    } catch {
-      // a fresh generation that aborts in its own start was counted; the next call retries or meets the breaker
-    }
+  afterAbort(g: Generation, self?: object): void {
+    afterAbort(this, g, self)
   }
 
   /** Policy 'rollback', outermost call from the app, the instance entered since the last checkpoint. */
