@@ -1,3 +1,4 @@
+import { now } from './clock.js'
 import { emit } from './events.js'
 import type { Generation } from './generation.js'
 import { copyTable, externrefTables, layoutOf, memoryOf, setGlobal } from './instance-layout.js'
@@ -295,4 +296,3 @@ export class Checkpoint {
   }
 }
 
-const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now())

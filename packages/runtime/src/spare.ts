@@ -2,6 +2,7 @@
 // next checkpoint needs a new spare. Made on the call path, its memory's first-touch page faults cost
 // the next call ~3 ms per MB; made here, in idle time, they cost the event loop instead, between calls.
 
+import { now } from './clock.js'
 import type { Generation } from './generation.js'
 import { memoryOf } from './instance-layout.js'
 import { GenState } from './protocol.js'
@@ -58,9 +59,9 @@ export function prepareSpare(g: Generation, bytes: number, wanted: () => boolean
   if (!sup.module || !g.importObject || !sup.syncAllowed()) return false
   whenIdle(() => {
     if (!wanted() || g.state !== GenState.Live || sup.current !== g || !sup.module || !g.importObject) return done(null)
-    const t0 = typeof performance !== 'undefined' ? performance.now() : Date.now()
+    const t0 = now()
     const spare = warmSpare(sup.module, g.importObject, memoryOf, bytes)
-    sup.spareMs += (typeof performance !== 'undefined' ? performance.now() : Date.now()) - t0
+    sup.spareMs += now() - t0
     if (spare) sup.spares++
     done(spare)
   })

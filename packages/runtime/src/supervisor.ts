@@ -1,3 +1,4 @@
+import { now } from './clock.js'
 import { WasmAbortError, WasmStaleObjectError, WasmUnavailableError, type UnavailableReason } from './errors.js'
 import { emit } from './events.js'
 import { callThrough, facadeClass, valueExport } from './facades.js'
@@ -12,7 +13,6 @@ import { aborted, afterAbort, report } from './abort-flow.js'
 export type { ModuleSpec, ModuleState, Policy, MethodWrap } from './protocol.js'
 
 const LIVE = GenState.Live
-const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now())
 
 export class Supervisor {
   readonly name: string

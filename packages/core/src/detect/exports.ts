@@ -1,12 +1,14 @@
 import { cjsExportName, isMember, simpleArity, type Node, type Parsed } from './ast.js'
 import type { GlueExport } from './glue.js'
 
-/** What a glue module exports, and the facade kind of each (from the declaration it names). */
-export function collectExports(parsed: Parsed, declared: Map<string, Node>): GlueExport[] {
+/**
+ * What a glue module exports, and the facade kind of each (from the declaration it names). `cjsNamespace`:
+ * the exports of esbuild's CommonJS form (see esbuildCjsExports), which then stand for all of them.
+ */
+export function collectExports(parsed: Parsed, declared: Map<string, Node>, cjsNamespace?: { name: string; local: string }[]): GlueExport[] {
   const out: GlueExport[] = []
   const describe = (name: string, local: string, node: Node | undefined) => describeExport(name, local, node, declared)
-  const esm = parsed.esm ? [] : (esbuildCjsExports(parsed.program.body) ?? [])
-  for (const e of esm) out.push(describe(e.name, e.local, declared.get(e.local)))
+  for (const e of cjsNamespace ?? []) out.push(describe(e.name, e.local, declared.get(e.local)))
   for (const s of parsed.program.body as Node[]) {
     if (s.type === 'ExportNamedDeclaration' && !s.source) {
       const d = s.declaration
@@ -21,9 +23,7 @@ export function collectExports(parsed: Parsed, declared: Map<string, Node>): Glu
       const d = s.declaration
       const local = d.id?.name ?? (d.type === 'Identifier' ? d.name : '__wbr_default')
       out.push(describe('default', local, d.type === 'Identifier' ? declared.get(d.name) : d))
-    } else if (!parsed.esm && s.type === 'ExpressionStatement' && esm.length) {
-      continue
-    } else if (!parsed.esm && s.type === 'ExpressionStatement') {
+    } else if (!parsed.esm && !cjsNamespace && s.type === 'ExpressionStatement') {
       const name = cjsExportName(s.expression)
       if (name === undefined) continue
       const right = s.expression.right

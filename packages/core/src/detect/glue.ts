@@ -124,11 +124,12 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
   }
   // glue re-bundled into a larger file (esbuild, webpack, rollup's CommonJS helpers around it): re-running
   // that file per generation would re-run unrelated code, so it is left alone
-  const rebundled = /\b(__webpack_require__|__commonJS|__toESM|__esm\(|__defProp\b|_interopRequireDefault|__vite_ssr_import__)\b/.test(code)
+  const multiModule = /\b(__webpack_require__|__commonJS|__esm\(|_interopRequireDefault|__vite_ssr_import__)\b/.test(code)
+  const rebundled = multiModule || /\b(__toESM|__defProp)\b/.test(code)
   // one package's own file that esbuild / tsup turned into CommonJS (`module.exports = __toCommonJS(ns)`,
   // resvg's index.js) is flat: no module of anyone else's inside, so re-running it per generation is safe
-  const multiModule = /\b(__webpack_require__|__commonJS|__esm\(|_interopRequireDefault|__vite_ssr_import__)\b/.test(code)
-  if (helpers >= 2 && rebundled && (multiModule || parsed.esm || !esbuildCjsExports(body)))
+  const cjsNamespace = parsed.esm ? undefined : esbuildCjsExports(body)
+  if (helpers >= 2 && rebundled && (multiModule || !cjsNamespace))
     return skip('WASM_RECOVERY_UNRECOGNISED', 'wasm-bindgen glue inside a re-bundled file (other modules share it); bundle the package from its own files instead')
   let minified = false
   if (helpers < 2) {
@@ -152,7 +153,7 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
   if (/\bSharedArrayBuffer\b|__wbindgen_thread_destroy|wbg_rayon/.test(code))
     return skip('WASM_RECOVERY_THREADS', 'threaded builds (shared memory) cannot be re-instantiated safely')
 
-  const exports = script ? scriptExports(script.body, declared) : collectExports(parsed, declared)
+  const exports = script ? scriptExports(script.body, declared) : collectExports(parsed, declared, cjsNamespace)
   const has = (name: string) => exports.some((e) => e.name === name)
   const found = scanBody(body)
   let target: Target
