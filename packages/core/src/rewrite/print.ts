@@ -20,8 +20,28 @@ export interface Fill {
 
 const FLAGS = new Set(['AUTO', 'READ_ONLY', 'TOUCH', 'CURRENT', 'FREE'])
 const cache = new Map<Function, { src: string; fn: Node }>()
+/** Printed skeletons per template, arity and flags: a glue has thousands of exports, few shapes. */
+const skeletons = new Map<string, string>()
+const NAME = '__wbr_NAME__'
+const KEY = '\u0000KEY\u0000'
+const LABEL = '\u0000LABEL\u0000'
 
 export function printTemplate(template: Function, fill: Fill): string {
+  const id = `${template.name}/${fill.name ? 1 : 0}/${fill.arity}/${JSON.stringify(fill.flags ?? {})}`
+  let skeleton = skeletons.get(id)
+  if (skeleton === undefined) {
+    skeleton = print(template, { ...fill, name: fill.name && NAME, key: KEY, label: LABEL })
+    skeletons.set(id, skeleton)
+  }
+  return skeleton
+    .replace(NAME, () => fill.name)
+    .split(JSON.stringify(KEY))
+    .join(JSON.stringify(fill.key))
+    .split(JSON.stringify(LABEL))
+    .join(JSON.stringify(fill.label ?? fill.key))
+}
+
+function print(template: Function, fill: Fill): string {
   let t = cache.get(template)
   if (!t) {
     const src = template.toString()
