@@ -76,10 +76,15 @@ describe('published packages', () => {
     expect(d.bindgenVersion).toBe('0.2.126')
   })
 
-  it.each([
-    ['resvg index.min.js (minified IIFE)', nm('@resvg/resvg-wasm/index.min.js')],
-  ])('%s: not handled, and never silently', (_, file) => {
-    expect(detect(file)).toMatchObject({ kind: 'skip', code: 'WASM_RECOVERY_UNRECOGNISED' })
+  it('resvg index.min.js: an esbuild IIFE for a <script> tag, minified; its names found inside the IIFE', () => {
+    const d = detect(nm('@resvg/resvg-wasm/index.min.js'))
+    expect(d).toMatchObject({ kind: 'glue', target: 'web', format: 'esm', bind: 'init', scriptGlobal: 'resvg', runtimeWasm: true, bindgenVersion: '0.2.92', era: 'heap' })
+    // the .wasm named in its code (`new URL("index_bg.wasm", void 0)`), not `index.min_bg.wasm`
+    expect(d.wasmFile).toMatch(/\/index_bg\.wasm$/)
+    expect(d.exports.map((e: { name: string }) => e.name)).toEqual(['Resvg', 'initWasm'])
+    expect(d.init).toMatchObject({ wrapper: 'initWasm' })
+    expect(d.init.twin).toBeDefined()
+    expect(d.slab).toBeDefined()
   })
 })
 

@@ -229,6 +229,8 @@ const REACH: { which: string; glue: string; export: string; format?: 'cjs'; para
   { which: 'tiktoken', glue: 'node_modules/tiktoken/tiktoken.cjs', export: 'Tiktoken.decode', format: 'cjs' as const },
   { which: 'tiktoken', glue: 'node_modules/@dqbd/tiktoken/dist/node/_tiktoken.js', export: 'Tiktoken.decode', format: 'cjs' as const, params: { module: '_tiktoken' } },
   { which: 'photon', glue: 'node_modules/@cf-wasm/photon/dist/node.js', export: 'crop' },
+  // the same resvg minified into an esbuild IIFE for a <script> tag (its heap slab inside the IIFE)
+  { which: 'resvg', glue: 'node_modules/@resvg/resvg-wasm/index.min.js', export: 'Resvg.render', params: { wasm: join(TEST_DIR, 'node_modules/@resvg/resvg-wasm/index_bg.wasm') } },
 ]
 // resvg's index.mjs minified by esbuild (its heap slab `var w=new Array(128).fill(void 0)` found by shape)
 const MINIFIED_RESVG = join(OUT_DIR, 'shapes', 'resvg-minified', 'index.mjs')

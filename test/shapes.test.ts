@@ -15,13 +15,20 @@ import { makeShape, SHAPES, WEB_WASM, type Shape } from './helpers/shapes.js'
 const SUPPLY = ['module', 'buffer', 'arraybuffer', 'uint8array', 'response', 'promise', 'url', 'string']
 const limit = semaphore(2)
 
-function entry(shape: Shape, file: string): string {
+function entry(shape: Shape, file: string, plugin: boolean): string {
   const app = join(TEST_DIR, 'scenarios', 'shapes', 'app.mjs')
+  const j = JSON.stringify
+  // a script for a <script> tag exports nothing to a bundle: without the plugin it runs as a script would
+  const load = shape.global && !plugin
+    ? `import { readFileSync } from 'node:fs'\nimport vm from 'node:vm'\nvm.runInThisContext(readFileSync(${j(file)}, 'utf8'))\nconst m = globalThis[${j(shape.global)}]`
+    : `import * as m from ${j(file)}` +
+      // with it, the module's exports, and the script's global set as the script sets it
+      (shape.global ? `\nif (globalThis[${j(shape.global)}]?.initWasm !== m.initWasm) throw new Error('global ${shape.global} is not the module')` : '')
   return writeEntry(
-    `shape-${shape.name}`,
-    `import * as m from ${JSON.stringify(file)}
-import { run } from ${JSON.stringify(app)}
-const r = await run(m, ${JSON.stringify(WEB_WASM)}, process.argv[2], process.argv[3])
+    `shape-${shape.name}${plugin ? '' : '-plain'}`,
+    `${load}
+import { run } from ${j(app)}
+const r = await run(m, ${j(WEB_WASM)}, process.argv[2], process.argv[3])
 console.log('RESULT:' + JSON.stringify(r))
 `,
   )
@@ -30,7 +37,7 @@ console.log('RESULT:' + JSON.stringify(r))
 async function build(shape: Shape, file: string, bundler: Bundler, plugin: boolean) {
   const spy = vi.spyOn(console, 'log').mockImplementation(() => {})
   try {
-    const b = await bundle(bundler, `shape-${shape.name}${plugin ? '' : '-plain'}`, entry(shape, file), { plugin: plugin ? { debug: true } : false })
+    const b = await bundle(bundler, `shape-${shape.name}${plugin ? '' : '-plain'}`, entry(shape, file, plugin), { plugin: plugin ? { debug: true } : false })
     const debug = spy.mock.calls.map((c) => c.map(String).join(' ')).filter((l) => l.startsWith('[wasm-recovery]'))
     return { ...b, debug }
   } finally {
@@ -69,7 +76,7 @@ describe.each(SHAPES.map((s) => [s.name, s] as const))('%s', (_, shape) => {
     }
 
     it('detected as web glue, without warnings', () => {
-      expect(mine.debug.some((l) => /index\.c?m?js: wasm-bindgen glue, target web/.test(l)), mine.debug.join('\n')).toBe(true)
+      expect(mine.debug.some((l) => /index(\.min)?\.c?m?js: wasm-bindgen glue, target web/.test(l)), mine.debug.join('\n')).toBe(true)
       expect(mine.warnings.filter((w) => /WASM_RECOVERY_/.test(`${w.code} ${w.message}`))).toEqual([])
     })
 
@@ -110,7 +117,7 @@ describe.each(SHAPES.filter((s) => s.protected).map((s) => [s.name, s] as const)
       const spy = vi.spyOn(console, 'log').mockImplementation(() => {})
       try {
         const dir = outDir('shape-vite', shape.name, plugin ? 'plugin' : 'plain')
-        const b = await (plugin ? buildWith.vite : buildPlainVite)(entry(shape, file), dir, { format: 'es', platform: 'node', plugin: { debug: true } })
+        const b = await (plugin ? buildWith.vite : buildPlainVite)(entry(shape, file, plugin), dir, { format: 'es', platform: 'node', plugin: { debug: true } })
         return { ...b, debug: spy.mock.calls.map((c) => c.map(String).join(' ')).filter((l) => l.startsWith('[wasm-recovery]')) }
       } finally {
         spy.mockRestore()
@@ -118,7 +125,7 @@ describe.each(SHAPES.filter((s) => s.protected).map((s) => [s.name, s] as const)
     }
     const mine = await built(true)
     const plain = await built(false)
-    expect(mine.debug.some((l) => /index\.c?m?js: wasm-bindgen glue, target web/.test(l)), mine.debug.join('\n')).toBe(true)
+    expect(mine.debug.some((l) => /index(\.min)?\.c?m?js: wasm-bindgen glue, target web/.test(l)), mine.debug.join('\n')).toBe(true)
     expect(mine.warnings.filter((w) => /WASM_RECOVERY_/.test(w))).toEqual([])
     const [a, b] = await Promise.all([runNode(mine.file, 60_000, [kind, shape.module]), runNode(plain.file, 60_000, [kind, shape.module])])
     const r = a.result

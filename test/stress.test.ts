@@ -104,6 +104,10 @@ const REACH: Pkg[] = [
     label: '@resvg/resvg-wasm@2.6.2 index.mjs (re-bundled web glue without initSync, wasm handed to initWasm)', module: 'index', export: 'Resvg.render',
     glue: pkgFile('@resvg/resvg-wasm', 'index.mjs'), scenario: 'resvg', params: { wasm: pkgFile('@resvg/resvg-wasm', 'index_bg.wasm') },
   },
+  {
+    label: '@resvg/resvg-wasm@2.6.2 index.min.js (the same, minified into an esbuild IIFE for a <script> tag)', module: 'index', export: 'Resvg.render',
+    glue: pkgFile('@resvg/resvg-wasm', 'index.min.js'), scenario: 'resvg', params: { wasm: pkgFile('@resvg/resvg-wasm', 'index_bg.wasm') },
+  },
 ]
 const reachRun = (p: Pkg) =>
   run({ name: `reach-${REACH.indexOf(p)}`, glue: p.glue, scenario: p.scenario, format: p.format, params: { module: p.module, n: REACH_N, ...p.params } })

@@ -10,7 +10,7 @@ export const NODE_MODULES = join(TEST_DIR, 'node_modules')
 export const CORPUS_SCENARIOS = join(TEST_DIR, 'scenarios', 'corpus')
 
 export type Mode = 'equivalence' | 'trigger' | 'deep'
-export type Kind = 'esm' | 'cjs' | 'deno' | 'no-modules'
+export type Kind = 'esm' | 'cjs' | 'deno' | 'no-modules' | 'script'
 
 export interface CorpusTarget {
   /** Scenario module under scenarios/corpus/. */
@@ -34,6 +34,8 @@ export interface CorpusTarget {
   /** The module name on errors and in recoveryStats. */
   module: string
   variant?: string
+  /** kind 'script' (a package's esbuild IIFE, for a <script> tag): the global it declares. */
+  global?: string
   /** Scripts a page loads before the glue (no-modules: the snippet that defines the error classes). */
   preload?: string[]
   modes: Mode[]
@@ -104,6 +106,14 @@ export const TARGETS: CorpusTarget[] = [
     pkg: 'resvg', target: 'index-js', glue: nm('@resvg/resvg-wasm/index.js'), kind: 'cjs', init: 'web', initCall: 'initWasm',
     supplied: true, initObjectArgs: false, wasm: nm('@resvg/resvg-wasm/index_bg.wasm'), detect: { target: 'web', cli: '0.2.92' },
     module: 'index', modes: ['equivalence', 'trigger'],
+  },
+  {
+    // the same package MINIFIED into an esbuild IIFE for a <script> tag (its `unpkg` file): `var resvg = (() => {
+    // …; return __toCommonJS(ns) })()`. Bundled with the plugin its exports are the module's (and the global is
+    // set); as shipped, and bundled without the plugin, it is run as a script and read from the global
+    pkg: 'resvg', target: 'index-min-js', glue: nm('@resvg/resvg-wasm/index.min.js'), kind: 'script', global: 'resvg', init: 'web',
+    initCall: 'initWasm', supplied: true, initObjectArgs: false, wasm: nm('@resvg/resvg-wasm/index_bg.wasm'),
+    detect: { target: 'web', cli: '0.2.92' }, module: 'index', modes: ['equivalence', 'trigger'],
   },
   {
     pkg: 'ironcalc', target: 'web', glue: nm('@ironcalc/wasm/wasm.js'), kind: 'esm', init: 'web', initObjectArgs: true,
@@ -194,14 +204,20 @@ export function corpusEntry(t: CorpusTarget, plugin: boolean): string {
     ].join('\n')
   }
   const initArg = plugin && !t.supplied ? '' : t.initObjectArgs ? '{ module_or_path: readFileSync(WASM) }' : 'readFileSync(WASM)'
+  // a script: bundled without the plugin it exports nothing, so it runs as a <script> would and is read from its global
+  const load = t.kind === 'script' && !plugin
+    ? [`import vm from 'node:vm'`, `vm.runInThisContext(readFileSync(${j(t.glue)}, 'utf8'), { filename: ${j(t.glue)} })`, `const pkg = globalThis[${j(t.global)}]`]
+    : [`import * as pkg from ${j(t.glue)}`]
   return [
     `import { readFileSync } from 'node:fs'`,
-    `import * as pkg from ${j(t.glue)}`,
+    ...load,
     `import * as scenario from ${j(scenario)}`,
     `import { runMode } from ${j(join(CORPUS_SCENARIOS, '_run.mjs'))}`,
     `const WASM = ${j(t.wasm)}`,
     `;(async () => {`,
     `  const m = pkg`,
+    // with the plugin, the script's global is set as a <script> of it sets it
+    t.kind === 'script' && plugin ? `  if (globalThis[${j(t.global)}]?.${t.initCall} !== m.${t.initCall}) throw new Error('the global ${t.global} is not the module')` : '',
     t.init === 'web' ? `  await m.${t.initCall ?? 'default'}(${initArg})` : `  void readFileSync, void WASM`,
     `  await runMode(m, scenario, process.argv[2], ${j(ctxOf(t))})`,
     `})()`,
@@ -302,6 +318,7 @@ export function runDirect(t: CorpusTarget, mode: Mode, timeoutMs = 100_000): Pro
     initObjectArgs: t.initObjectArgs,
     wasm: t.wasm,
     preload: t.preload,
+    global: t.global,
     scenario: join(CORPUS_SCENARIOS, `${t.pkg}.mjs`),
     ctx: ctxOf(t),
   }

@@ -48,6 +48,8 @@ export interface Shape {
   protected: boolean
   /** The module name on errors: the .wasm's name, or the glue file's when no .wasm ships. */
   module: string
+  /** An esbuild IIFE for a <script> tag: the global it declares (without the plugin it exports nothing). */
+  global?: string
 }
 
 export const SHAPES: Shape[] = [
@@ -62,6 +64,10 @@ export const SHAPES: Shape[] = [
   // the same with a CommonJS module of someone else's inside (`__commonJS` wrappers): re-running the file per
   // generation would re-run that module too, so it is left alone with a coded warning
   { name: 'cjs-multimodule-esbuild', init: 'initWasm', protected: false, module: 'wr_fixture' },
+  // the whole package as an esbuild IIFE for a <script> tag (`--format=iife --global-name`, resvg's index.min.js),
+  // as it is and minified: `var wrFixture = (() => { …; return __toCommonJS(ns) })()`
+  { name: 'iife-esbuild', init: 'initWasm', protected: true, module: 'wr_fixture', global: 'wrFixture' },
+  { name: 'iife-minified-esbuild', init: 'initWasm', protected: true, module: 'wr_fixture', global: 'wrFixture' },
 ]
 
 async function rebundle(tool: Tool, entry: string, out: string): Promise<void> {
@@ -90,6 +96,13 @@ export async function makeShape(shape: Shape): Promise<string> {
     writeFileSync(b64, `export default ${JSON.stringify(readFileSync(WEB_WASM).toString('base64'))}\n`)
     writeFileSync(src, inlineSource(WEB_GLUE, b64))
     await rebundle('esbuild', src, out)
+  } else if (shape.global) {
+    writeFileSync(src, wrapperSource(WEB_GLUE))
+    const script = join(dir, 'index.min.js')
+    await esbuild.build({ entryPoints: [src], outfile: script, bundle: true, format: 'iife', globalName: shape.global, minify: shape.name.includes('minified'), platform: 'browser', logLevel: 'silent' })
+    copyFileSync(WEB_WASM, join(dir, 'wr_fixture_bg.wasm'))
+    rmSync(join(dir, 'src'), { recursive: true, force: true })
+    return script
   } else if (shape.name.startsWith('cjs-')) {
     writeFileSync(src, wrapperSource(WEB_GLUE))
     if (shape.name === 'cjs-multimodule-esbuild') {

@@ -20,6 +20,10 @@ else if (spec.kind === 'no-modules') {
   vm.runInThisContext(readFileSync(spec.glue, 'utf8') + '\nglobalThis.wasm_bindgen = wasm_bindgen;', { filename: spec.glue })
   await globalThis.wasm_bindgen(readFileSync(spec.wasm))
   m = globalThis.wasm_bindgen
+} else if (spec.kind === 'script') {
+  // a package's IIFE for a <script> tag: it declares one global
+  vm.runInThisContext(readFileSync(spec.glue, 'utf8'), { filename: spec.glue })
+  m = globalThis[spec.global]
 } else m = await import(pathToFileURL(spec.glue).href)
 if (spec.init === 'web') {
   const bytes = readFileSync(spec.wasm)

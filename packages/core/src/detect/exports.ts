@@ -35,10 +35,12 @@ export function collectExports(parsed: Parsed, declared: Map<string, Node>, cjsN
 
 /**
  * esbuild's CommonJS form of an ES module (tsup, esbuild `format: 'cjs'`): `__export(ns, { A: () => a, … })`
- * and `module.exports = __toCommonJS(ns)`, helpers by any name. The names and locals, or undefined.
+ * and `module.exports = __toCommonJS(ns)` (or the IIFE's `return __toCommonJS(ns)`: `namespace`), helpers
+ * by any name. The names and locals, or undefined.
  */
-export function esbuildCjsExports(body: Node[]): { name: string; local: string }[] | undefined {
-  const assigned = new Set<string>()
+export function esbuildCjsExports(body: Node[], namespace?: string): { name: string; local: string }[] | undefined {
+  // the IIFE form returns the namespace (`return __toCommonJS(ns)`) instead of assigning it
+  const assigned = new Set<string>(namespace ? [namespace] : [])
   for (const s of body) {
     const e = s.type === 'ExpressionStatement' ? s.expression : undefined
     if (e?.type !== 'AssignmentExpression' || !isMember(e.left, 'module', 'exports')) continue

@@ -9,6 +9,7 @@ import { unprotectedWasm } from './unprotected.js'
 import { loaderStatements, scanBody } from './body.js'
 import { collectExports, esbuildCjsExports, scriptExports } from './exports.js'
 import { Scopes } from './scope.js'
+import { iifeScript, noModulesBody } from './script.js'
 import { initEntries, minifiedInit, type InitEntries } from './web-init.js'
 import { heapSlab, type HeapSlab } from './slab.js'
 import { readWasmFile, type WasmInfo } from './wasm.js'
@@ -48,8 +49,13 @@ export interface Glue {
   features: { start: boolean; finalizers: boolean; upstreamResetState: boolean; panicError: boolean; callGuard: boolean }
   /** Top-level names the body declares (the factory must not shadow them). */
   declared: Set<string>
-  /** no-modules: the end of the script's IIFE body (its names live in that scope, not the module's). */
-  scriptEnd?: number
+  /**
+   * Glue inside a script's IIFE (no-modules, a package's esbuild IIFE): where code that needs the IIFE's
+   * names goes (before its final `return`, else at its end).
+   */
+  scriptInsert?: number
+  /** A package's esbuild IIFE: the global its script declares (`var X = (() => …)()`). */
+  scriptGlobal?: string
   /** bundler-circular: `import * as wasm from './x_bg.wasm'`; module: `import source m from './x_bg.wasm'`. */
   wasmImport?: Node
   /** self: the statement that instantiates and the call itself. */
@@ -114,10 +120,15 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
     (s) => s.type === 'ImportDeclaration' && WASM_FILE.test(s.source.value) && s.importKind !== 'type',
   )
   const script = helpers < 2 && declared.has('wasm_bindgen') ? noModulesBody(body) : undefined
-  if (script) {
-    // no-modules: the same glue inside an IIFE that yields the global `wasm_bindgen`
-    for (const s of script.body) if (s.type === 'FunctionDeclaration' && HELPERS.test(s.id.name)) helpers++
-    for (const s of script.body) {
+  // a classic script esbuild made of a whole package (`--format=iife --global-name=X`, resvg's index.min.js)
+  const candidate = !script && !parsed.esm ? iifeScript(body) : undefined
+  const iifeNamespace = candidate && esbuildCjsExports(candidate.body, candidate.namespace)
+  const iife = iifeNamespace ? candidate : undefined
+  const inner = script ?? iife
+  if (inner) {
+    // the names live in the IIFE: no-modules' `wasm_bindgen`, or the package's esbuild IIFE
+    for (const s of inner.body) if (s.type === 'FunctionDeclaration' && HELPERS.test(s.id.name)) helpers++
+    for (const s of inner.body) {
       const d = s.type === 'VariableDeclaration' ? s.declarations : [s]
       for (const n of d) if (n.id?.type === 'Identifier') declared.set(n.id.name, n)
     }
@@ -128,7 +139,7 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
   const rebundled = multiModule || /\b(__toESM|__defProp)\b/.test(code)
   // one package's own file that esbuild / tsup turned into CommonJS (`module.exports = __toCommonJS(ns)`,
   // resvg's index.js) is flat: no module of anyone else's inside, so re-running it per generation is safe
-  const cjsNamespace = parsed.esm ? undefined : esbuildCjsExports(body)
+  const cjsNamespace = parsed.esm ? undefined : (iifeNamespace ?? esbuildCjsExports(body))
   if (helpers >= 2 && rebundled && (multiModule || !cjsNamespace))
     return skip('WASM_RECOVERY_UNRECOGNISED', 'wasm-bindgen glue inside a re-bundled file (other modules share it); bundle the package from its own files instead')
   let minified = false
@@ -140,7 +151,8 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
     // the generator's fingerprints without its names: minified web glue is still glue when its async init
     // keeps its shape (an ES module of its own, not a CommonJS bundle of several)
     const fingerprints = code.match(/__wbindgen_[a-z_]+|__wbg_[a-z_]+/g)?.length ?? 0
-    minified = fingerprints >= 3 && parsed.esm && !rebundled && minifiedInit(declared) !== undefined
+    // (or one package's esbuild CommonJS / IIFE form, minified: its namespace survives by shape)
+    minified = fingerprints >= 3 && (parsed.esm ? !rebundled : cjsNamespace !== undefined) && minifiedInit(declared) !== undefined
     if (!minified) {
       if (fingerprints >= 3 && /WebAssembly\b/.test(code))
         return skip('WASM_RECOVERY_UNRECOGNISED', 'looks like wasm-bindgen glue (minified or re-bundled?) but its shape is not recognised')
@@ -184,7 +196,9 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
   // re-bundled with its URL dropped): the compiled Module comes from the glue's own loading, so the
   // .wasm is only read here, when it sits beside the glue, to learn its exports
   const runtimeWasm = target === 'web' && (!wasmFile || !existsSync(wasmFile) || (found.deadUrls > 0 && found.urls.length === 0))
-  if (runtimeWasm) wasmFile = existsSync(beside) ? beside : undefined
+  // (beside it under its own name, else under the name its code gives: `index.min.js` loads `index_bg.wasm`)
+  const named = found.wasmName && resolve(dir, found.wasmName)
+  if (runtimeWasm) wasmFile = existsSync(beside) ? beside : named && existsSync(named) ? named : undefined
   if (!wasmFile && !runtimeWasm) return skip('WASM_RECOVERY_NO_WASM', 'could not tell which .wasm file this glue loads')
   if (wasmFile && !existsSync(wasmFile)) return skip('WASM_RECOVERY_NO_WASM', `the .wasm this glue loads was not found: ${wasmFile}`)
   const wasm = wasmFile ? readWasmFile(wasmFile) : (inlineWasm(parsed.program) ?? UNKNOWN_WASM)
@@ -215,7 +229,7 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
   }
 
   const bind = target === 'bundler' || target === 'bundler-circular' ? 'set_wasm' : target === 'web' || target === 'no-modules' ? 'init' : 'self'
-  const scopes = new Scopes(parsed)
+  const scopes = new Scopes(parsed, iife?.fn)
   const slab = heapSlab(declared, parsed.program)
   const init = target === 'web' ? initEntries(exports, declared, scopes) : undefined
   const loader = bind === 'self' ? loaderStatements(body, found, declared, scopes) : []
@@ -224,7 +238,7 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
     kind: 'glue',
     parsed,
     target,
-    format: parsed.esm || script ? 'esm' : 'cjs',
+    format: parsed.esm || inner ? 'esm' : 'cjs',
     bind,
     era: slab ? 'heap' : 'externref',
     slab,
@@ -241,7 +255,8 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
       callGuard: /__wbg_call_guard|__wbindgen_wrapped_jstag/.test(code),
     },
     declared: new Set(declared.keys()),
-    scriptEnd: script?.end,
+    scriptInsert: inner?.insert,
+    scriptGlobal: iife?.global,
     wasmImport,
     instantiate: found.instantiate,
     loaderStatements: loader,
@@ -279,15 +294,5 @@ function detectEntry(id: string, parsed: Parsed, wasmImport: Node): Entry | unde
     remove.push(s)
   }
   return { kind: 'entry', parsed, remove, bgFile: resolve(dirname(fileOfId(id)), bg.source.value) }
-}
-
-/** `let wasm_bindgen = (function (exports) { … })(…)` (newer) or `let wasm_bindgen; (function () { … })()` (older). */
-function noModulesBody(body: Node[]): { body: Node[]; end: number } | undefined {
-  for (const s of body) {
-    const call = s.type === 'VariableDeclaration' ? s.declarations[0]?.init : s.type === 'ExpressionStatement' ? s.expression : undefined
-    const fn = call?.type === 'CallExpression' ? call.callee : undefined
-    if (fn?.type === 'FunctionExpression') return { body: fn.body.body, end: fn.body.end }
-  }
-  return undefined
 }
 

@@ -9,13 +9,18 @@ import { isReference, type Node, type Parsed } from './ast.js'
 export class Scopes {
   private byName: Map<string, Node[]> | undefined
 
-  constructor(private readonly parsed: Parsed) {}
+  /** `top`: the function whose scope holds the glue's names when it is not the module's (a script's IIFE). */
+  constructor(
+    private readonly parsed: Parsed,
+    private readonly topNode?: Node,
+  ) {}
 
   /** Every identifier, by name, that resolves to a top-level binding (declarations included). */
   private get top(): Map<string, Node[]> {
     if (this.byName) return this.byName
     const program = this.parsed.program
-    const root = attachScopes(program as any, '__wr_scope')
+    const moduleScope = attachScopes(program as any, '__wr_scope')
+    const root = this.topNode ? ((this.topNode as any).__wr_scope as AttachedScope) : moduleScope
     const out = new Map<string, Node[]>()
     const visit = (node: Node, scope: AttachedScope, parent: Node | undefined, key: string | undefined) => {
       const own = (node as any).__wr_scope as AttachedScope | undefined
@@ -23,7 +28,7 @@ export class Scopes {
       if (node.type === 'Identifier' && isReference(parent, key)) {
         let s: AttachedScope | undefined = scope
         while (s && !s.declarations[node.name]) s = s.parent
-        if (s === root || (!s && root.declarations[node.name])) (out.get(node.name) ?? out.set(node.name, []).get(node.name)!).push(node)
+        if (s === root || (!s && !this.topNode && root.declarations[node.name])) (out.get(node.name) ?? out.set(node.name, []).get(node.name)!).push(node)
       }
       for (const k in node) {
         if (k === '__wr_scope') continue

@@ -31,7 +31,10 @@ export function initEntries(exports: GlueExport[], declared: Map<string, Node>, 
     out.async = init.id.name
     for (let i = 0; i < seen.length && !out.wrapper; i++) {
       for (const ref of scopes.references(seen[i]!)) {
-        const holder = [...declared.values()].find((d) => d !== seen[i] && d.start <= ref.start && ref.end <= d.end)
+        // the innermost declaration around it (an IIFE's global holds all of its body)
+        const holder = [...declared.values()]
+          .filter((d) => d !== seen[i] && d.start <= ref.start && ref.end <= d.end)
+          .reduce<Node | undefined>((a, d) => (!a || d.end - d.start < a.end - a.start ? d : a), undefined)
         if (!holder) continue
         if (holder.type === 'VariableDeclarator' && holder.init === ref) seen.push(holder)
         const e = exports.find((x) => x.kind === 'function' && declared.get(x.local) === holder)

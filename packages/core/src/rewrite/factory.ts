@@ -110,14 +110,19 @@ export function rewriteGlue(code: string, id: string, input: Glue, o: RewriteOpt
   const header = [
     `function __wbr_factory(__wbr_ctx) {`,
     esm ? '' : `const module = { exports: {} }, exports = module.exports;`,
+    // a package's esbuild IIFE: its names are caught inside it, before its `return` (see below)
+    glue.scriptGlobal ? 'let __wbr_inner;' : '',
     `const { ${shadows.join(', ')} } = __wbr_ctx;`,
     ...inject,
   ].filter(Boolean)
   const rb = o.policy === 'rollback' ? o.rollback : null
+  const entries = [...glue.exports.map((e) => `${JSON.stringify(e.name)}: ${e.local}`), ...initEntries(glue)]
   const ret = glue.target === 'no-modules'
     ? 'return Object.assign({ default: wasm_bindgen }, wasm_bindgen);'
+    : glue.scriptGlobal
+    ? 'return __wbr_inner;'
     : esm
-    ? `return { ${[...glue.exports.map((e) => `${JSON.stringify(e.name)}: ${e.local}`), ...initEntries(glue)].join(', ')} };`
+    ? `return { ${entries.join(', ')} };`
     : initEntries(glue).length
       ? // CommonJS web glue (tsup's CommonJS output): its inits beside its exports, as for ES modules
         `return Object.assign(Object.create(module.exports), { ${initEntries(glue).join(', ')} });`
@@ -153,13 +158,16 @@ export function rewriteGlue(code: string, id: string, input: Glue, o: RewriteOpt
   }
   // per-call checkpoints: the code that decides when one is due is generated into every entry
   const auto = rb?.checkpoint === 'call' ? { readOnly: new Set(rb.readOnly) } : null
-  // the slab's names are in the script's IIFE for no-modules glue: its accessor goes there too
+  // the names are in the script's IIFE for no-modules glue and a package's esbuild IIFE: what uses them
+  // goes there too (the slab's accessor, the sync twin, the exports the factory returns)
   const slab = rb ? slabAccess(glue) : ''
-  if (slab && glue.scriptEnd !== undefined) s.appendLeft(glue.scriptEnd - 1, `\n${slab}\n`)
+  const inside = glue.scriptInsert !== undefined
+  if (inside && slab) s.appendLeft(glue.scriptInsert!, `\n${slab}\n`)
+  if (glue.scriptGlobal) s.appendLeft(glue.scriptInsert!, `\n${twinSource(code, glue)}\n__wbr_inner = { ${entries.join(', ')} };\n`)
   const tail = [
     '',
-    glue.scriptEnd === undefined ? slab : '',
-    twinSource(code, glue),
+    inside ? '' : slab,
+    glue.scriptGlobal ? '' : twinSource(code, glue),
     ret,
     '}',
     exportGuards(glue, auto !== null, rb !== null),
@@ -249,6 +257,11 @@ function facades(glue: Glue, esm: boolean, late: boolean, auto: Auto | null): st
   } else if (!esm) for (const [n, l] of names) out.push(`module.exports[${JSON.stringify(n)}] = ${l};`)
   else if (names.length)
     out.push(`export { ${names.map(([n, l]) => (l === n ? l : `${l} as ${IDENT.test(n) ? n : JSON.stringify(n)}`)).join(', ')} };`)
+  if (glue.scriptGlobal) {
+    // the global a <script> of it declares, as it did; also the default export (a bundle shares no script scope)
+    out.push(`const __wbr_global = { ${names.map(([n, l]) => `${JSON.stringify(n)}: ${l}`).join(', ')} };`, `globalThis[${JSON.stringify(glue.scriptGlobal)}] = __wbr_global;`)
+    if (!names.some(([n]) => n === 'default')) out.push('export default __wbr_global;')
+  }
   return out
 }
 
