@@ -59,6 +59,16 @@ export function scanBody(body: Node[]): BodyScan {
   return scan
 }
 
+/** Does `node` name a `.wasm` file in a string or template? */
+function mentionsWasm(node: Node): boolean {
+  let yes = false
+  const check = (n: Node) => {
+    if (n.type === 'TemplateLiteral' ? n.quasis.some((q: Node) => WASM_FILE.test(q.value.raw)) : WASM_FILE.test(stringValue(n) ?? '')) yes = true
+  }
+  walk(node, { Literal: check, TemplateLiteral: check })
+  return yes
+}
+
 function insideFunction(root: Node, target: Node): boolean {
   let inside = false
   const check = (fn: Node) => {
@@ -71,18 +81,26 @@ function insideFunction(root: Node, target: Node): boolean {
 /**
  * self targets locate and read the .wasm at top level (`__dirname` + `readFileSync`, `Deno.readFile`,
  * `fetch`): the statements from the first mention of the file to the instantiation. Those that declare
- * the module or instance are kept and rewritten; the others go.
+ * the module or instance are kept and rewritten; the others go (statements, or declarators: see below).
  */
 export function loaderStatements(body: Node[], scan: BodyScan, declared: Map<string, Node>, scopes: Scopes): Node[] | undefined {
   if (!scan.instantiate) return []
   const end = body.indexOf(scan.instantiate.statement)
   const start = scan.firstWasmMention >= 0 && scan.firstWasmMention < end ? scan.firstWasmMention : end
-  const removed = body.slice(start, end).filter((s) => {
-    if (s.type === 'ImportDeclaration') return false
-    let keep = false
-    walk(s, { NewExpression: (n) => void (isMember(n.callee, 'WebAssembly', 'Module') && (keep = true)) })
-    return !keep
-  })
+  const makesModule = (s: Node) => {
+    let yes = false
+    walk(s, { NewExpression: (n) => void (isMember(n.callee, 'WebAssembly', 'Module') && (yes = true)) })
+    return yes
+  }
+  const removed = body.slice(start, end).filter((s) => s.type !== 'ImportDeclaration' && !makesModule(s))
+  // minified glue declares it all in one statement (`const p=…wasm…,b=readFileSync(p),m=new Module(b),w=new
+  // Instance(m,…)`): its declarators from the first mention of the .wasm up to the instantiating one count too
+  const st = scan.instantiate.statement
+  if (st.type === 'VariableDeclaration' && st.declarations.length > 1) {
+    const before = st.declarations.filter((d: Node) => d.end <= scan.instantiate!.call.start)
+    const first = before.findIndex((d: Node) => mentionsWasm(d))
+    if (first >= 0) removed.push(...before.slice(first).filter((d: Node) => !makesModule(d)))
+  }
   // a removed binding still used elsewhere means we misread the loader: refuse rather than break it.
   // Decided by scope (the references that resolve to the binding), never by name: old glue names its
   // loader's `path` / `bytes` like the parameters of methods elsewhere

@@ -24,10 +24,12 @@ export function collectExports(parsed: Parsed, declared: Map<string, Node>, cjsN
       const local = d.id?.name ?? (d.type === 'Identifier' ? d.name : '__wbr_default')
       out.push(describe('default', local, d.type === 'Identifier' ? declared.get(d.name) : d))
     } else if (!parsed.esm && !cjsNamespace && s.type === 'ExpressionStatement') {
-      const name = cjsExportName(s.expression)
-      if (name === undefined) continue
-      const right = s.expression.right
-      out.push(describe(name, name, right.type === 'Identifier' ? declared.get(right.name) : right))
+      // minified: `Symbol.dispose&&(…),exports.Counter=y`, one statement
+      for (const e of s.expression.type === 'SequenceExpression' ? s.expression.expressions : [s.expression]) {
+        const name = cjsExportName(e)
+        if (name === undefined) continue
+        out.push(describe(name, name, e.right.type === 'Identifier' ? declared.get(e.right.name) : e.right))
+      }
     }
   }
   return out

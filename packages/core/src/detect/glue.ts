@@ -152,7 +152,11 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
     // keeps its shape (an ES module of its own, not a CommonJS bundle of several)
     const fingerprints = code.match(/__wbindgen_[a-z_]+|__wbg_[a-z_]+/g)?.length ?? 0
     // (or one package's esbuild CommonJS / IIFE form, minified: its namespace survives by shape)
-    minified = fingerprints >= 3 && (parsed.esm ? !rebundled : cjsNamespace !== undefined) && minifiedInit(declared) !== undefined
+    const webInit = (parsed.esm ? !rebundled : cjsNamespace !== undefined) && minifiedInit(declared) !== undefined
+    // minified bundler glue keeps its export names (`__wbg_set_wasm`); minified nodejs glue its top-level instantiation
+    const bundler = parsed.esm && !rebundled && exportsName(body, '__wbg_set_wasm')
+    const nodejs = !parsed.esm && !rebundled && scanBody(body).instantiate !== undefined
+    minified = fingerprints >= 3 && (webInit || bundler || nodejs)
     if (!minified) {
       if (fingerprints >= 3 && /WebAssembly\b/.test(code))
         return skip('WASM_RECOVERY_UNRECOGNISED', 'looks like wasm-bindgen glue (minified or re-bundled?) but its shape is not recognised')
@@ -269,6 +273,16 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
   }
 }
 
+/** Does the ES module export `name` (names survive minification)? */
+function exportsName(body: Node[], name: string): boolean {
+  return body.some(
+    (s) =>
+      s.type === 'ExportNamedDeclaration' &&
+      !s.source &&
+      (s.declaration?.id?.name === name || (s.specifiers ?? []).some((sp: Node) => (sp.exported.name ?? sp.exported.value) === name)),
+  )
+}
+
 function skip(code: DiagnosticCode, message: string): Skip {
   return { kind: 'skip', code, message }
 }
@@ -287,10 +301,10 @@ function detectEntry(id: string, parsed: Parsed, wasmImport: Node): Entry | unde
   const remove = [wasmImport, ...(setter ? [setter] : [])]
   for (const s of body) {
     if (s.type !== 'ExpressionStatement') continue
-    const e = s.expression
-    if (e.type !== 'CallExpression') return undefined
-    const usesWasm = wasmName && (isMember(e.callee, wasmName) || e.arguments.some((a: Node) => a.type === 'Identifier' && a.name === wasmName))
-    if (!usesWasm) return undefined
+    // minified: `t(e),e.__wbindgen_start()`, one statement
+    const calls: Node[] = s.expression.type === 'SequenceExpression' ? s.expression.expressions : [s.expression]
+    const usesWasm = (e: Node) => e.type === 'CallExpression' && wasmName && (isMember(e.callee, wasmName) || e.arguments.some((a: Node) => a.type === 'Identifier' && a.name === wasmName))
+    if (!calls.every(usesWasm)) return undefined
     remove.push(s)
   }
   return { kind: 'entry', parsed, remove, bgFile: resolve(dirname(fileOfId(id)), bg.source.value) }

@@ -75,7 +75,8 @@ export function rewriteGlue(code: string, id: string, input: Glue, o: RewriteOpt
   }
 
   if (glue.bind === 'self') {
-    for (const st of glue.loaderStatements) s.remove(st.start, st.end)
+    // a loader declarator inside the instantiating declaration stays declared, without its work
+    for (const st of glue.loaderStatements) st.type === 'VariableDeclarator' ? s.overwrite(st.init.start, st.init.end, 'void 0') : s.remove(st.start, st.end)
     const { statement, call } = glue.instantiate!
     const imports = call.arguments[1] ? code.slice(call.arguments[1].start, call.arguments[1].end) : '{}'
     const replacement = glue.bgRequire
@@ -89,9 +90,10 @@ export function rewriteGlue(code: string, id: string, input: Glue, o: RewriteOpt
     if (target !== call) s.overwrite(target.start, target.end, `(${replacement})`)
     else s.overwrite(call.start, call.end, replacement)
     const first = glue.loaderStatements[0] ? body.indexOf(glue.loaderStatements[0]) : body.indexOf(statement)
-    for (const st of body.slice(Math.max(0, first), body.indexOf(statement)))
+    const inCall = (n: Node) => call.start <= n.start && n.end <= call.end
+    for (const st of body.slice(Math.max(0, first), body.indexOf(statement) + 1))
       if (!glue.loaderStatements.includes(st))
-        walk(st, { NewExpression: (n) => void (isMember(n.callee, 'WebAssembly', 'Module') && s.overwrite(n.start, n.end, '__wbr_ctx.module')) })
+        walk(st, { NewExpression: (n) => void (isMember(n.callee, 'WebAssembly', 'Module') && !inCall(n) && s.overwrite(n.start, n.end, '__wbr_ctx.module')) })
   }
   for (const url of glue.defaultUrls) s.overwrite(url.start, url.end, '__wbr_ctx.module')
   // older nodejs glue requires its snippets as require(String.raw`./snippets/…`): no bundler follows
