@@ -105,3 +105,13 @@ export function describeExport(name: string, local: string, node: Node | undefin
   if (n && /Function/.test(n.type)) return { name, local, kind: 'function', arity: simpleArity(n) }
   return { name, local, kind: 'value' }
 }
+
+/** Does the ES module export `name` (names survive minification)? */
+export function exportsName(body: Node[], name: string): boolean {
+  return body.some(
+    (s) =>
+      s.type === 'ExportNamedDeclaration' &&
+      !s.source &&
+      (s.declaration?.id?.name === name || (s.specifiers ?? []).some((sp: Node) => (sp.exported.name ?? sp.exported.value) === name)),
+  )
+}

@@ -1,13 +1,14 @@
 import { existsSync } from 'node:fs'
 import { basename, dirname, resolve } from 'node:path'
 import type { DiagnosticCode } from '../diagnostics.js'
-import { isMember, parse, type Node, type Parsed } from './ast.js'
+import { parse, type Node, type Parsed } from './ast.js'
 import { fileOfId } from './id.js'
 import { inlineWasm } from './inline.js'
 import { detectLoader } from './loader.js'
 import { unprotectedWasm } from './unprotected.js'
 import { loaderStatements, scanBody } from './body.js'
-import { collectExports, esbuildCjsExports, scriptExports } from './exports.js'
+import { collectExports, esbuildCjsExports, exportsName, scriptExports } from './exports.js'
+import { detectEntry } from './entry.js'
 import { Scopes } from './scope.js'
 import { iifeScript, noModulesBody } from './script.js'
 import { initEntries, minifiedInit, type InitEntries } from './web-init.js'
@@ -273,40 +274,6 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
   }
 }
 
-/** Does the ES module export `name` (names survive minification)? */
-function exportsName(body: Node[], name: string): boolean {
-  return body.some(
-    (s) =>
-      s.type === 'ExportNamedDeclaration' &&
-      !s.source &&
-      (s.declaration?.id?.name === name || (s.specifiers ?? []).some((sp: Node) => (sp.exported.name ?? sp.exported.value) === name)),
-  )
-}
-
 function skip(code: DiagnosticCode, message: string): Skip {
   return { kind: 'skip', code, message }
 }
-
-function detectEntry(id: string, parsed: Parsed, wasmImport: Node): Entry | undefined {
-  const body: Node[] = parsed.program.body
-  const bg = body.find(
-    (s) => (s.type === 'ExportAllDeclaration' || s.type === 'ExportNamedDeclaration' || s.type === 'ImportDeclaration') && s.source && /\.(c|m)?js$/.test(s.source.value),
-  )
-  if (!bg) return undefined
-  const wasmName = wasmImport.specifiers.find((sp: Node) => sp.type === 'ImportNamespaceSpecifier')?.local.name
-  const setter = body.find(
-    (s) => s.type === 'ImportDeclaration' && s.specifiers.some((sp: Node) => sp.imported?.name === '__wbg_set_wasm'),
-  )
-  // the statements that hand the wasm over: `__wbg_set_wasm(wasm)`, `wasm.__wbindgen_start()`
-  const remove = [wasmImport, ...(setter ? [setter] : [])]
-  for (const s of body) {
-    if (s.type !== 'ExpressionStatement') continue
-    // minified: `t(e),e.__wbindgen_start()`, one statement
-    const calls: Node[] = s.expression.type === 'SequenceExpression' ? s.expression.expressions : [s.expression]
-    const usesWasm = (e: Node) => e.type === 'CallExpression' && wasmName && (isMember(e.callee, wasmName) || e.arguments.some((a: Node) => a.type === 'Identifier' && a.name === wasmName))
-    if (!calls.every(usesWasm)) return undefined
-    remove.push(s)
-  }
-  return { kind: 'entry', parsed, remove, bgFile: resolve(dirname(fileOfId(id)), bg.source.value) }
-}
-
