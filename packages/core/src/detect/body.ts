@@ -69,6 +69,13 @@ function mentionsWasm(node: Node): boolean {
   return yes
 }
 
+/** Does `node` compile the module (`new WebAssembly.Module(…)`)? Those statements are kept and rewritten. */
+function makesModule(node: Node): boolean {
+  let yes = false
+  walk(node, { NewExpression: (n) => void (isMember(n.callee, 'WebAssembly', 'Module') && (yes = true)) })
+  return yes
+}
+
 function insideFunction(root: Node, target: Node): boolean {
   let inside = false
   const check = (fn: Node) => {
@@ -87,11 +94,6 @@ export function loaderStatements(body: Node[], scan: BodyScan, declared: Map<str
   if (!scan.instantiate) return []
   const end = body.indexOf(scan.instantiate.statement)
   const start = scan.firstWasmMention >= 0 && scan.firstWasmMention < end ? scan.firstWasmMention : end
-  const makesModule = (s: Node) => {
-    let yes = false
-    walk(s, { NewExpression: (n) => void (isMember(n.callee, 'WebAssembly', 'Module') && (yes = true)) })
-    return yes
-  }
   const removed = body.slice(start, end).filter((s) => s.type !== 'ImportDeclaration' && !makesModule(s))
   // minified glue declares it all in one statement (`const p=…wasm…,b=readFileSync(p),m=new Module(b),w=new
   // Instance(m,…)`): its declarators from the first mention of the .wasm up to the instantiating one count too
