@@ -5,7 +5,7 @@
 // A CommonJS entry whose default export is a function becomes that function (named exports as its
 // properties), so `const wasmRecovery = require('@wasm-recovery/vite')` is the plugin, as users expect.
 import { execFileSync } from 'node:child_process'
-import { readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join, relative } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -55,7 +55,8 @@ for (const file of sources) {
     sourcesContent: true,
     logLevel: 'warning',
     define: { 'import.meta.url': '__wr_import_meta_url' },
-    banner: { js: META },
+    // only where the source reads it: a bare require('node:url') breaks a CommonJS file bundled into ES output
+    banner: readFileSync(file, 'utf8').includes('import.meta.url') ? { js: META } : undefined,
     footer: entries.has(rel) ? { js: FUNCTION_ENTRY } : undefined,
   })
 }

@@ -1,7 +1,6 @@
 // `npm run bench`: every figure measured in this one run, printed as a table and written to
 // docs/benchmarks.md with the machine it ran on.
 import { execFileSync } from 'node:child_process'
-import { createRequire } from 'node:module'
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
@@ -23,20 +22,21 @@ rmSync(out, { recursive: true, force: true })
 mkdirSync(out, { recursive: true })
 
 // The runtime keeps its supervisors to itself (copies share only a capability-free channel): the
-// bench's bundles get the runtime through this shim, which also hands each supervisor to the bench
-// (rollback.mjs reads a module's memory size from it)
-const realRuntime = createRequire(import.meta.url).resolve('@wasm-recovery/runtime')
+// bench's bundles get the emitted code's protocol entry through this shim, which also hands each
+// supervisor to the bench (rollback.mjs reads a module's memory size from it). Its ES entry: the
+// CommonJS one would put a CommonJS copy of the runtime into every ES bundle here.
+const realInternal = fileURLToPath(import.meta.resolve('@wasm-recovery/runtime/internal'))
 const shim = join(out, 'runtime-observed.mjs')
 writeFileSync(shim, [
-  `import { createSupervisor as create } from ${JSON.stringify(realRuntime)}`,
-  `export * from ${JSON.stringify(realRuntime)}`,
+  `import { createSupervisor as create } from ${JSON.stringify(realInternal)}`,
+  `export * from ${JSON.stringify(realInternal)}`,
   "export function createSupervisor(spec) { const s = create(spec); (globalThis[Symbol.for('wasm-recovery.bench')] ??= []).push(s); return s }",
   '',
 ].join('\n'))
 const observe = {
   name: 'bench-observe-supervisors',
   setup(build) {
-    build.onResolve({ filter: /^@wasm-recovery\/runtime$|[\\/]runtime[\\/]dist[\\/]index\.js$/ }, (args) => (args.importer === shim ? undefined : { path: shim }))
+    build.onResolve({ filter: /^@wasm-recovery\/runtime\/internal$|[\\/]runtime[\\/]dist[\\/](cjs[\\/])?internal\.js$/ }, (args) => (args.importer === shim ? undefined : { path: shim }))
   },
 }
 

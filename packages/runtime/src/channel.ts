@@ -119,7 +119,9 @@ function createChannel(): Channel {
       copies: (name: string) => counts[String(name)] ?? 0,
       emit: (key: number, event: RecoveryEvent) => {
         const r = mine(key)
-        if (!r) return
+        // alone on the page (the usual case): nothing to copy; the copy formats the error's stack, which
+        // costs as much as the rest of a small module's recovery
+        if (!r || members.length < 2) return
         // copied here, in the emitter's call: other members get plain frozen data
         const e = cleanEvent(event, r, counts[r.name]!)
         if (!e) return
