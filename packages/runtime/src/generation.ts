@@ -174,11 +174,20 @@ export class Generation {
   guardImports(imports: Imports | undefined): WebAssembly.Imports {
     const out: Imports = {}
     this.importObject = out as WebAssembly.Imports
+    // how each import is guarded is the same for every generation (the glue's same code): decided once
+    const kinds = this.sup.importKinds
     for (const [mod, fields] of Object.entries(imports ?? {})) {
       const o: Record<string, unknown> = (out[mod] = {})
+      let known = kinds.get(mod)
+      if (!known) kinds.set(mod, (known = new Map()))
       for (const key in fields) {
         const v = fields[key]
-        o[key] = typeof v === 'function' && !isClass(v) ? guardImport(this, v as Fn, /^__wbg_then_/.test(key)) : v
+        let kind = known.get(key)
+        if (kind === undefined || (kind === ImportKind.Value) === (typeof v === 'function')) {
+          kind = typeof v !== 'function' ? ImportKind.Value : isClass(v) ? ImportKind.Class : /^__wbg_then_/.test(key) ? ImportKind.Then : ImportKind.Call
+          known.set(key, kind)
+        }
+        o[key] = kind === ImportKind.Value || kind === ImportKind.Class ? v : guardImport(this, v as Fn, kind === ImportKind.Then)
       }
     }
     return out as WebAssembly.Imports
@@ -225,6 +234,7 @@ export class Generation {
       guards.add((d[kind] = make(f)))
       Object.defineProperty(proto, key, d)
     })
+    const todo = (f: unknown): f is Fn => typeof f === 'function' && !guards.has(f as Fn)
     for (const name of names) {
       const cls = this.ns[name]
       if (typeof cls !== 'function' || !cls.prototype) continue
@@ -235,7 +245,6 @@ export class Generation {
         if (key === 'constructor' || key === this.sup.tag || key === this.sup.genKey) continue
         const d = Object.getOwnPropertyDescriptor(proto, key)!
         if (this.ckpt?.watch(proto, key, d)) continue
-        const todo = (f: unknown): f is Fn => typeof f === 'function' && !guards.has(f as Fn)
         if (!todo(d.value) && !todo(d.get) && !todo(d.set)) continue
         const label = `${name}.${String(typeof key === 'symbol' ? key.description : key)}`
         const isFree = key === 'free' || key === Symbol.dispose
@@ -260,6 +269,10 @@ export class Generation {
 export interface GuardedInstance {
   exports: Record<string, any>
 }
+
+/** How an import is passed to the instance: as it is (values, classes), guarded, guarded with its Promises kept quiet. */
+export const ImportKind = { Value: 0, Class: 1, Call: 2, Then: 3 } as const
+export type ImportKind = (typeof ImportKind)[keyof typeof ImportKind]
 
 function isClass(f: unknown): boolean {
   return typeof f === 'function' && /^class[\s{]/.test(Function.prototype.toString.call(f))

@@ -2,7 +2,7 @@ import { now } from './clock.js'
 import { WasmAbortError, WasmStaleObjectError, WasmUnavailableError, type UnavailableReason } from './errors.js'
 import { emit } from './events.js'
 import { callThrough, facadeClass, valueExport } from './facades.js'
-import { Generation } from './generation.js'
+import { Generation, type ImportKind } from './generation.js'
 import { GenState, type ModuleSpec, type ModuleState, type SupervisorMember } from './protocol.js'
 import { attach, evaluate, syncAllowed } from './spawn.js'
 import { WebInit } from './web-init.js'
@@ -230,6 +230,8 @@ export class Supervisor {
 
   /** Classes found by `value()` at run time: later generations patch them too. */
   readonly dynamicClasses: string[] = []
+  /** Per import module and name: how a generation guards it (see Generation.guardImports). */
+  readonly importKinds = new Map<string, Map<string, ImportKind>>()
 
   /** Policy 'rollback': the counters the checkpoint machinery reports into. */
   noteCheckpoint(ms: number): void {
