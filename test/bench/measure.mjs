@@ -75,3 +75,43 @@ export function proxied(target) {
     },
   })
 }
+
+/**
+ * Floors for the per-call rows, measured beside them. `guardOnly`: a fresh copy of a nodejs glue whose
+ * wasm exports each sit behind the least a recovery guard does (a state check and a try/catch, fixed
+ * arity, one function per export): the app calls the glue's own functions, so this is what a design
+ * without facades would cost at best. The require cache is bypassed and WebAssembly.Instance is swapped
+ * only while the copy loads.
+ */
+export function guardOnly(require, path) {
+  const Real = WebAssembly.Instance
+  const state = { dead: false }
+  WebAssembly.Instance = function (module, imports) {
+    const x = new Real(module, imports).exports
+    // one object literal, as the plugin emits: an object filled key by key turns into a slow dictionary
+    const entries = Object.keys(x).map((k) => {
+      const key = JSON.stringify(k)
+      if (typeof x[k] !== 'function') return `${key}: x[${key}]`
+      const params = Array.from({ length: x[k].length }, (_, i) => `a${i}`).join(', ')
+      return `${key}: function (${params}) { if (s.dead) throw new Error('dead'); try { return x[${key}](${params}) } catch (e) { s.dead = true; throw e } }`
+    })
+    return { exports: new Function('x', 's', `return {\n${entries.join(',\n')}\n}`)(x, state) }
+  }
+  try {
+    const resolved = require.resolve(path)
+    const saved = require.cache[resolved]
+    delete require.cache[resolved]
+    const copy = require(resolved)
+    if (saved) require.cache[resolved] = saved
+    else delete require.cache[resolved]
+    return copy
+  } finally {
+    WebAssembly.Instance = Real
+  }
+}
+
+/** `forward`: one stable function that reads the current instance's export and calls it, nothing else. */
+export function forwarding(ns, name) {
+  const holder = { ns }
+  return new Function('h', `/* ${name} */ return function (a0, a1) { return h.ns[${JSON.stringify(name)}](a0, a1) }`)(holder)
+}

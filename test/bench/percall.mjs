@@ -1,17 +1,28 @@
 // Per-call overhead: raw glue, the same glue rewritten by the plugin, and the JS Proxy wrapper users
 // write today (the approach of workers-rs 0.6). Run as a child process by run.mjs.
 import { createRequire } from 'node:module'
-import { compare, proxied } from './measure.mjs'
+import { compare, forwarding, guardOnly, proxied } from './measure.mjs'
 
 const require = createRequire(import.meta.url)
 
 // panic hooks print to console.error on every abort: keep the measurement's output readable
 console.error = () => {}
-const [rawFixture, wrappedFixture, rawPhoton, wrappedPhoton, rawTiktoken, wrappedTiktoken] = process.argv.slice(2)
+const [rawFixture, wrappedFixture, rawPhoton, wrappedPhoton, rawTiktoken, wrappedTiktoken, wrappedAfter] = process.argv.slice(2)
 
 const fixtureRaw = require(rawFixture)
 const fixtureWrapped = require(wrappedFixture)
 const fixtureProxy = proxied(fixtureRaw)
+// the floors (see measure.mjs): the glue's own functions over guarded exports, and bare forwarding
+const fixtureGuard = guardOnly(require, rawFixture)
+const photonGuard = guardOnly(require, rawPhoton)
+const fwdAdd = forwarding(fixtureRaw, 'add')
+// an app that has recovered a few times: each panic makes a new generation (new closures, a new instance)
+const RECOVERIES = 6
+const fixtureAfter = require(wrappedAfter)
+for (let i = 0; i < RECOVERIES; i++) {
+  try { fixtureAfter.panic_now('x') } catch {}
+  if (fixtureAfter.add(i, 1) !== i + 1) throw new Error('fixture-after: no recovery')
+}
 const photonRaw = require(rawPhoton)
 const photonWrapped = require(wrappedPhoton)
 const tiktokenRaw = require(rawTiktoken)
@@ -21,9 +32,11 @@ const pixels = (w, h) => new Uint8Array(w * h * 4).map((_, i) => (i * 7) & 255)
 const ctrRaw = new fixtureRaw.Counter(1)
 const ctrWrapped = new fixtureWrapped.Counter(1)
 const ctrProxy = proxied(ctrRaw)
+const ctrGuard = new fixtureGuard.Counter(1)
 const imgRaw = new photonRaw.PhotonImage(pixels(4, 4), 4, 4)
 const imgWrapped = new photonWrapped.PhotonImage(pixels(4, 4), 4, 4)
 const imgProxy = proxied(imgRaw)
+const imgGuard = new photonGuard.PhotonImage(pixels(4, 4), 4, 4)
 const bigRaw = new photonRaw.PhotonImage(pixels(256, 256), 256, 256)
 const bigWrapped = new photonWrapped.PhotonImage(pixels(256, 256), 256, 256)
 const photonProxy = proxied(photonRaw)
@@ -35,19 +48,23 @@ const text = 'The quick brown fox jumps over the lazy dog. '.repeat(250)
 
 const results = {
   'trivial: fixture add(a, b)': compare(
-    { raw: (i) => fixtureRaw.add(i, 1), wrapped: (i) => fixtureWrapped.add(i, 1), proxy: (i) => fixtureProxy.add(i, 1) },
+    { raw: (i) => fixtureRaw.add(i, 1), wrapped: (i) => fixtureWrapped.add(i, 1), proxy: (i) => fixtureProxy.add(i, 1), guardOnly: (i) => fixtureGuard.add(i, 1), forward: (i) => fwdAdd(i, 1) },
+    { base: 'raw', calls: 1_000_000 },
+  ),
+  [`trivial: fixture add(a, b), after ${RECOVERIES} recoveries`]: compare(
+    { raw: (i) => fixtureRaw.add(i, 1), wrapped: (i) => fixtureAfter.add(i, 1), proxy: (i) => fixtureProxy.add(i, 1) },
     { base: 'raw', calls: 1_000_000 },
   ),
   'trivial: fixture counter.value (getter)': compare(
-    { raw: () => ctrRaw.value, wrapped: () => ctrWrapped.value, proxy: () => ctrProxy.value },
+    { raw: () => ctrRaw.value, wrapped: () => ctrWrapped.value, proxy: () => ctrProxy.value, guardOnly: () => ctrGuard.value },
     { base: 'raw', calls: 1_000_000 },
   ),
   'trivial: fixture counter.increment() (method on an object)': compare(
-    { raw: () => ctrRaw.increment(), wrapped: () => ctrWrapped.increment(), proxy: () => ctrProxy.increment() },
+    { raw: () => ctrRaw.increment(), wrapped: () => ctrWrapped.increment(), proxy: () => ctrProxy.increment(), guardOnly: () => ctrGuard.increment() },
     { base: 'raw', calls: 1_000_000 },
   ),
   'trivial: photon img.get_width() (method on an object)': compare(
-    { raw: () => imgRaw.get_width(), wrapped: () => imgWrapped.get_width(), proxy: () => imgProxy.get_width() },
+    { raw: () => imgRaw.get_width(), wrapped: () => imgWrapped.get_width(), proxy: () => imgProxy.get_width(), guardOnly: () => imgGuard.get_width() },
     { base: 'raw', calls: 1_000_000 },
   ),
   '~1 µs: tiktoken encode (short string)': compare(

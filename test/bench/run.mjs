@@ -79,6 +79,8 @@ percall = child('percall.mjs', [
   fx('nodejs'), await wrap(fx('nodejs'), 'fixture', 'cjs'),
   nm('@silvia-odwyer/photon-node/photon_rs.js'), await wrap(nm('@silvia-odwyer/photon-node/photon_rs.js'), 'photon', 'cjs'),
   nm('tiktoken/tiktoken.cjs'), await wrap(nm('tiktoken/tiktoken.js'), 'tiktoken', 'esm'),
+  // a copy of its own for the row after recoveries (its feedback has seen several generations)
+  await wrap(fx('nodejs'), 'fixture-after', 'cjs'),
 ])
 }
 
