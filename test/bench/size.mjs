@@ -19,6 +19,7 @@ export async function minGz(entry, { plugin, external = [], outdir }) {
 }
 
 /** What the app imports from the runtime, by feature: each row adds one to the core the glue always uses. */
+const INTERNAL = new Set(['createSupervisor', 'inlineWasm', 'assetWasm', 'moduleWasm', 'Checkpoint'])
 const FEATURES = [
   ['core: createSupervisor (every rewritten glue)', ['createSupervisor']],
   ['+ wasm sources: inlineWasm, assetWasm, moduleWasm', ['createSupervisor', 'inlineWasm', 'assetWasm', 'moduleWasm']],
@@ -61,11 +62,19 @@ export async function sizeFigures({ out, fixtureWeb, photonDir }) {
   const features = []
   for (const [name, names] of FEATURES) {
     const entry = join(out, `size-runtime-${features.length}.mjs`)
-    writeFileSync(entry, `import { ${names.join(', ')} } from '@wasm-recovery/runtime'\nglobalThis.rt = { ${names.join(', ')} }\n`)
+    // the emitted code's protocol lives in the internal entry, the user API in the main one
+    const internal = names.filter((n) => INTERNAL.has(n))
+    const user = names.filter((n) => !INTERNAL.has(n))
+    writeFileSync(entry, [
+      `import { ${internal.join(', ')} } from '@wasm-recovery/runtime/internal'`,
+      user.length ? `import { ${user.join(', ')} } from '@wasm-recovery/runtime'` : '',
+      `globalThis.rt = { ${names.join(', ')} }`,
+      '',
+    ].join('\n'))
     features.push({ name, ...(await minGz(entry, { outdir })) })
   }
   const allEntry = join(out, 'size-runtime-all.mjs')
-  writeFileSync(allEntry, `import * as rt from '@wasm-recovery/runtime'\nglobalThis.rt = rt\n`)
+  writeFileSync(allEntry, `import * as rt from '@wasm-recovery/runtime'\nimport * as internal from '@wasm-recovery/runtime/internal'\nglobalThis.rt = { ...rt, ...internal }\n`)
   features.push({ name: 'every export', ...(await minGz(allEntry, { outdir })) })
   for (const f of features) delete f.code
   for (const side of [fixture, photon]) for (const k of ['with', 'without']) delete side[k].code
