@@ -38,7 +38,8 @@ afterAll(async () => {
   console.log('wrangler measurements:', JSON.stringify(measured))
 })
 
-const get = (p: PolicyName, path: string) => request(dev[p].base + path, 10_000)
+// a hang is a failure; 30 s, not less: a full `npm test` on 2 cores runs the stress tests beside this one
+const get = (p: PolicyName, path: string) => request(dev[p].base + path, 30_000)
 const name = (o: Outcome) => (o.status === 200 && o.body?.ok ? 'ok' : (o.body?.error?.name ?? `status ${o.status ?? o.error}`))
 
 it('is the pinned wrangler, and `wrangler deploy --dry-run` accepts the example without warnings', async () => {
