@@ -6,7 +6,7 @@ import { fileOfId } from './id.js'
 import { inlineWasm } from './inline.js'
 import { detectLoader } from './loader.js'
 import { unprotectedWasm } from './unprotected.js'
-import { loaderStatements, scanBody } from './body.js'
+import { loaderStatements, scanBody, type BodyScan } from './body.js'
 import { collectExports, esbuildCjsExports, exportsName, scriptExports } from './exports.js'
 import { detectEntry } from './entry.js'
 import { Scopes } from './scope.js'
@@ -143,7 +143,9 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
   const cjsNamespace = parsed.esm ? undefined : (iifeNamespace ?? esbuildCjsExports(body))
   if (helpers >= 2 && rebundled && (multiModule || !cjsNamespace))
     return skip('WASM_RECOVERY_UNRECOGNISED', 'wasm-bindgen glue inside a re-bundled file (other modules share it); bundle the package from its own files instead')
-  const found = scanBody(body)
+  // the body's loading code, read at most once, and only for files that get past the entry/loader returns
+  let scanned: BodyScan | undefined
+  const scan = () => (scanned ??= scanBody(body))
   let minified = false
   if (helpers < 2) {
     if (wasmImport) return detectEntry(id, parsed, wasmImport)
@@ -157,7 +159,7 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
     const webInit = (parsed.esm ? !rebundled : cjsNamespace !== undefined) && minifiedInit(declared) !== undefined
     // minified bundler glue keeps its export names (`__wbg_set_wasm`); minified nodejs glue its top-level instantiation
     const bundler = parsed.esm && !rebundled && exportsName(body, '__wbg_set_wasm')
-    const nodejs = !parsed.esm && !rebundled && found.instantiate !== undefined
+    const nodejs = !parsed.esm && !rebundled && scan().instantiate !== undefined
     minified = fingerprints >= 3 && (webInit || bundler || nodejs)
     if (!minified) {
       if (fingerprints >= 3 && /WebAssembly\b/.test(code))
@@ -173,6 +175,7 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
 
   const exports = script ? scriptExports(script.body, declared) : collectExports(parsed, declared, cjsNamespace)
   const has = (name: string) => exports.some((e) => e.name === name)
+  const found = scan()
   let target: Target
   if (script) target = 'no-modules'
   else if (has('__wbg_set_wasm')) target = 'bundler'
