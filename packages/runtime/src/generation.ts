@@ -182,12 +182,13 @@ export class Generation {
       if (!known) kinds.set(mod, (known = new Map()))
       for (const key in fields) {
         const v = fields[key]
-        let kind = known.get(key)
-        if (kind === undefined || (kind === ImportKind.Value) === (typeof v === 'function')) {
-          kind = typeof v !== 'function' ? ImportKind.Value : isClass(v) ? ImportKind.Class : /^__wbg_then_/.test(key) ? ImportKind.Then : ImportKind.Call
-          known.set(key, kind)
+        if (typeof v !== 'function') {
+          o[key] = v
+          continue
         }
-        o[key] = kind === ImportKind.Value || kind === ImportKind.Class ? v : guardImport(this, v as Fn, kind === ImportKind.Then)
+        let kind = known.get(key)
+        if (kind === undefined) known.set(key, (kind = isClass(v) ? ImportKind.Class : /^__wbg_then_/.test(key) ? ImportKind.Then : ImportKind.Call))
+        o[key] = kind === ImportKind.Class ? v : guardImport(this, v as Fn, kind === ImportKind.Then)
       }
     }
     return out as WebAssembly.Imports
@@ -270,8 +271,8 @@ export interface GuardedInstance {
   exports: Record<string, any>
 }
 
-/** How an import is passed to the instance: as it is (values, classes), guarded, guarded with its Promises kept quiet. */
-export const ImportKind = { Value: 0, Class: 1, Call: 2, Then: 3 } as const
+/** How a function import is passed to the instance: as it is (a class), guarded, guarded with its Promises kept quiet. */
+export const ImportKind = { Class: 0, Call: 1, Then: 2 } as const
 export type ImportKind = (typeof ImportKind)[keyof typeof ImportKind]
 
 function isClass(f: unknown): boolean {
