@@ -19,7 +19,8 @@ export async function minGz(entry, { plugin, external = [], outdir }) {
 }
 
 /** What the app imports from the runtime, by feature: each row adds one to the core the glue always uses. */
-const INTERNAL = new Set(['createSupervisor', 'inlineWasm', 'assetWasm', 'moduleWasm', 'Checkpoint'])
+// the protocol entry's names (the rest is the user entry's), read from the entry itself
+const INTERNAL = new Set(Object.keys(await import('@wasm-recovery/runtime/internal')))
 const FEATURES = [
   ['core: createSupervisor (every rewritten glue)', ['createSupervisor']],
   ['+ wasm sources: inlineWasm, assetWasm, moduleWasm', ['createSupervisor', 'inlineWasm', 'assetWasm', 'moduleWasm']],
