@@ -1,7 +1,7 @@
 import { abandonable } from './abandoned.js'
 import { isAbort, isPanicError, isRefusedClosure, panicText } from './classify.js'
 import { WasmAbortError, WasmStaleObjectError } from './errors.js'
-import { guardExport, guardImport, guardMethod } from './guard.js'
+import { guardExport, guardImport, guardMethod, ImportKind } from './guard.js'
 import { INSTANCE, makeContext, type GlueContext } from './context.js'
 import { GenState, type GenerationMember, type ModuleSpec } from './protocol.js'
 import type { Checkpoint } from './rollback.js'
@@ -196,15 +196,21 @@ export class Generation {
 
   bind(instance: WebAssembly.Instance): GuardedInstance {
     const raw = (this.raw = instance.exports)
-    // the generated guards object is a literal: a fast-mode object the glue reads like the real exports
-    const guarded: Record<string, unknown> = this.sup.spec.guards?.(this, raw) ?? {}
+    let guarded: Record<string, unknown> = this.sup.spec.guards?.(this, raw) ?? {}
+    let unknown = 0
     for (const key of Object.keys(raw)) {
       const v = raw[key]
       const current = this.ckpt ? () => this.raw![key] as Fn : undefined
-      if (typeof v === 'function') guarded[key] ??= guardExport(this, v as Fn, current)
-      else if (v instanceof RealWasm.Table) guarded[key] = guardTable(this, v, this.ckpt ? () => this.raw![key] as WebAssembly.Table : undefined)
-      else guarded[key] = v
+      if (typeof v !== 'function') guarded[key] = v instanceof RealWasm.Table ? guardTable(this, v, this.ckpt ? () => this.raw![key] as WebAssembly.Table : undefined) : v
+      else if (guarded[key] === undefined) {
+        guarded[key] = guardExport(this, v as Fn, current)
+        unknown++
+      }
     }
+    // the generated guards are a literal, a fast object the glue reads like the real exports; exports the
+    // build did not know (a wasm supplied at run time) went in key by key, leaving a slow dictionary for
+    // every `wasm.x` of the glue: a spread copy is a fast object again
+    if (unknown > 0) guarded = { ...guarded }
     this.exports = guarded
     return { exports: guarded, [INSTANCE]: true } as GuardedInstance
   }
@@ -270,10 +276,6 @@ export class Generation {
 export interface GuardedInstance {
   exports: Record<string, any>
 }
-
-/** How a function import is passed to the instance: as it is (a class), guarded, guarded with its Promises kept quiet. */
-export const ImportKind = { Class: 0, Call: 1, Then: 2 } as const
-export type ImportKind = (typeof ImportKind)[keyof typeof ImportKind]
 
 function isClass(f: unknown): boolean {
   return typeof f === 'function' && /^class[\s{]/.test(Function.prototype.toString.call(f))

@@ -14,6 +14,15 @@ const LIVE = GenState.Live
  * closure's destructor) must reach the function of the instance that is current at call time.
  */
 export function guardExport(g: Generation, f: Fn, current?: () => Fn): Fn {
+  // a fixed arity where the instance cannot change under it: no rest array, no spread call per call
+  if (!current) {
+    switch (f.length) {
+      case 0: return function () { if (g.state !== LIVE) throw g.refuse(); g.touched = true; try { return f() } catch (e) { throw g.trap(e) } }
+      case 1: return function (a) { if (g.state !== LIVE) throw g.refuse(); g.touched = true; try { return f(a) } catch (e) { throw g.trap(e) } }
+      case 2: return function (a, b) { if (g.state !== LIVE) throw g.refuse(); g.touched = true; try { return f(a, b) } catch (e) { throw g.trap(e) } }
+      case 3: return function (a, b, c) { if (g.state !== LIVE) throw g.refuse(); g.touched = true; try { return f(a, b, c) } catch (e) { throw g.trap(e) } }
+    }
+  }
   return function (...args: unknown[]) {
     if (g.state !== LIVE) throw g.refuse()
     g.touched = true
@@ -51,6 +60,10 @@ export function guardImport(g: Generation, f: Fn, derivesPromise: boolean): Fn {
 }
 
 const ignore = () => {}
+
+/** How a function import is passed to the instance: as it is (a class), guarded, guarded with its Promises kept quiet. */
+export const ImportKind = { Class: 0, Call: 1, Then: 2 } as const
+export type ImportKind = (typeof ImportKind)[keyof typeof ImportKind]
 
 /**
  * Generic guard for class methods of one generation (patched onto its prototypes) that the build did not
