@@ -1,5 +1,6 @@
 // Per-call overhead: raw glue, the same glue rewritten by the plugin, and the JS Proxy wrapper users
 // write today (the approach of workers-rs 0.6). Run as a child process by run.mjs.
+import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { compare, forwarding, guardOnly, proxied } from './measure.mjs'
 
@@ -7,7 +8,7 @@ const require = createRequire(import.meta.url)
 
 // panic hooks print to console.error on every abort: keep the measurement's output readable
 console.error = () => {}
-const [rawFixture, wrappedFixture, rawPhoton, wrappedPhoton, rawTiktoken, wrappedTiktoken, wrappedAfter] = process.argv.slice(2)
+const [rawFixture, wrappedFixture, rawPhoton, wrappedPhoton, rawTiktoken, wrappedTiktoken, wrappedAfter, wrappedSupplied, fixtureWasm] = process.argv.slice(2)
 
 const fixtureRaw = require(rawFixture)
 const fixtureWrapped = require(wrappedFixture)
@@ -23,6 +24,9 @@ for (let i = 0; i < RECOVERIES; i++) {
   try { fixtureAfter.panic_now('x') } catch {}
   if (fixtureAfter.add(i, 1) !== i + 1) throw new Error('fixture-after: no recovery')
 }
+// the web glue bundled without its .wasm in sight: no export guards generated, the app supplies the bytes
+const fixtureSupplied = require(wrappedSupplied)
+await fixtureSupplied.default({ module_or_path: readFileSync(fixtureWasm) })
 const photonRaw = require(rawPhoton)
 const photonWrapped = require(wrappedPhoton)
 const tiktokenRaw = require(rawTiktoken)
@@ -53,6 +57,10 @@ const results = {
   ),
   [`trivial: fixture add(a, b), after ${RECOVERIES} recoveries`]: compare(
     { raw: (i) => fixtureRaw.add(i, 1), wrapped: (i) => fixtureAfter.add(i, 1), proxy: (i) => fixtureProxy.add(i, 1) },
+    { base: 'raw', calls: 1_000_000 },
+  ),
+  'trivial: fixture add(a, b), wasm supplied at run time (web glue)': compare(
+    { raw: (i) => fixtureRaw.add(i, 1), wrapped: (i) => fixtureSupplied.add(i, 1), proxy: (i) => fixtureProxy.add(i, 1) },
     { base: 'raw', calls: 1_000_000 },
   ),
   'trivial: fixture counter.value (getter)': compare(

@@ -1,7 +1,7 @@
 // `npm run bench`: every figure measured in this one run, printed as a table and written to
 // docs/benchmarks.md with the machine it ran on.
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -38,6 +38,14 @@ const observe = {
   setup(build) {
     build.onResolve({ filter: /^@wasm-recovery\/runtime\/internal$|[\\/]runtime[\\/]dist[\\/](cjs[\\/])?internal\.js$/ }, (args) => (args.importer === shim ? undefined : { path: shim }))
   },
+}
+
+/** The fixture's web glue in a folder of its own without its .wasm: the build knows none of its exports. */
+function webGlueWithoutWasm() {
+  const dir = join(out, 'web-without-wasm')
+  mkdirSync(dir, { recursive: true })
+  for (const f of ['wr_fixture.js', 'package.json']) copyFileSync(fx('web', f), join(dir, f))
+  return join(dir, 'wr_fixture.js')
 }
 
 /**
@@ -81,6 +89,8 @@ percall = child('percall.mjs', [
   nm('tiktoken/tiktoken.cjs'), await wrap(nm('tiktoken/tiktoken.js'), 'tiktoken', 'esm'),
   // a copy of its own for the row after recoveries (its feedback has seen several generations)
   await wrap(fx('nodejs'), 'fixture-after', 'cjs'),
+  // web glue whose .wasm the build cannot see (the app hands it over at run time), and that .wasm
+  await wrap(webGlueWithoutWasm(), 'fixture-supplied', 'cjs'), fx('web', 'wr_fixture_bg.wasm'),
 ])
 }
 
