@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join, sep } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import wasmRecovery from '@wasm-recovery/esbuild'
 import * as esbuild from 'esbuild'
 import { describe, expect, it } from 'vitest'
@@ -10,9 +11,6 @@ import { OUT_DIR, TEST_DIR } from './helpers/bundle.js'
 const PHOTON = join(TEST_DIR, 'node_modules', '@silvia-odwyer', 'photon')
 const GLUE = join(PHOTON, 'photon_rs_bg.js')
 const IMPORTED = ['crop', 'PhotonImage']
-// Fails until the rewritten glue is tree-shakeable (issue 16, item 1): run as a plain test with
-// WR_TREESHAKE_STRICT=1 to see which wrappers stay; flip `it.fails` to `it` once it passes.
-const strict = process.env.WR_TREESHAKE_STRICT === '1' ? it : it.fails
 
 async function build(plugin: boolean) {
   const dir = join(OUT_DIR, 'treeshake')
@@ -47,9 +45,30 @@ describe('tree-shaking: photon imported for crop + PhotonImage, esbuild minified
     expect(keptWrappers(GLUE, ['PhotonImage'], withPlugin.code).kept).toContain('crop')
   })
 
-  strict('with the plugin the bundle carries only the wrappers of what was imported', async () => {
+  it('with the plugin the bundle carries only the wrappers of what was imported', async () => {
     const withPlugin = await build(true)
     expect(withPlugin.runtime).toBe(true)
+    expect(withPlugin.checked, 'exports told apart in the bundle with the runtime').toBeGreaterThan(100)
     expect(withPlugin.kept, `${withPlugin.kept.length} of ${withPlugin.checked} unimported wrappers kept`).toEqual([])
+  })
+
+  it('the tree-shaken bundle still recovers: a panic in crop, then crop on a fresh instance', async () => {
+    const dir = join(OUT_DIR, 'treeshake', 'run')
+    mkdirSync(dir, { recursive: true })
+    const entry = join(dir, 'entry.mjs')
+    writeFileSync(entry, [
+      `import { crop, PhotonImage } from ${JSON.stringify(join(PHOTON, 'photon_rs.js'))}`,
+      'const img = () => new PhotonImage(new Uint8Array(4 * 4 * 4).fill(200), 4, 4)',
+      'let failed',
+      'try { crop(img(), 3, 3, 1, 1) } catch (e) { failed = { name: e.name, export: e.export } }',
+      'globalThis.result = { failed, width: crop(img(), 0, 0, 2, 2).get_width() }',
+      '',
+    ].join('\n'))
+    await esbuild.build({
+      entryPoints: [entry], bundle: true, minify: true, format: 'esm', platform: 'node', outdir: join(dir, 'out'),
+      plugins: [wasmRecovery()], logLevel: 'silent',
+    })
+    await import(pathToFileURL(join(dir, 'out', 'entry.js')).href)
+    expect((globalThis as any).result).toEqual({ failed: { name: 'WasmAbortError', export: 'crop' }, width: 2 })
   })
 })

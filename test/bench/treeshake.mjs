@@ -2,8 +2,18 @@
 // exports it calls (`wasm.crop(…)` in `crop`); minifiers keep property names, so a wrapper that survived
 // tree-shaking leaves those names as member accesses in the bundle. Read from ASTs (Rollup's parser), not
 // by searching the text: a table of names as strings is no wrapper, and a comment is no call.
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { parseAst } from 'rollup/parseAst'
+
+const RUNTIME_DIST = new URL('../../packages/runtime/dist/', import.meta.url)
+let runtimeNames
+/** Property names the runtime itself reads (`.filter`, `.run`): in a bundle with it they tell no wrapper apart. */
+function runtimeMembers() {
+  if (runtimeNames) return runtimeNames
+  runtimeNames = new Set()
+  for (const f of readdirSync(RUNTIME_DIST)) if (f.endsWith('.js')) memberNames(parseAst(readFileSync(new URL(f, RUNTIME_DIST), 'utf8')), runtimeNames)
+  return runtimeNames
+}
 
 function walk(node, visit) {
   if (!node || typeof node.type !== 'string') return
@@ -44,9 +54,9 @@ export function wrapperSignatures(glueFile, imported) {
     return names
   }
   const exported = new Map()
-  // names read elsewhere (by helpers, by what the app imports, as a JS API such as `ctx.putImageData`):
-  // kept either way, so they identify no wrapper
-  const shared = new Set()
+  // names read elsewhere (by helpers, by what the app imports, as a JS API such as `ctx.putImageData`, by
+  // the runtime): kept either way, so they identify no wrapper
+  const shared = new Set(runtimeMembers())
   for (const s of ast.body) {
     const d = s.type === 'ExportNamedDeclaration' ? s.declaration : undefined
     const name = d?.id?.name

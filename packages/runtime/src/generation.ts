@@ -198,6 +198,7 @@ export class Generation {
     const raw = (this.raw = instance.exports)
     let guarded: Record<string, unknown> = this.sup.spec.guards?.(this, raw) ?? {}
     let unknown = 0
+    for (const p of this.sup.parts) if (p.guards) unknown += Object.keys(Object.assign(guarded, p.guards(this, raw))).length
     for (const key of Object.keys(raw)) {
       const v = raw[key]
       const current = this.ckpt ? () => this.raw![key] as Fn : undefined
@@ -208,8 +209,8 @@ export class Generation {
       }
     }
     // the generated guards are a literal, a fast object the glue reads like the real exports; exports the
-    // build did not know (a wasm supplied at run time) went in key by key, leaving a slow dictionary for
-    // every `wasm.x` of the glue: a spread copy is a fast object again
+    // build did not know (a wasm supplied at run time) or parts brought went in key by key, leaving a slow
+    // dictionary for every `wasm.x` of the glue: a spread copy is a fast object again
     if (unknown > 0) guarded = { ...guarded }
     this.exports = guarded
     return { exports: guarded, [INSTANCE]: true } as GuardedInstance

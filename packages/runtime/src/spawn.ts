@@ -3,16 +3,18 @@ import type { Generation } from './generation.js'
 import type { Supervisor } from './supervisor.js'
 import { initOf } from './web-init.js'
 import { GenState } from './protocol.js'
+import { makeParts, patchParts } from './parts.js'
 
 /** Runs the glue body for a generation and patches its classes. */
 export function evaluate(sup: Supervisor, g: Generation): Generation {
   sup.depth++
   try {
     g.ns = sup.spec.factory(g.ctx)
+    makeParts(g, sup.parts)
   } finally {
     sup.depth--
   }
-  g.patchClasses([...(sup.spec.classes ?? []), ...sup.dynamicClasses], sup.spec.patch)
+  g.patchClasses([...(sup.spec.classes ?? []), ...sup.dynamicClasses], patchParts(sup.parts, sup.spec.patch))
   return g
 }
 

@@ -10,6 +10,7 @@ import { WebInit } from './web-init.js'
 import { Escalation } from './escalation.js'
 import { detachedEntry, ownerOf } from './detached.js'
 import { aborted, afterAbort, report } from './abort-flow.js'
+import { addPart, type Part } from './parts.js'
 
 export type { ModuleSpec, ModuleState, Policy, MethodWrap } from './protocol.js'
 
@@ -223,6 +224,10 @@ export class Supervisor {
   // facades.ts and web-init.ts hold these; here is the one name the emitted code calls
   readonly facadeClass = (name: string, statics: readonly string[]): Function => facadeClass(this, name, statics)
   readonly value = (name: string): unknown => valueExport(this, name)
+  /** Exports moved out of the glue body (parts.ts), registered by their facades; `_deps` only keeps theirs alive. */
+  readonly parts: Part[] = []
+  readonly fn = <F>(name: string, make: Part['make'], _deps: unknown, facade: F, guards?: Part['guards']): F => (addPart(this, { name, make, guards }), facade)
+  readonly cls = (name: string, make: Part['make'], _deps: unknown, statics: readonly string[], patch?: Part['patch'], guards?: Part['guards']): Function => (addPart(this, { name, make, patch, guards }), this.facadeClass(name, statics))
   readonly init = (arg: unknown): Promise<unknown> => this.web.init(arg)
   readonly initSync = (arg: unknown): unknown => this.web.initSync(arg)
   through(label: string, args: unknown[], call: (g: Generation) => unknown, g: Generation = this.live(), self?: object): unknown {

@@ -4,194 +4,68 @@ import * as __wbr_rt from "@wasm-recovery/runtime/internal";
 function __wbr_factory(__wbr_ctx) {
 const { WebAssembly, console, FinalizationRegistry, queueMicrotask } = __wbr_ctx;
 /* … the glue body … */
-return { "Counter": Counter, "add": add, "alloc_huge": alloc_huge, "async_ok": async_ok, "async_panic": async_panic, "call_callback": call_callback, "drop_count": drop_count, "greet": greet, "make_closure": make_closure, "panic_now": panic_now, "recurse": recurse, "start": start, "start_count": start_count, "try_callback": try_callback };
-}
+return Counter;
+}function __wbr_m_add(__wbr_s) { return function add(a, b) {
+    const ret = __wbr_s.wasm.add(a, b);
+    return ret >>> 0;
+}; }function __wbr_m_alloc_huge(__wbr_s) { return function alloc_huge(bytes) {
+    const ret = __wbr_s.wasm.alloc_huge(bytes);
+    return ret >>> 0;
+}; }function __wbr_m_async_ok(__wbr_s) { return function async_ok(x) {
+    const ret = __wbr_s.wasm.async_ok(x);
+    return ret;
+}; }function __wbr_m_async_panic(__wbr_s) { return function async_panic(msg) {
+    const ptr0 = __wbr_s.passStringToWasm0(msg, __wbr_s.wasm.__wbindgen_malloc, __wbr_s.wasm.__wbindgen_realloc);
+    const len0 = __wbr_s.WASM_VECTOR_LEN;
+    const ret = __wbr_s.wasm.async_panic(ptr0, len0);
+    return ret;
+}; }function __wbr_m_call_callback(__wbr_s) { return function call_callback(f, x) {
+    const ret = __wbr_s.wasm.call_callback(f, x);
+    return ret >>> 0;
+}; }function __wbr_m_drop_count(__wbr_s) { return function drop_count() {
+    const ret = __wbr_s.wasm.drop_count();
+    return ret >>> 0;
+}; }function __wbr_m_greet(__wbr_s) { return function greet(name) {
+    let deferred2_0;
+    let deferred2_1;
+    try {
+        const ptr0 = __wbr_s.passStringToWasm0(name, __wbr_s.wasm.__wbindgen_malloc, __wbr_s.wasm.__wbindgen_realloc);
+        const len0 = __wbr_s.WASM_VECTOR_LEN;
+        const ret = __wbr_s.wasm.greet(ptr0, len0);
+        deferred2_0 = ret[0];
+        deferred2_1 = ret[1];
+        return __wbr_s.getStringFromWasm0(ret[0], ret[1]);
+    } finally {
+        __wbr_s.wasm.__wbindgen_free(deferred2_0, deferred2_1, 1);
+    }
+}; }function __wbr_m_make_closure(__wbr_s) { return function make_closure() {
+    const ret = __wbr_s.wasm.make_closure();
+    return ret;
+}; }function __wbr_m_panic_now(__wbr_s) { return function panic_now(msg) {
+    const ptr0 = __wbr_s.passStringToWasm0(msg, __wbr_s.wasm.__wbindgen_malloc, __wbr_s.wasm.__wbindgen_realloc);
+    const len0 = __wbr_s.WASM_VECTOR_LEN;
+    __wbr_s.wasm.panic_now(ptr0, len0);
+}; }function __wbr_m_recurse(__wbr_s) { return function recurse(depth) {
+    const ret = __wbr_s.wasm.recurse(depth);
+    return ret >>> 0;
+}; }function __wbr_m_start(__wbr_s) { return function start() {
+    __wbr_s.wasm.start();
+}; }function __wbr_m_start_count(__wbr_s) { return function start_count() {
+    const ret = __wbr_s.wasm.start_count();
+    return ret >>> 0;
+}; }function __wbr_m_try_callback(__wbr_s) { return function try_callback(f, x) {
+    const ret = __wbr_s.wasm.try_callback(f, x);
+    if (ret[2]) {
+        throw __wbr_s.takeFromExternrefTable0(ret[1]);
+    }
+    return ret[0] >>> 0;
+}; }
 function __wbr_guards(g, x) { return {
 "__wbg_counter_free": function (a0, a1) {
     if (g.state !== 0)
         throw g.refuse();
     try {
         return (x)["__wbg_counter_free"](a0, a1);
-    }
-    catch (e) {
-        throw g.trap(e);
-    }
-},
-"add": function (a0, a1) {
-    if (g.state !== 0)
-        throw g.refuse();
-    try {
-        return (x)["add"](a0, a1);
-    }
-    catch (e) {
-        throw g.trap(e);
-    }
-},
-"alloc_huge": function (a0) {
-    if (g.state !== 0)
-        throw g.refuse();
-    try {
-        return (x)["alloc_huge"](a0);
-    }
-    catch (e) {
-        throw g.trap(e);
-    }
-},
-"async_ok": function (a0) {
-    if (g.state !== 0)
-        throw g.refuse();
-    try {
-        return (x)["async_ok"](a0);
-    }
-    catch (e) {
-        throw g.trap(e);
-    }
-},
-"async_panic": function (a0, a1) {
-    if (g.state !== 0)
-        throw g.refuse();
-    try {
-        return (x)["async_panic"](a0, a1);
-    }
-    catch (e) {
-        throw g.trap(e);
-    }
-},
-"call_callback": function (a0, a1) {
-    if (g.state !== 0)
-        throw g.refuse();
-    try {
-        return (x)["call_callback"](a0, a1);
-    }
-    catch (e) {
-        throw g.trap(e);
-    }
-},
-"counter_increment": function (a0) {
-    if (g.state !== 0)
-        throw g.refuse();
-    try {
-        return (x)["counter_increment"](a0);
-    }
-    catch (e) {
-        throw g.trap(e);
-    }
-},
-"counter_new": function (a0) {
-    if (g.state !== 0)
-        throw g.refuse();
-    try {
-        return (x)["counter_new"](a0);
-    }
-    catch (e) {
-        throw g.trap(e);
-    }
-},
-"counter_panic_in_mut": function (a0) {
-    if (g.state !== 0)
-        throw g.refuse();
-    try {
-        return (x)["counter_panic_in_mut"](a0);
-    }
-    catch (e) {
-        throw g.trap(e);
-    }
-},
-"counter_value": function (a0) {
-    if (g.state !== 0)
-        throw g.refuse();
-    try {
-        return (x)["counter_value"](a0);
-    }
-    catch (e) {
-        throw g.trap(e);
-    }
-},
-"counter_with_callback": function (a0, a1) {
-    if (g.state !== 0)
-        throw g.refuse();
-    try {
-        return (x)["counter_with_callback"](a0, a1);
-    }
-    catch (e) {
-        throw g.trap(e);
-    }
-},
-"drop_count": function () {
-    if (g.state !== 0)
-        throw g.refuse();
-    try {
-        return (x)["drop_count"]();
-    }
-    catch (e) {
-        throw g.trap(e);
-    }
-},
-"greet": function (a0, a1) {
-    if (g.state !== 0)
-        throw g.refuse();
-    try {
-        return (x)["greet"](a0, a1);
-    }
-    catch (e) {
-        throw g.trap(e);
-    }
-},
-"make_closure": function () {
-    if (g.state !== 0)
-        throw g.refuse();
-    try {
-        return (x)["make_closure"]();
-    }
-    catch (e) {
-        throw g.trap(e);
-    }
-},
-"panic_now": function (a0, a1) {
-    if (g.state !== 0)
-        throw g.refuse();
-    try {
-        return (x)["panic_now"](a0, a1);
-    }
-    catch (e) {
-        throw g.trap(e);
-    }
-},
-"recurse": function (a0) {
-    if (g.state !== 0)
-        throw g.refuse();
-    try {
-        return (x)["recurse"](a0);
-    }
-    catch (e) {
-        throw g.trap(e);
-    }
-},
-"start": function () {
-    if (g.state !== 0)
-        throw g.refuse();
-    try {
-        return (x)["start"]();
-    }
-    catch (e) {
-        throw g.trap(e);
-    }
-},
-"start_count": function () {
-    if (g.state !== 0)
-        throw g.refuse();
-    try {
-        return (x)["start_count"]();
-    }
-    catch (e) {
-        throw g.trap(e);
-    }
-},
-"try_callback": function (a0, a1) {
-    if (g.state !== 0)
-        throw g.refuse();
-    try {
-        return (x)["try_callback"](a0, a1);
     }
     catch (e) {
         throw g.trap(e);
@@ -267,36 +141,6 @@ function __wbr_guards(g, x) { return {
         throw g.trap(e);
     }
 },
-"__wbindgen_malloc": function (a0, a1) {
-    if (g.state !== 0)
-        throw g.refuse();
-    try {
-        return (x)["__wbindgen_malloc"](a0, a1);
-    }
-    catch (e) {
-        throw g.trap(e);
-    }
-},
-"__wbindgen_realloc": function (a0, a1, a2, a3) {
-    if (g.state !== 0)
-        throw g.refuse();
-    try {
-        return (x)["__wbindgen_realloc"](a0, a1, a2, a3);
-    }
-    catch (e) {
-        throw g.trap(e);
-    }
-},
-"__wbindgen_free": function (a0, a1, a2) {
-    if (g.state !== 0)
-        throw g.refuse();
-    try {
-        return (x)["__wbindgen_free"](a0, a1, a2);
-    }
-    catch (e) {
-        throw g.trap(e);
-    }
-},
 "__externref_table_dealloc": function (a0) {
     if (g.state !== 0)
         throw g.refuse();
@@ -319,6 +163,10 @@ function __wbr_guards(g, x) { return {
 }
 }; }
 function __wbr_patch(g, ns, w) { const s = g.sup; let p;
+
+}
+const __wbr = __wbr_rt.createSupervisor({ name: "wr_fixture", factory: __wbr_factory, bind: "self", imports: {  }, classes: ["Counter"], source: __wbr_rt.inlineWasm("AGFzbQ"), policy: "reinit", maxConsecutiveAborts: 20, wasmSize: 64520, guards: __wbr_guards, patch: __wbr_patch });
+const Counter = /* @__PURE__ */ __wbr.cls("Counter", __wbr_m_Counter, null, [], (g, ns, w) => { const s = g.sup; let p;
 p = ns["Counter"].prototype;
 w(p, "__destroy_into_raw", "method", (f) => function () {
     if (g.state !== 0) {
@@ -428,11 +276,59 @@ w(p, "with_callback", "method", (f) => function (a0) {
     s.streak = 0;
     return typeof r === 'object' && r !== null ? s.settled(g, r) : r;
 });
+}, (g, x) => ({
+"counter_increment": function (a0) {
+    if (g.state !== 0)
+        throw g.refuse();
+    try {
+        return (x)["counter_increment"](a0);
+    }
+    catch (e) {
+        throw g.trap(e);
+    }
+},
+"counter_new": function (a0) {
+    if (g.state !== 0)
+        throw g.refuse();
+    try {
+        return (x)["counter_new"](a0);
+    }
+    catch (e) {
+        throw g.trap(e);
+    }
+},
+"counter_panic_in_mut": function (a0) {
+    if (g.state !== 0)
+        throw g.refuse();
+    try {
+        return (x)["counter_panic_in_mut"](a0);
+    }
+    catch (e) {
+        throw g.trap(e);
+    }
+},
+"counter_value": function (a0) {
+    if (g.state !== 0)
+        throw g.refuse();
+    try {
+        return (x)["counter_value"](a0);
+    }
+    catch (e) {
+        throw g.trap(e);
+    }
+},
+"counter_with_callback": function (a0, a1) {
+    if (g.state !== 0)
+        throw g.refuse();
+    try {
+        return (x)["counter_with_callback"](a0, a1);
+    }
+    catch (e) {
+        throw g.trap(e);
+    }
 }
-const __wbr = __wbr_rt.createSupervisor({ name: "wr_fixture", factory: __wbr_factory, bind: "self", imports: {  }, classes: ["Counter"], source: __wbr_rt.inlineWasm("AGFzbQ"), policy: "reinit", maxConsecutiveAborts: 20, wasmSize: 64520, guards: __wbr_guards, patch: __wbr_patch });
-await __wbr.start();
-const Counter = __wbr.facadeClass("Counter", []);
-function add(a0, a1) {
+}));
+const add = /* @__PURE__ */ __wbr.fn("add", __wbr_m_add, null, function add(a0, a1) {
     let g = __wbr.current;
     if (g.state !== 0)
         g = __wbr.live();
@@ -449,8 +345,19 @@ function add(a0, a1) {
     __wbr.depth--;
     __wbr.streak = 0;
     return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
+}, (g, x) => ({
+"add": function (a0, a1) {
+    if (g.state !== 0)
+        throw g.refuse();
+    try {
+        return (x)["add"](a0, a1);
+    }
+    catch (e) {
+        throw g.trap(e);
+    }
 }
-function alloc_huge(a0) {
+}));
+const alloc_huge = /* @__PURE__ */ __wbr.fn("alloc_huge", __wbr_m_alloc_huge, null, function alloc_huge(a0) {
     let g = __wbr.current;
     if (g.state !== 0)
         g = __wbr.live();
@@ -467,8 +374,19 @@ function alloc_huge(a0) {
     __wbr.depth--;
     __wbr.streak = 0;
     return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
+}, (g, x) => ({
+"alloc_huge": function (a0) {
+    if (g.state !== 0)
+        throw g.refuse();
+    try {
+        return (x)["alloc_huge"](a0);
+    }
+    catch (e) {
+        throw g.trap(e);
+    }
 }
-function async_ok(a0) {
+}));
+const async_ok = /* @__PURE__ */ __wbr.fn("async_ok", __wbr_m_async_ok, null, function async_ok(a0) {
     let g = __wbr.current;
     if (g.state !== 0)
         g = __wbr.live();
@@ -485,8 +403,19 @@ function async_ok(a0) {
     __wbr.depth--;
     __wbr.streak = 0;
     return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
+}, (g, x) => ({
+"async_ok": function (a0) {
+    if (g.state !== 0)
+        throw g.refuse();
+    try {
+        return (x)["async_ok"](a0);
+    }
+    catch (e) {
+        throw g.trap(e);
+    }
 }
-function async_panic(a0) {
+}));
+const async_panic = /* @__PURE__ */ __wbr.fn("async_panic", __wbr_m_async_panic, null, function async_panic(a0) {
     let g = __wbr.current;
     if (g.state !== 0)
         g = __wbr.live();
@@ -503,8 +432,39 @@ function async_panic(a0) {
     __wbr.depth--;
     __wbr.streak = 0;
     return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
+}, (g, x) => ({
+"__wbindgen_malloc": function (a0, a1) {
+    if (g.state !== 0)
+        throw g.refuse();
+    try {
+        return (x)["__wbindgen_malloc"](a0, a1);
+    }
+    catch (e) {
+        throw g.trap(e);
+    }
+},
+"__wbindgen_realloc": function (a0, a1, a2, a3) {
+    if (g.state !== 0)
+        throw g.refuse();
+    try {
+        return (x)["__wbindgen_realloc"](a0, a1, a2, a3);
+    }
+    catch (e) {
+        throw g.trap(e);
+    }
+},
+"async_panic": function (a0, a1) {
+    if (g.state !== 0)
+        throw g.refuse();
+    try {
+        return (x)["async_panic"](a0, a1);
+    }
+    catch (e) {
+        throw g.trap(e);
+    }
 }
-function call_callback(a0, a1) {
+}));
+const call_callback = /* @__PURE__ */ __wbr.fn("call_callback", __wbr_m_call_callback, null, function call_callback(a0, a1) {
     let g = __wbr.current;
     if (g.state !== 0)
         g = __wbr.live();
@@ -521,8 +481,19 @@ function call_callback(a0, a1) {
     __wbr.depth--;
     __wbr.streak = 0;
     return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
+}, (g, x) => ({
+"call_callback": function (a0, a1) {
+    if (g.state !== 0)
+        throw g.refuse();
+    try {
+        return (x)["call_callback"](a0, a1);
+    }
+    catch (e) {
+        throw g.trap(e);
+    }
 }
-function drop_count() {
+}));
+const drop_count = /* @__PURE__ */ __wbr.fn("drop_count", __wbr_m_drop_count, null, function drop_count() {
     let g = __wbr.current;
     if (g.state !== 0)
         g = __wbr.live();
@@ -539,8 +510,19 @@ function drop_count() {
     __wbr.depth--;
     __wbr.streak = 0;
     return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
+}, (g, x) => ({
+"drop_count": function () {
+    if (g.state !== 0)
+        throw g.refuse();
+    try {
+        return (x)["drop_count"]();
+    }
+    catch (e) {
+        throw g.trap(e);
+    }
 }
-function greet(a0) {
+}));
+const greet = /* @__PURE__ */ __wbr.fn("greet", __wbr_m_greet, null, function greet(a0) {
     let g = __wbr.current;
     if (g.state !== 0)
         g = __wbr.live();
@@ -557,8 +539,49 @@ function greet(a0) {
     __wbr.depth--;
     __wbr.streak = 0;
     return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
+}, (g, x) => ({
+"__wbindgen_malloc": function (a0, a1) {
+    if (g.state !== 0)
+        throw g.refuse();
+    try {
+        return (x)["__wbindgen_malloc"](a0, a1);
+    }
+    catch (e) {
+        throw g.trap(e);
+    }
+},
+"__wbindgen_realloc": function (a0, a1, a2, a3) {
+    if (g.state !== 0)
+        throw g.refuse();
+    try {
+        return (x)["__wbindgen_realloc"](a0, a1, a2, a3);
+    }
+    catch (e) {
+        throw g.trap(e);
+    }
+},
+"greet": function (a0, a1) {
+    if (g.state !== 0)
+        throw g.refuse();
+    try {
+        return (x)["greet"](a0, a1);
+    }
+    catch (e) {
+        throw g.trap(e);
+    }
+},
+"__wbindgen_free": function (a0, a1, a2) {
+    if (g.state !== 0)
+        throw g.refuse();
+    try {
+        return (x)["__wbindgen_free"](a0, a1, a2);
+    }
+    catch (e) {
+        throw g.trap(e);
+    }
 }
-function make_closure() {
+}));
+const make_closure = /* @__PURE__ */ __wbr.fn("make_closure", __wbr_m_make_closure, null, function make_closure() {
     let g = __wbr.current;
     if (g.state !== 0)
         g = __wbr.live();
@@ -575,8 +598,19 @@ function make_closure() {
     __wbr.depth--;
     __wbr.streak = 0;
     return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
+}, (g, x) => ({
+"make_closure": function () {
+    if (g.state !== 0)
+        throw g.refuse();
+    try {
+        return (x)["make_closure"]();
+    }
+    catch (e) {
+        throw g.trap(e);
+    }
 }
-function panic_now(a0) {
+}));
+const panic_now = /* @__PURE__ */ __wbr.fn("panic_now", __wbr_m_panic_now, null, function panic_now(a0) {
     let g = __wbr.current;
     if (g.state !== 0)
         g = __wbr.live();
@@ -593,8 +627,39 @@ function panic_now(a0) {
     __wbr.depth--;
     __wbr.streak = 0;
     return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
+}, (g, x) => ({
+"__wbindgen_malloc": function (a0, a1) {
+    if (g.state !== 0)
+        throw g.refuse();
+    try {
+        return (x)["__wbindgen_malloc"](a0, a1);
+    }
+    catch (e) {
+        throw g.trap(e);
+    }
+},
+"__wbindgen_realloc": function (a0, a1, a2, a3) {
+    if (g.state !== 0)
+        throw g.refuse();
+    try {
+        return (x)["__wbindgen_realloc"](a0, a1, a2, a3);
+    }
+    catch (e) {
+        throw g.trap(e);
+    }
+},
+"panic_now": function (a0, a1) {
+    if (g.state !== 0)
+        throw g.refuse();
+    try {
+        return (x)["panic_now"](a0, a1);
+    }
+    catch (e) {
+        throw g.trap(e);
+    }
 }
-function recurse(a0) {
+}));
+const recurse = /* @__PURE__ */ __wbr.fn("recurse", __wbr_m_recurse, null, function recurse(a0) {
     let g = __wbr.current;
     if (g.state !== 0)
         g = __wbr.live();
@@ -611,8 +676,19 @@ function recurse(a0) {
     __wbr.depth--;
     __wbr.streak = 0;
     return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
+}, (g, x) => ({
+"recurse": function (a0) {
+    if (g.state !== 0)
+        throw g.refuse();
+    try {
+        return (x)["recurse"](a0);
+    }
+    catch (e) {
+        throw g.trap(e);
+    }
 }
-function start() {
+}));
+const start = /* @__PURE__ */ __wbr.fn("start", __wbr_m_start, null, function start() {
     let g = __wbr.current;
     if (g.state !== 0)
         g = __wbr.live();
@@ -629,8 +705,19 @@ function start() {
     __wbr.depth--;
     __wbr.streak = 0;
     return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
+}, (g, x) => ({
+"start": function () {
+    if (g.state !== 0)
+        throw g.refuse();
+    try {
+        return (x)["start"]();
+    }
+    catch (e) {
+        throw g.trap(e);
+    }
 }
-function start_count() {
+}));
+const start_count = /* @__PURE__ */ __wbr.fn("start_count", __wbr_m_start_count, null, function start_count() {
     let g = __wbr.current;
     if (g.state !== 0)
         g = __wbr.live();
@@ -647,8 +734,19 @@ function start_count() {
     __wbr.depth--;
     __wbr.streak = 0;
     return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
+}, (g, x) => ({
+"start_count": function () {
+    if (g.state !== 0)
+        throw g.refuse();
+    try {
+        return (x)["start_count"]();
+    }
+    catch (e) {
+        throw g.trap(e);
+    }
 }
-function try_callback(a0, a1) {
+}));
+const try_callback = /* @__PURE__ */ __wbr.fn("try_callback", __wbr_m_try_callback, null, function try_callback(a0, a1) {
     let g = __wbr.current;
     if (g.state !== 0)
         g = __wbr.live();
@@ -665,5 +763,17 @@ function try_callback(a0, a1) {
     __wbr.depth--;
     __wbr.streak = 0;
     return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
+}, (g, x) => ({
+"try_callback": function (a0, a1) {
+    if (g.state !== 0)
+        throw g.refuse();
+    try {
+        return (x)["try_callback"](a0, a1);
+    }
+    catch (e) {
+        throw g.trap(e);
+    }
 }
+}));
+await __wbr.start();
 export { Counter, add, alloc_huge, async_ok, async_panic, call_callback, drop_count, greet, make_closure, panic_now, recurse, start, start_count, try_callback };

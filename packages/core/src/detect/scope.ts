@@ -9,10 +9,14 @@ import { isReference, type Node, type Parsed } from './ast.js'
 export class Scopes {
   private byName: Map<string, Node[]> | undefined
 
-  /** `top`: the function whose scope holds the glue's names when it is not the module's (a script's IIFE). */
+  /**
+   * `top`: the function whose scope holds the glue's names when it is not the module's (a script's IIFE).
+   * `imports`: import bindings count as top-level bindings too (Rollup's scopes leave them out).
+   */
   constructor(
     private readonly parsed: Parsed,
     private readonly topNode?: Node,
+    private readonly imports = false,
   ) {}
 
   /** Every identifier, by name, that resolves to a top-level binding (declarations included). */
@@ -21,6 +25,8 @@ export class Scopes {
     const program = this.parsed.program
     const moduleScope = attachScopes(program as any, '__wr_scope')
     const root = this.topNode ? ((this.topNode as any).__wr_scope as AttachedScope) : moduleScope
+    if (this.imports)
+      for (const st of program.body) if (st.type === 'ImportDeclaration') for (const sp of st.specifiers) moduleScope.declarations[sp.local.name] = true
     const out = new Map<string, Node[]>()
     const visit = (node: Node, scope: AttachedScope, parent: Node | undefined, key: string | undefined) => {
       const own = (node as any).__wr_scope as AttachedScope | undefined
@@ -40,6 +46,11 @@ export class Scopes {
     }
     visit(program, root, undefined, undefined)
     return (this.byName = out)
+  }
+
+  /** Every identifier, by name, that resolves to a top-level binding (declarations included). */
+  all(): ReadonlyMap<string, readonly Node[]> {
+    return this.top
   }
 
   /** Every identifier that reads or writes the bindings `declarator` (a declarator, function, class, import) declares. */

@@ -4,9 +4,9 @@ import type { Glue, GlueExport } from '../detect/glue.js'
 import type { Policy as RuntimePolicy } from '@wasm-recovery/runtime/internal'
 import type { RollbackOptions } from '../options.js'
 import { twinEntry, twinSource } from './sync-twin.js'
-import { printTemplate } from './print.js'
 import { expr, serialiseSpec, type EmittedSpec } from './spec.js'
-import { exportGuard, facade as facadeTemplate, methodGuard } from './templates.js'
+import { moveParts, planSplit } from './split.js'
+import { exportGuards, facadeLocal, facades, methodGuards } from './wrappers.js'
 
 export interface RewriteOptions {
   /** How the emitted code imports the runtime (resolved by the plugin itself). */
@@ -29,9 +29,6 @@ export interface RewriteOptions {
 
 /** Globals the glue body sees through the generation context instead. */
 const SHADOWED = ['WebAssembly', 'console', 'FinalizationRegistry', 'queueMicrotask']
-const INTERNAL = /^(__wbg_|__wbindgen_|__wbr_)/
-const IDENT = /^[A-Za-z_$][\w$]*$/
-const RESERVED = new Set(['default', 'delete', 'new', 'class', 'function', 'in', 'for', 'if', 'do', 'var', 'let', 'const', 'enum', 'await', 'yield', 'import', 'export', 'super', 'this', 'typeof', 'void', 'with', 'while', 'return', 'switch', 'case', 'throw', 'try', 'catch', 'finally', 'break', 'continue', 'debugger', 'instanceof', 'null', 'true', 'false'])
 
 /**
  * Turns the glue's module body into a factory that builds one complete, fresh glue state per call, and
@@ -109,6 +106,9 @@ export function rewriteGlue(code: string, id: string, input: Glue, o: RewriteOpt
     })
 
   const shadows = SHADOWED.filter((n) => !glue.declared.has(n))
+  // the exports a bundler may drop move out of the factory (split.ts)
+  const plan = planSplit(glue, shadows, (e) => facadeLocal(e, glue.exports.indexOf(e)))
+  if (plan) moveParts(s, code, glue, plan, shadows)
   const header = [
     `function __wbr_factory(__wbr_ctx) {`,
     esm ? '' : `const module = { exports: {} }, exports = module.exports;`,
@@ -118,7 +118,15 @@ export function rewriteGlue(code: string, id: string, input: Glue, o: RewriteOpt
     ...inject,
   ].filter(Boolean)
   const rb = o.policy === 'rollback' ? o.rollback : null
-  const entries = [...glue.exports.map((e) => `${JSON.stringify(e.name)}: ${e.local}`), ...initEntries(glue)]
+  const moved = new Set(plan?.parts.map((p) => p.exp.name))
+  const entries = [
+    // a part's slot is filled by its maker; in the literal, the namespace keeps one shape for all generations
+    ...glue.exports.map((e) => `${JSON.stringify(e.name)}: ${moved.has(e.name) ? 'void 0' : e.local}`),
+    ...initEntries(glue),
+    // what the parts use of the glue: a getter (and setter) for a binding the glue reassigns
+    ...[...(plan?.internals ?? [])].filter(([n]) => !glue.exports.some((e) => e.name === n)).map(([n, a]) =>
+      a === 'value' ? n : `get ${n}() { return ${n}; }${a === 'get-set' ? `, set ${n}(v) { ${n} = v; }` : ''}`),
+  ]
   const ret = glue.target === 'no-modules'
     ? 'return Object.assign({ default: wasm_bindgen }, wasm_bindgen);'
     : glue.scriptGlobal
@@ -166,20 +174,22 @@ export function rewriteGlue(code: string, id: string, input: Glue, o: RewriteOpt
   const inside = glue.scriptInsert !== undefined
   if (inside && slab) s.appendLeft(glue.scriptInsert!, `\n${slab}\n`)
   if (glue.scriptGlobal) s.appendLeft(glue.scriptInsert!, `\n${twinSource(code, glue)}\n__wbr_inner = { ${entries.join(', ')} };\n`)
+  const closing = ['', inside ? '' : slab, glue.scriptGlobal ? '' : twinSource(code, glue), ret, '}']
+  const flags = { touch: auto !== null, current: rb !== null }
+  const { early, rest } = facades(glue, esm, glue.bind !== 'init' && !(esm && o.topLevelAwait), auto, plan, flags)
   const tail = [
-    '',
-    inside ? '' : slab,
-    glue.scriptGlobal ? '' : twinSource(code, glue),
-    ret,
-    '}',
-    exportGuards(glue, auto !== null, rb !== null),
-    methodGuards(glue, auto),
+    exportGuards(glue, flags.touch, flags.current, plan?.owned),
+    methodGuards(glue, auto, plan),
     `const __wbr = __wbr_rt.createSupervisor(${serialiseSpec(spec)});`,
+    // parts register before the first generation is made
+    ...early,
     glue.bind === 'init' ? '' : esm && o.topLevelAwait ? 'await __wbr.start();' : '__wbr.start();',
-    ...facades(glue, esm, glue.bind !== 'init' && !(esm && o.topLevelAwait), auto),
+    ...rest,
     '',
   ]
-  s.append(tail.join('\n'))
+  // with parts, the factory closes where its last statement ends: the parts' makers follow it
+  if (plan) s.appendLeft(plan.anchor, closing.join('\n') + '\n')
+  s.append([...(plan ? [] : closing), ...tail].join('\n'))
   return { code: s.toString(), map: s.generateMap({ source: id, includeContent: true }) }
 }
 
@@ -194,17 +204,6 @@ function initEntries(glue: Glue): string[] {
 }
 
 /**
- * Guards for the raw wasm exports, generated per export with its fixed arity: each is its own function,
- * so every call site inside stays monomorphic (a shared guard per arity costs ~10 ns per call).
- */
-function exportGuards(glue: Glue, touch: boolean, current: boolean): string {
-  const lines = Object.entries(glue.wasm.exportArity).map(
-    ([name, arity]) => `${JSON.stringify(name)}: ${printTemplate(exportGuard, { name: '', key: name, arity, flags: { TOUCH: touch, CURRENT: current } })}`,
-  )
-  return `function __wbr_guards(g, x) { return {\n${lines.join(',\n')}\n}; }`
-}
-
-/**
  * Policy 'rollback': the glue's JS-side heap slab (older glue without reference types keeps JS objects
  * there, indexed from wasm memory) is saved and restored with the memory.
  */
@@ -215,71 +214,4 @@ function slabAccess(glue: Glue): string {
     `__wbr_ctx.slab = { save: () => [${heap}.slice(), ${next}${sp ? `, ${sp}` : ''}], ` +
     `load: (s) => { ${heap}.length = 0; for (let i = 0; i < s[0].length; i++) ${heap}.push(s[0][i]); ${next} = s[1];${sp ? ` ${sp} = s[2];` : ''} } };`
   )
-}
-
-/** Rollback with per-call checkpoints: code for the outermost entry, and after a read-only call's success. */
-interface Auto {
-  readOnly: Set<string>
-}
-
-/** Guards for class methods and accessors, generated per method like the export guards. */
-function methodGuards(glue: Glue, auto: Auto | null): string {
-  const lines: string[] = []
-  for (const cls of glue.exports.filter((e) => e.kind === 'class')) {
-    lines.push(`p = ns[${JSON.stringify(cls.name)}].prototype;`)
-    for (const m of cls.methods ?? []) {
-      if (m.arity === undefined) continue
-      const flags = { AUTO: auto !== null, READ_ONLY: auto?.readOnly.has(`${cls.name}.${m.key}`) ?? false, FREE: m.key === 'free' }
-      const guard = printTemplate(methodGuard, { name: '', key: m.key, label: `${cls.name}.${m.key}`, arity: m.arity, flags })
-      lines.push(`w(p, ${JSON.stringify(m.key)}, ${JSON.stringify(m.kind)}, (f) => ${guard});`)
-    }
-  }
-  return `function __wbr_patch(g, ns, w) { const s = g.sup; let p;\n${lines.join('\n')}\n}`
-}
-
-/** `late`: the first instance may not exist yet when the module body runs (no top-level await). */
-function facades(glue: Glue, esm: boolean, late: boolean, auto: Auto | null): string[] {
-  const out: string[] = []
-  const names: [string, string][] = []
-  glue.exports.forEach((e, i) => {
-    if (e.name.startsWith('__wbr_')) return
-    const local = IDENT.test(e.name) && !RESERVED.has(e.name) && e.name !== 'wasm_bindgen' ? e.name : `__wbr_x${i}`
-    const code = facade(glue, e, local, auto)
-    // a value read before the first instance exists is read again once it does (live ES binding)
-    if (late && code.startsWith('const ') && code.includes('__wbr.value(')) {
-      out.push(code.replace(/^const /, 'let '), `__wbr.ready.then(() => { ${local} = __wbr.value(${JSON.stringify(e.name)})${esm ? '' : `; module.exports[${JSON.stringify(e.name)}] = ${local}`}; });`)
-    } else out.push(code)
-    names.push([e.name, local])
-  })
-  if (glue.target === 'no-modules') {
-    // the script's global becomes the module's default export: a bundle has no script scope to share
-    const props = names.filter(([n]) => n !== 'default').map(([n, l]) => `${JSON.stringify(n)}: ${l}`)
-    const init = names.find(([n]) => n === 'default')![1]
-    out.push(`const wasm_bindgen = Object.assign(${init}, { ${props.join(', ')} });`, 'export default wasm_bindgen;')
-  } else if (!esm) for (const [n, l] of names) out.push(`module.exports[${JSON.stringify(n)}] = ${l};`)
-  else if (names.length)
-    out.push(`export { ${names.map(([n, l]) => (l === n ? l : `${l} as ${IDENT.test(n) ? n : JSON.stringify(n)}`)).join(', ')} };`)
-  if (glue.scriptGlobal) {
-    // the global a <script> of it declares, as it did; also the default export (a bundle shares no script scope)
-    out.push(`const __wbr_global = { ${names.map(([n, l]) => `${JSON.stringify(n)}: ${l}`).join(', ')} };`, `globalThis[${JSON.stringify(glue.scriptGlobal)}] = __wbr_global;`)
-    if (!names.some(([n]) => n === 'default')) out.push('export default __wbr_global;')
-  }
-  return out
-}
-
-function facade(glue: Glue, e: GlueExport, local: string, auto: Auto | null): string {
-  const key = JSON.stringify(e.name)
-  if (glue.bind === 'init' && e.name === 'default') return `function ${local}(arg) { return __wbr.init(arg); }`
-  if (glue.bind === 'init' && e.name === 'initSync') return `function ${local}(arg) { return __wbr.initSync(arg); }`
-  if (glue.bind === 'init' && e.name === glue.init?.wrapper) return `function ${local}(arg) { return __wbr.init(arg); }`
-  // upstream's reset (reset-state glue) makes a fresh generation of ours: one machinery, never two
-  if (e.name === '__wbg_reset_state') return `function ${local}() { __wbr.resetSync(); }`
-  // a package's own loader (tiktoken's init, its CommonJS entry) may still hand over an instance it
-  // made: ours is bound already, so that hand-over is a no-op; the wasm imports stay available to it
-  if (e.name === '__wbg_set_wasm') return `function ${local}(_) {}`
-  if (INTERNAL.test(e.name)) return `const ${local} = __wbr.value(${key});`
-  if (e.kind === 'class') return `const ${local} = __wbr.facadeClass(${key}, ${JSON.stringify(e.statics ?? [])});`
-  if (e.kind === 'value') return `const ${local} = __wbr.value(${key});`
-  // generated per export with its fixed arity: no rest arguments, no allocation on the happy path
-  return printTemplate(facadeTemplate, { name: local, key: e.name, arity: e.arity, flags: { AUTO: auto !== null, READ_ONLY: auto?.readOnly.has(e.name) ?? false } })
 }

@@ -1,0 +1,233 @@
+// Tree-shaking. Inside the factory every export is pinned (its `return { … }` names them all), so a
+// bundler could drop none. The glue's exported functions and classes therefore move out of it, each
+// into a maker at the module's top level, registered by a pure call beside its facade: what the app
+// does not import is dropped with its facade. A part reads the glue's other names through the
+// generation's namespace (`__wbr_s.name`, a getter for a binding the glue reassigns), so the same
+// mechanism still serves every CLI version: no name of the glue needs to be known.
+import { extractAssignedNames } from '@rollup/pluginutils'
+import type { MagicString } from 'magic-string'
+import { isReference, walk, type Node } from '../detect/ast.js'
+import type { Glue, GlueExport } from '../detect/glue.js'
+import { Scopes } from '../detect/scope.js'
+
+export interface Part {
+  exp: GlueExport
+  /** The top-level statement (`export function …` or a bare declaration) and its declaration. */
+  statement: Node
+  decl: Node
+  /** A class's statements after it that touch nothing else (`X.prototype[Symbol.dispose] = …`). */
+  attached: Node[]
+  /** Locals of the other parts it uses: their registrations must stay when it stays. */
+  deps: string[]
+  /** Wasm exports only parts call (this one among them): their guards are registered with it. */
+  ownWasm: string[]
+}
+
+export type Access = 'value' | 'get' | 'get-set'
+
+export interface SplitPlan {
+  parts: Part[]
+  /** Names the parts use through the namespace, and how: as a value, or (a binding the glue reassigns) by a getter, and a setter where a part writes it. */
+  internals: Map<string, Access>
+  /** Where the factory now ends: after the last statement that stays in it. */
+  anchor: number
+  /** Wasm exports some part owns (left out of the shared guards). */
+  owned: Set<string>
+  /** The references to each top-level binding (imports included). */
+  top: ReadonlyMap<string, readonly Node[]>
+}
+
+const INTERNAL = /^(__wbg_|__wbindgen_|__wbr_)/
+export const MAKER = (local: string) => `__wbr_m_${local}`
+const NS = '__wbr_s'
+
+/**
+ * Which exports can move out. `shadows`: the globals the factory hands the body (a part reading one
+ * reads the factory's); `facadeName`: the export's local in the output (parts need it to be the glue's).
+ */
+export function planSplit(glue: Glue, shadows: readonly string[], facadeName: (e: GlueExport) => string): SplitPlan | null {
+  if (glue.format !== 'esm' || glue.scriptInsert !== undefined || glue.target === 'no-modules') return null
+  const body: Node[] = glue.parsed.program.body
+  const live = new Set<string>()
+  const imported = new Set<string>()
+  for (const st of body) {
+    const d = st.type === 'ExportNamedDeclaration' ? st.declaration : st
+    if (d?.type === 'VariableDeclaration' && d.kind !== 'const') for (const x of d.declarations) for (const n of extractAssignedNames(x.id)) live.add(n)
+    if (st.type === 'ImportDeclaration') for (const sp of st.specifiers) (st === glue.wasmImport ? live : imported).add(sp.local.name)
+  }
+  const inits = new Set([glue.init?.async, glue.init?.sync, glue.init?.wrapper].filter(Boolean))
+  const byLocal = new Map<string, GlueExport[]>()
+  for (const e of glue.exports) (byLocal.get(e.local) ?? byLocal.set(e.local, []).get(e.local)!).push(e)
+  const candidates = new Map<string, Part>()
+  for (const st of body) {
+    const decl = st.type === 'ExportNamedDeclaration' ? st.declaration : st
+    if (decl?.type !== 'FunctionDeclaration' && decl?.type !== 'ClassDeclaration') continue
+    const local: string | undefined = decl.id?.name
+    const exps = local ? byLocal.get(local) : undefined
+    const e = exps?.length === 1 ? exps[0] : undefined
+    if (!e || e.name !== local || e.kind === 'value' || INTERNAL.test(local) || inits.has(local) || facadeName(e) !== local) continue
+    if ((e.kind === 'class') !== (decl.type === 'ClassDeclaration')) continue
+    candidates.set(local, { exp: e, statement: st, decl, attached: [], deps: [], ownWasm: [] })
+  }
+  if (!candidates.size) return null
+
+  // every reference to a top-level name, by the top-level statement it sits in
+  const top = new Scopes(glue.parsed, undefined, true).all()
+  const starts = body.map((st) => st.start)
+  const owner = (n: Node): number => {
+    let lo = 0, hi = body.length - 1
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1
+      if (starts[mid] <= n.start) lo = mid
+      else hi = mid - 1
+    }
+    return lo
+  }
+  const refs = body.map(() => new Map<string, Node[]>())
+  for (const [name, nodes] of top) for (const n of nodes) {
+    const m = refs[owner(n)]
+    ;(m.get(name) ?? m.set(name, []).get(name)!).push(n)
+  }
+  const declares = (st: Node, name: string) => {
+    const d = st.type === 'ExportNamedDeclaration' ? st.declaration : st
+    return d?.id?.name === name
+  }
+  // what a statement uses, its own declaration left out
+  const uses = (i: number) => [...refs[i].keys()].filter((n) => !declares(body[i], n))
+  const partIndex = new Map<number, Part>()
+  for (const p of candidates.values()) partIndex.set(body.indexOf(p.statement), p)
+  const attachedTo = new Map<number, Part>()
+  body.forEach((st, i) => {
+    if (st.type !== 'ExpressionStatement' && st.type !== 'IfStatement') return
+    const u = uses(i)
+    const p = u.length === 1 ? candidates.get(u[0]) : undefined
+    if (p?.exp.kind === 'class' && p.statement.end <= st.start) (p.attached.push(st), attachedTo.set(i, p))
+  })
+
+  // a part that the code staying in the factory uses stays too (it would see the facade otherwise),
+  // and so does whatever such a part uses; a part that assigns a top-level name stays as well
+  const pinned = new Set<string>()
+  const pin = (name: string) => {
+    if (!candidates.has(name) || pinned.has(name)) return
+    pinned.add(name)
+    const p = candidates.get(name)!
+    for (const st of [p.statement, ...p.attached]) for (const u of uses(body.indexOf(st))) pin(u)
+  }
+  body.forEach((st, i) => {
+    if (partIndex.has(i) || attachedTo.has(i)) return
+    for (const u of uses(i)) pin(u)
+  })
+  // a part may write a binding the glue reassigns anyway (`heap[stack_pointer++]`): through a setter
+  const written = new Set<string>()
+  for (const p of candidates.values()) {
+    const names = assignedTopLevel(p.decl, top)
+    if (names.some((n) => !live.has(n))) pin(p.exp.local)
+    else for (const n of names) written.add(n)
+  }
+  const parts = [...candidates.values()].filter((p) => !pinned.has(p.exp.local))
+  if (!parts.length) return null
+
+  const internals = new Map<string, Access>()
+  const exportNames = new Set(glue.exports.map((e) => e.name))
+  for (const p of parts) {
+    for (const st of [p.statement, ...p.attached])
+      for (const u of uses(body.indexOf(st))) {
+        if (u === p.exp.local || imported.has(u)) continue
+        if (candidates.has(u) && !pinned.has(u)) {
+          if (!p.deps.includes(u)) p.deps.push(u)
+          continue
+        }
+        // the namespace is keyed by export names: an internal of the same name would be a different binding
+        if (exportNames.has(u) && !glue.exports.some((e) => e.name === u && e.local === u)) return null
+        internals.set(u, !live.has(u) ? 'value' : written.has(u) ? 'get-set' : 'get')
+      }
+    walk(p.decl, { Identifier: (n, parent, key) => void (shadows.includes(n.name) && isReference(parent, key) && internals.set(n.name, 'value')) })
+  }
+
+  // which statements read each wasm export as a member (a part's attached statements count as the part)
+  const wasmNames = new Set(Object.keys(glue.wasm.exportArity))
+  const users = new Map<string, Set<Part | number>>()
+  body.forEach((st, i) => {
+    const who: Part | number = partIndex.get(i) ?? attachedTo.get(i) ?? i
+    walk(st, {
+      MemberExpression: (n) => {
+        const k = !n.computed && n.property.type === 'Identifier' ? n.property.name : n.computed && typeof n.property.value === 'string' ? n.property.value : undefined
+        if (k !== undefined && wasmNames.has(k)) (users.get(k) ?? users.set(k, new Set()).get(k)!).add(who)
+      },
+    })
+  })
+  // a guard only parts use goes with each of them (a kept part brings it; the runtime merges duplicates)
+  const owned = new Set<string>()
+  for (const [k, who] of users) {
+    const all = [...who]
+    if (!all.every((w): w is Part => typeof w !== 'number' && !pinned.has(w.exp.local))) continue
+    for (const p of all) p.ownWasm.push(k)
+    owned.add(k)
+  }
+
+  let anchor = 0
+  body.forEach((st, i) => void (!parts.some((p) => p.statement === st || p.attached.includes(st)) && (anchor = st.end)))
+  return { parts, internals, anchor, owned, top }
+}
+
+/** The identifiers an assignment target binds (`heap[i] = …` binds none: it writes a property). */
+function bound(t: Node | null): Node[] {
+  if (!t) return []
+  if (t.type === 'Identifier') return [t]
+  if (t.type === 'ObjectPattern') return t.properties.flatMap((p: Node) => bound(p.type === 'RestElement' ? p.argument : p.value))
+  if (t.type === 'ArrayPattern') return t.elements.flatMap(bound)
+  if (t.type === 'RestElement') return bound(t.argument)
+  if (t.type === 'AssignmentPattern') return bound(t.left)
+  if (t.type === 'VariableDeclaration') return t.declarations.flatMap((d: Node) => bound(d.id))
+  return []
+}
+
+/** The top-level bindings a declaration writes. */
+function assignedTopLevel(decl: Node, top: ReadonlyMap<string, readonly Node[]>): string[] {
+  const topNodes = new Set<Node>()
+  for (const nodes of top.values()) for (const n of nodes) if (decl.start <= n.start && n.end <= decl.end) topNodes.add(n)
+  const found = new Set<string>()
+  const targets = (t: Node) => {
+    for (const n of bound(t)) if (topNodes.has(n)) found.add(n.name)
+  }
+  walk(decl, {
+    AssignmentExpression: (n) => targets(n.left),
+    UpdateExpression: (n) => targets(n.argument),
+    ForInStatement: (n) => targets(n.left),
+    ForOfStatement: (n) => targets(n.left),
+  })
+  return [...found]
+}
+
+/**
+ * Moves each part out of the factory into its maker, after `plan.anchor` (where the factory closes),
+ * and reads what it uses of the glue through the namespace. A class takes its attached statements along.
+ */
+export function moveParts(s: MagicString, code: string, glue: Glue, plan: SplitPlan, shadows: readonly string[]): void {
+  const top = plan.top
+  const rewrite = new Set<string>([...plan.internals.keys(), ...plan.parts.map((p) => p.exp.local)])
+  for (const p of plan.parts) {
+    const { decl, statement } = p
+    const own = p.exp.local
+    const shorthand = new Set<number>()
+    walk(decl, { Property: (n) => void (n.shorthand && shorthand.add(n.value.start)) })
+    const at = (n: Node) => s.overwrite(n.start, n.end, shorthand.has(n.start) ? `${n.name}: ${NS}.${n.name}` : `${NS}.${n.name}`)
+    for (const name of rewrite) {
+      if (name === own) continue
+      for (const n of top.get(name) ?? []) if (decl.start <= n.start && n.end <= decl.end) at(n)
+    }
+    walk(decl, {
+      Identifier: (n, parent, key) => void (shadows.includes(n.name) && isReference(parent, key) && plan.internals.has(n.name) && !top.has(n.name) && at(n)),
+    })
+    const after = p.attached.map((a) => code.slice(a.start, a.end))
+    for (const a of p.attached) s.remove(a.start, a.end)
+    if (p.exp.kind === 'class') {
+      s.prependRight(decl.start, `function ${MAKER(own)}(${NS}) {\n`)
+      s.appendLeft(decl.end, `\n${after.join('\n')}\nreturn ${own};\n}`)
+    } else {
+      s.prependRight(decl.start, `function ${MAKER(own)}(${NS}) { return `)
+      s.appendLeft(decl.end, `; }`)
+    }
+    s.move(statement.start, statement.end, plan.anchor)
+  }
+}

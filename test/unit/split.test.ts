@@ -1,0 +1,70 @@
+// Which exports the rewrite moves out of the factory so that a bundler can drop them (core's
+// rewrite/split.ts), read off the rewritten code: what stays pinned, and how a part reaches the glue.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { detectGlue, rewriteGlue } from '@wasm-recovery/unplugin'
+import { describe, expect, it } from 'vitest'
+import { FIXTURES, TEST_DIR } from '../helpers/bundle.js'
+
+const BUNDLER = join(FIXTURES, 'abort', 'bundler', 'wr_fixture_bg.js')
+const PHOTON = join(TEST_DIR, 'node_modules', '@silvia-odwyer', 'photon', 'photon_rs_bg.js')
+
+function rewrite(file: string, code = readFileSync(file, 'utf8')): string {
+  const glue = detectGlue(file, code)
+  if (glue?.kind !== 'glue') throw new Error(`${file}: not glue`)
+  return rewriteGlue(code, file, glue, {
+    runtimeId: '@wasm-recovery/runtime/internal', source: '__wbr_rt.inlineWasm("AGFzbQ")', policy: 'reinit',
+    rollback: { checkpoint: 'call', maxMemory: 1, readOnly: [], escalateAfter: 2 }, maxConsecutiveAborts: 20,
+    moduleName: 'wr_fixture', mark: '/* wasm-recovery */', topLevelAwait: true,
+  }).code
+}
+
+/** The factory's returned namespace literal (the last `return {` before the factory closes). */
+function namespace(out: string): string {
+  const end = out.indexOf('\nfunction __wbr_m_')
+  const start = out.lastIndexOf('\nreturn { ', end)
+  return out.slice(start, out.indexOf('\n', start + 1))
+}
+
+const isPart = (out: string, name: string) => out.includes(`function __wbr_m_${name}(__wbr_s)`)
+
+describe('tree-shakeable parts', () => {
+  it('bundler glue: every function and class export becomes a part, registered by a pure call', () => {
+    const out = rewrite(BUNDLER)
+    for (const name of ['add', 'greet', 'panic_now', 'Counter']) expect(isPart(out, name), name).toBe(true)
+    expect(out).toContain('const add = /* @__PURE__ */ __wbr.fn("add", __wbr_m_add, ')
+    expect(out).toContain('const Counter = /* @__PURE__ */ __wbr.cls("Counter", __wbr_m_Counter, ')
+    const ns = namespace(out)
+    expect(ns).toContain('"add": void 0')
+    // `let wasm`, set by __wbg_set_wasm: read through a getter, so each generation's own is seen
+    expect(ns).toContain('get wasm() { return wasm; }')
+    // registrations come before the first generation is made
+    expect(out.indexOf('__wbr.fn("add"')).toBeLessThan(out.indexOf('await __wbr.start();'))
+    // the class's attached statement went into its maker, not left in the factory
+    const maker = out.slice(out.indexOf('function __wbr_m_Counter('), out.indexOf('\n}', out.indexOf('return Counter;')))
+    expect(maker).toContain('Counter.prototype[Symbol.dispose] = Counter.prototype.free')
+  })
+
+  it('an export that code staying in the factory uses stays there too (it would see the facade otherwise)', () => {
+    const code = readFileSync(BUNDLER, 'utf8') + '\nexport function __wbg_extra_0123456789abcdef() { return add(1, 2); }\n'
+    const out = rewrite(BUNDLER, code)
+    expect(isPart(out, 'add')).toBe(false)
+    expect(namespace(out)).toContain('"add": add')
+    expect(isPart(out, 'greet')).toBe(true)
+  })
+
+  it('a part that writes a binding the glue reassigns gets a setter; one that writes a const stays in the factory', () => {
+    // photon 0.3.11 (CLI 0.2.68): `heap[stack_pointer++] = undefined` in its exported functions
+    const photon = rewrite(PHOTON)
+    expect(isPart(photon, 'get_image_data')).toBe(true)
+    expect(namespace(photon)).toContain('get stack_pointer() { return stack_pointer; }, set stack_pointer(v) { stack_pointer = v; }')
+    const code = readFileSync(BUNDLER, 'utf8') + '\nconst FIXED = 1;\nexport function writes_const() { FIXED = 2; }\n'
+    const out = rewrite(BUNDLER, code)
+    expect(isPart(out, 'writes_const')).toBe(false)
+    expect(isPart(out, 'add')).toBe(true)
+  })
+
+  it('CommonJS glue (nodejs target) is left whole: nothing there is tree-shaken', () => {
+    expect(rewrite(join(FIXTURES, 'abort', 'nodejs', 'wr_fixture.js'))).not.toContain('__wbr_m_')
+  })
+})
