@@ -8,7 +8,7 @@ const require = createRequire(import.meta.url)
 
 // panic hooks print to console.error on every abort: keep the measurement's output readable
 console.error = () => {}
-const [rawFixture, wrappedFixture, rawPhoton, wrappedPhoton, rawTiktoken, wrappedTiktoken, wrappedAfter, wrappedSupplied, fixtureWasm] = process.argv.slice(2)
+const [rawFixture, wrappedFixture, rawPhoton, wrappedPhoton, rawTiktoken, wrappedTiktoken, wrappedAfter, wrappedSupplied, fixtureWasm, wrappedWeb] = process.argv.slice(2)
 
 const fixtureRaw = require(rawFixture)
 const fixtureWrapped = require(wrappedFixture)
@@ -27,6 +27,10 @@ for (let i = 0; i < RECOVERIES; i++) {
 // the web glue bundled without its .wasm in sight: no export guards generated, the app supplies the bytes
 const fixtureSupplied = require(wrappedSupplied)
 await fixtureSupplied.default({ module_or_path: readFileSync(fixtureWasm) })
+// the web glue with its .wasm in sight: an ES module, so its exports are tree-shakeable parts
+const fixtureWeb = require(wrappedWeb)
+await fixtureWeb.default({ module_or_path: readFileSync(fixtureWasm) })
+const ctrWeb = new fixtureWeb.Counter(1)
 const photonRaw = require(rawPhoton)
 const photonWrapped = require(wrappedPhoton)
 const tiktokenRaw = require(rawTiktoken)
@@ -61,6 +65,14 @@ const results = {
   ),
   'trivial: fixture add(a, b), wasm supplied at run time (web glue)': compare(
     { raw: (i) => fixtureRaw.add(i, 1), wrapped: (i) => fixtureSupplied.add(i, 1), proxy: (i) => fixtureProxy.add(i, 1) },
+    { base: 'raw', calls: 1_000_000 },
+  ),
+  'trivial: fixture add(a, b), web glue (its exports as tree-shakeable parts)': compare(
+    { raw: (i) => fixtureRaw.add(i, 1), wrapped: (i) => fixtureWeb.add(i, 1), proxy: (i) => fixtureProxy.add(i, 1) },
+    { base: 'raw', calls: 1_000_000 },
+  ),
+  'trivial: fixture counter.increment(), web glue (its exports as tree-shakeable parts)': compare(
+    { raw: () => ctrRaw.increment(), wrapped: () => ctrWeb.increment(), proxy: () => ctrProxy.increment() },
     { base: 'raw', calls: 1_000_000 },
   ),
   'trivial: fixture counter.value (getter)': compare(

@@ -91,6 +91,7 @@ percall = child('percall.mjs', [
   await wrap(fx('nodejs'), 'fixture-after', 'cjs'),
   // web glue whose .wasm the build cannot see (the app hands it over at run time), and that .wasm
   await wrap(webGlueWithoutWasm(), 'fixture-supplied', 'cjs'), fx('web', 'wr_fixture_bg.wasm'),
+  await wrap(fx('web'), 'fixture-web', 'cjs'),
 ])
 }
 

@@ -33,8 +33,12 @@ function added(out: string): string {
   const lines = out.slice(open).split('\n').slice(1)
   const head = lines.slice(0, lines.findIndex((l) => !/__wbr_ctx|^const module = |^let \w+;$/.test(l)))
   const guards = out.indexOf('\nfunction __wbr_guards(')
-  const tail = out.slice(out.lastIndexOf('\nreturn ', guards) + 1)
-  return [out.slice(0, open) + 'function __wbr_factory(__wbr_ctx) {', ...head, '/* … the glue body … */', tail].join('\n')
+  // the glue's exports moved out of the factory into makers (core's split.ts) are glue body too
+  const makers = out.indexOf('\nfunction __wbr_m_')
+  const end = makers >= 0 ? makers : guards
+  const ret = out.slice(out.lastIndexOf('\nreturn ', end) + 1, end)
+  const parts = makers >= 0 ? ['/* … the glue\'s exports, each in its maker … */'] : []
+  return [out.slice(0, open) + 'function __wbr_factory(__wbr_ctx) {', ...head, '/* … the glue body … */', ret, ...parts, out.slice(guards + 1)].join('\n')
 }
 
 type Node = { type: string; [k: string]: any }
@@ -50,8 +54,8 @@ function membersUsed(out: string): { supervisor: Set<string>; generation: Set<st
   const ast = parseAst(out, { allowReturnOutsideFunction: true }) as unknown as Node
   const used = { supervisor: new Set<string>(), generation: new Set<string>() }
   for (const st of ast.body as Node[]) {
-    // the glue body runs inside __wbr_factory: its own names (a `g` of its own) are not ours
-    if (st.type === 'FunctionDeclaration' && st.id?.name === '__wbr_factory') continue
+    // the glue body runs inside __wbr_factory and the makers: its own names (a `g` of its own) are not ours
+    if (st.type === 'FunctionDeclaration' && (st.id?.name === '__wbr_factory' || st.id?.name.startsWith('__wbr_m_'))) continue
     walk(st, (n) => {
       if (n.type !== 'MemberExpression' || n.computed || n.object.type !== 'Identifier') return
       const who = n.object.name === '__wbr' || n.object.name === 's' ? 'supervisor' : n.object.name === 'g' ? 'generation' : null

@@ -4,62 +4,9 @@ import * as __wbr_rt from "@wasm-recovery/runtime/internal";
 function __wbr_factory(__wbr_ctx) {
 const { WebAssembly, console, FinalizationRegistry, queueMicrotask } = __wbr_ctx;
 /* … the glue body … */
-return Counter;
-}function __wbr_m_add(__wbr_s) { return function add(a, b) {
-    const ret = __wbr_s.wasm.add(a, b);
-    return ret >>> 0;
-}; }function __wbr_m_alloc_huge(__wbr_s) { return function alloc_huge(bytes) {
-    const ret = __wbr_s.wasm.alloc_huge(bytes);
-    return ret >>> 0;
-}; }function __wbr_m_async_ok(__wbr_s) { return function async_ok(x) {
-    const ret = __wbr_s.wasm.async_ok(x);
-    return ret;
-}; }function __wbr_m_async_panic(__wbr_s) { return function async_panic(msg) {
-    const ptr0 = __wbr_s.passStringToWasm0(msg, __wbr_s.wasm.__wbindgen_malloc, __wbr_s.wasm.__wbindgen_realloc);
-    const len0 = __wbr_s.WASM_VECTOR_LEN;
-    const ret = __wbr_s.wasm.async_panic(ptr0, len0);
-    return ret;
-}; }function __wbr_m_call_callback(__wbr_s) { return function call_callback(f, x) {
-    const ret = __wbr_s.wasm.call_callback(f, x);
-    return ret >>> 0;
-}; }function __wbr_m_drop_count(__wbr_s) { return function drop_count() {
-    const ret = __wbr_s.wasm.drop_count();
-    return ret >>> 0;
-}; }function __wbr_m_greet(__wbr_s) { return function greet(name) {
-    let deferred2_0;
-    let deferred2_1;
-    try {
-        const ptr0 = __wbr_s.passStringToWasm0(name, __wbr_s.wasm.__wbindgen_malloc, __wbr_s.wasm.__wbindgen_realloc);
-        const len0 = __wbr_s.WASM_VECTOR_LEN;
-        const ret = __wbr_s.wasm.greet(ptr0, len0);
-        deferred2_0 = ret[0];
-        deferred2_1 = ret[1];
-        return __wbr_s.getStringFromWasm0(ret[0], ret[1]);
-    } finally {
-        __wbr_s.wasm.__wbindgen_free(deferred2_0, deferred2_1, 1);
-    }
-}; }function __wbr_m_make_closure(__wbr_s) { return function make_closure() {
-    const ret = __wbr_s.wasm.make_closure();
-    return ret;
-}; }function __wbr_m_panic_now(__wbr_s) { return function panic_now(msg) {
-    const ptr0 = __wbr_s.passStringToWasm0(msg, __wbr_s.wasm.__wbindgen_malloc, __wbr_s.wasm.__wbindgen_realloc);
-    const len0 = __wbr_s.WASM_VECTOR_LEN;
-    __wbr_s.wasm.panic_now(ptr0, len0);
-}; }function __wbr_m_recurse(__wbr_s) { return function recurse(depth) {
-    const ret = __wbr_s.wasm.recurse(depth);
-    return ret >>> 0;
-}; }function __wbr_m_start(__wbr_s) { return function start() {
-    __wbr_s.wasm.start();
-}; }function __wbr_m_start_count(__wbr_s) { return function start_count() {
-    const ret = __wbr_s.wasm.start_count();
-    return ret >>> 0;
-}; }function __wbr_m_try_callback(__wbr_s) { return function try_callback(f, x) {
-    const ret = __wbr_s.wasm.try_callback(f, x);
-    if (ret[2]) {
-        throw __wbr_s.takeFromExternrefTable0(ret[1]);
-    }
-    return ret[0] >>> 0;
-}; }
+return Object.defineProperties({ "Counter": void 0, "add": void 0, "alloc_huge": void 0, "async_ok": void 0, "async_panic": void 0, "call_callback": void 0, "drop_count": void 0, "greet": void 0, "make_closure": void 0, "panic_now": void 0, "recurse": void 0, "start": void 0, "start_count": void 0, "try_callback": void 0, "initSync": initSync, "default": __wbg_init, CounterFinalization, passStringToWasm0, getStringFromWasm0, takeFromExternrefTable0 }, { wasm: { get() { return wasm; } }, WASM_VECTOR_LEN: { get() { return WASM_VECTOR_LEN; } } });
+}
+/* … the glue's exports, each in its maker … */
 function __wbr_guards(g, x) { return {
 "__wbg_counter_free": function (a0, a1) {
     if (g.state !== 0)

@@ -123,16 +123,18 @@ export function rewriteGlue(code: string, id: string, input: Glue, o: RewriteOpt
     // a part's slot is filled by its maker; in the literal, the namespace keeps one shape for all generations
     ...glue.exports.map((e) => `${JSON.stringify(e.name)}: ${moved.has(e.name) ? 'void 0' : e.local}`),
     ...initEntries(glue),
-    // what the parts use of the glue: a getter (and setter) for a binding the glue reassigns
-    ...[...(plan?.internals ?? [])].filter(([n]) => !glue.exports.some((e) => e.name === n)).map(([n, a]) =>
-      a === 'value' ? n : `get ${n}() { return ${n}; }${a === 'get-set' ? `, set ${n}(v) { ${n} = v; }` : ''}`),
   ]
+  // what the parts use of the glue; a binding the glue reassigns through a getter (and a setter where a
+  // part writes it), defined on the object afterwards: a literal with accessors is a slow dictionary in V8
+  const internals = [...(plan?.internals ?? [])].filter(([n]) => !glue.exports.some((e) => e.name === n))
+  entries.push(...internals.filter(([, a]) => a === 'value').map(([n]) => n))
+  const accessors = internals.filter(([, a]) => a !== 'value').map(([n, a]) => `${n}: { get() { return ${n}; }${a === 'get-set' ? `, set(v) { ${n} = v; }` : ''} }`)
   const ret = glue.target === 'no-modules'
     ? 'return Object.assign({ default: wasm_bindgen }, wasm_bindgen);'
     : glue.scriptGlobal
     ? 'return __wbr_inner;'
     : esm
-    ? `return { ${entries.join(', ')} };`
+    ? accessors.length ? `return Object.defineProperties({ ${entries.join(', ')} }, { ${accessors.join(', ')} });` : `return { ${entries.join(', ')} };`
     : initEntries(glue).length
       ? // CommonJS web glue (tsup's CommonJS output): its inits beside its exports, as for ES modules
         `return Object.assign(Object.create(module.exports), { ${initEntries(glue).join(', ')} });`

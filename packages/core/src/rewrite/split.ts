@@ -223,10 +223,10 @@ export function moveParts(s: MagicString, code: string, glue: Glue, plan: SplitP
     for (const a of p.attached) s.remove(a.start, a.end)
     if (p.exp.kind === 'class') {
       s.prependRight(decl.start, `function ${MAKER(own)}(${NS}) {\n`)
-      s.appendLeft(decl.end, `\n${after.join('\n')}\nreturn ${own};\n}`)
+      s.appendLeft(decl.end, `\n${after.join('\n')}\nreturn ${own};\n}\n`)
     } else {
       s.prependRight(decl.start, `function ${MAKER(own)}(${NS}) { return `)
-      s.appendLeft(decl.end, `; }`)
+      s.appendLeft(decl.end, `; }\n`)
     }
     s.move(statement.start, statement.end, plan.anchor)
   }
