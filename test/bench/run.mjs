@@ -90,8 +90,8 @@ percall = child('percall.mjs', [
   // a copy of its own for the row after recoveries (its feedback has seen several generations)
   await wrap(fx('nodejs'), 'fixture-after', 'cjs'),
   // web glue whose .wasm the build cannot see (the app hands it over at run time), and that .wasm
-  await wrap(webGlueWithoutWasm(), 'fixture-supplied', 'cjs'), fx('web', 'wr_fixture_bg.wasm'),
-  await wrap(fx('web'), 'fixture-web', 'cjs'),
+  await wrap(webGlueWithoutWasm(), 'fixture-supplied', 'esm'), fx('web', 'wr_fixture_bg.wasm'),
+  await wrap(fx('web'), 'fixture-web', 'esm'),
 ])
 }
 

@@ -45,6 +45,7 @@ export function rewriteGlue(code: string, id: string, input: Glue, o: RewriteOpt
   const prefix: string[] = []
   const inject: string[] = []
   let setter = '__wbg_set_wasm'
+  let circular: string | undefined
 
   for (const st of body) {
     if (st.type === 'ImportDeclaration') {
@@ -54,7 +55,7 @@ export function rewriteGlue(code: string, id: string, input: Glue, o: RewriteOpt
         if (glue.target === 'bundler-circular') {
           inject.push(`let ${local};`)
           setter = '__wbr_set_wasm'
-          glue.exports.push({ name: setter, local: `(v) => { ${local} = v }`, kind: 'value' })
+          circular = local
         } else inject.push(`const ${local} = __wbr_ctx.module;`)
       } else prefix.push(code.slice(st.start, st.end))
     } else if (st.type === 'ExportAllDeclaration' || (st.type === 'ExportNamedDeclaration' && st.source)) {
@@ -109,12 +110,21 @@ export function rewriteGlue(code: string, id: string, input: Glue, o: RewriteOpt
   // the exports a bundler may drop move out of the factory (split.ts)
   const plan = planSplit(glue, shadows, (e) => facadeLocal(e, glue.exports.indexOf(e)))
   if (plan) moveParts(s, code, glue, plan, shadows)
+  // a 'synced' binding (split.ts): each of the glue's assignments also stores into the namespace
+  const synced = plan && [...plan.internals.values()].includes('synced')
+  for (const site of plan?.syncSites ?? []) s.prependRight(site.right.start, `__wbr_ns.${site.left.name} = `)
+  if (circular) {
+    const sync = plan?.internals.get(circular) === 'synced' ? ` __wbr_ns.${circular} = v;` : ''
+    glue.exports.push({ name: setter, local: `(v) => { ${circular} = v;${sync} }`, kind: 'value' })
+  }
   const header = [
     `function __wbr_factory(__wbr_ctx) {`,
     esm ? '' : `const module = { exports: {} }, exports = module.exports;`,
     // a package's esbuild IIFE: its names are caught inside it, before its `return` (see below)
     glue.scriptGlobal ? 'let __wbr_inner;' : '',
     `const { ${shadows.join(', ')} } = __wbr_ctx;`,
+    // the namespace, once made (an assignment before that stores into a stand-in)
+    synced ? 'let __wbr_ns = {};' : '',
     ...inject,
   ].filter(Boolean)
   const rb = o.policy === 'rollback' ? o.rollback : null
@@ -127,14 +137,14 @@ export function rewriteGlue(code: string, id: string, input: Glue, o: RewriteOpt
   // what the parts use of the glue; a binding the glue reassigns through a getter (and a setter where a
   // part writes it), defined on the object afterwards: a literal with accessors is a slow dictionary in V8
   const internals = [...(plan?.internals ?? [])].filter(([n]) => !glue.exports.some((e) => e.name === n))
-  entries.push(...internals.filter(([, a]) => a === 'value').map(([n]) => n))
-  const accessors = internals.filter(([, a]) => a !== 'value').map(([n, a]) => `${n}: { get() { return ${n}; }${a === 'get-set' ? `, set(v) { ${n} = v; }` : ''} }`)
+  entries.push(...internals.filter(([, a]) => a === 'value' || a === 'synced').map(([n]) => n))
+  const accessors = internals.filter(([, a]) => a === 'get' || a === 'get-set').map(([n, a]) => `${n}: { get() { return ${n}; }${a === 'get-set' ? `, set(v) { ${n} = v; }` : ''} }`)
   const ret = glue.target === 'no-modules'
     ? 'return Object.assign({ default: wasm_bindgen }, wasm_bindgen);'
     : glue.scriptGlobal
     ? 'return __wbr_inner;'
     : esm
-    ? accessors.length ? `return Object.defineProperties({ ${entries.join(', ')} }, { ${accessors.join(', ')} });` : `return { ${entries.join(', ')} };`
+    ? `return ${synced ? '__wbr_ns = ' : ''}${accessors.length ? `Object.defineProperties({ ${entries.join(', ')} }, { ${accessors.join(', ')} })` : `{ ${entries.join(', ')} }`};`
     : initEntries(glue).length
       ? // CommonJS web glue (tsup's CommonJS output): its inits beside its exports, as for ES modules
         `return Object.assign(Object.create(module.exports), { ${initEntries(glue).join(', ')} });`

@@ -23,12 +23,19 @@ export interface Part {
   ownWasm: string[]
 }
 
-export type Access = 'value' | 'get' | 'get-set'
+/**
+ * How a part reaches a name of the glue through the namespace: as a value; a binding the glue reassigns
+ * only with a plain `=` as a data property those assignments keep in step ('synced': its `wasm`, set
+ * once per generation, costs no getter on the hot path); else by a getter, and a setter where a part writes it.
+ */
+export type Access = 'value' | 'synced' | 'get' | 'get-set'
 
 export interface SplitPlan {
   parts: Part[]
-  /** Names the parts use through the namespace, and how: as a value, or (a binding the glue reassigns) by a getter, and a setter where a part writes it. */
+  /** Names the parts use through the namespace, and how. */
   internals: Map<string, Access>
+  /** The glue's plain assignments to 'synced' bindings (each also stores into the namespace). */
+  syncSites: Node[]
   /** Where the factory now ends: after the last statement that stays in it. */
   anchor: number
   /** Wasm exports some part owns (left out of the shared guards). */
@@ -53,7 +60,8 @@ export function planSplit(glue: Glue, shadows: readonly string[], facadeName: (e
   for (const st of body) {
     const d = st.type === 'ExportNamedDeclaration' ? st.declaration : st
     if (d?.type === 'VariableDeclaration' && d.kind !== 'const') for (const x of d.declarations) for (const n of extractAssignedNames(x.id)) live.add(n)
-    if (st.type === 'ImportDeclaration') for (const sp of st.specifiers) (st === glue.wasmImport ? live : imported).add(sp.local.name)
+    // the wasm import becomes `let` (set by our setter) for bundler-circular glue, else a `const`
+    if (st.type === 'ImportDeclaration') for (const sp of st.specifiers) (st !== glue.wasmImport ? imported : glue.target === 'bundler-circular' ? live : new Set()).add(sp.local.name)
   }
   const inits = new Set([glue.init?.async, glue.init?.sync, glue.init?.wrapper].filter(Boolean))
   const byLocal = new Map<string, GlueExport[]>()
@@ -144,6 +152,8 @@ export function planSplit(glue: Glue, shadows: readonly string[], facadeName: (e
     walk(p.decl, { Identifier: (n, parent, key) => void (shadows.includes(n.name) && isReference(parent, key) && internals.set(n.name, 'value')) })
   }
 
+  const syncSites = syncable(glue, top, internals)
+
   // which statements read each wasm export as a member (a part's attached statements count as the part)
   const wasmNames = new Set(Object.keys(glue.wasm.exportArity))
   const users = new Map<string, Set<Part | number>>()
@@ -167,7 +177,34 @@ export function planSplit(glue: Glue, shadows: readonly string[], facadeName: (e
 
   let anchor = 0
   body.forEach((st, i) => void (!parts.some((p) => p.statement === st || p.attached.includes(st)) && (anchor = st.end)))
-  return { parts, internals, anchor, owned, top }
+  return { parts, internals, syncSites, anchor, owned, top }
+}
+
+/** Turns the 'get' bindings that the glue sets only with a plain `=` into 'synced' ones; returns those assignments. */
+function syncable(glue: Glue, top: ReadonlyMap<string, readonly Node[]>, internals: Map<string, Access>): Node[] {
+  const topNodes = new Set<Node>()
+  for (const nodes of top.values()) for (const n of nodes) topNodes.add(n)
+  const sites = new Map<string, Node[]>()
+  const other = new Set<string>()
+  const others = (t: Node) => {
+    for (const id of bound(t)) if (topNodes.has(id)) other.add(id.name)
+  }
+  walk(glue.parsed.program, {
+    AssignmentExpression: (n) => {
+      if (n.operator === '=' && n.left.type === 'Identifier' && topNodes.has(n.left)) (sites.get(n.left.name) ?? sites.set(n.left.name, []).get(n.left.name)!).push(n)
+      else others(n.left)
+    },
+    UpdateExpression: (n) => others(n.argument),
+    ForInStatement: (n) => others(n.left),
+    ForOfStatement: (n) => others(n.left),
+  })
+  const out: Node[] = []
+  for (const [n, a] of internals)
+    if (a === 'get' && !other.has(n)) {
+      internals.set(n, 'synced')
+      out.push(...(sites.get(n) ?? []))
+    }
+  return out
 }
 
 /** The identifiers an assignment target binds (`heap[i] = …` binds none: it writes a property). */
