@@ -185,16 +185,19 @@ for (let r = 0; r < ROUNDS + 2; r++) {
 }
 // the same failing call, then the event loop turns before the next call (as between two events of an
 // app): the runtime makes the next spare instance in idle time, off the call path (runtime spare.ts)
-const idle = { fail: [], wait: [], next: [], end: [], spareMs: [] }
+const idle = { fail: [], wait: [], next: [], end: [], spareMs: [], nextCheckpoints: [] }
+// the runtime's own counters: time spent on spares and checkpoints, checkpoints taken
+const counters = () => ({ spares: rs.sup.spares, ms: rs.sup.spareMs + rs.sup.checkpointMs, checkpoints: rs.sup.checkpoints })
 for (let r = 0; r < ROUNDS + 2; r++) {
   gc()
   rs.m.add(1, 2)
-  const before = { spares: rs.sup.spares, ms: rs.sup.spareMs }
   const t0 = performance.now()
   try { rs.m.panic_now('x') } catch {}
   const t1 = performance.now()
   if (rs.events.at(-1)?.type !== 'rollback') throw new Error('expected a rollback')
-  for (let i = 0; i < 100 && rs.sup.spares === before.spares; i++) await new Promise((res) => setTimeout(res, 2))
+  const afterFail = counters()
+  for (let i = 0; i < 100 && rs.sup.spares === afterFail.spares; i++) await new Promise((res) => setTimeout(res, 2))
+  const beforeNext = counters()
   const t2 = performance.now()
   rs.m.add(2, 3)
   const t3 = performance.now()
@@ -203,7 +206,10 @@ for (let r = 0; r < ROUNDS + 2; r++) {
   idle.wait.push(t2 - t1)
   idle.next.push(t3 - t2)
   idle.end.push(t1 - t0 + (t3 - t2))
-  idle.spareMs.push(rs.sup.spareMs - before.ms)
+  // the event loop's share: the spare, and the checkpoint the runtime took into it there
+  idle.spareMs.push(beforeNext.ms - afterFail.ms)
+  // checkpoints the next call took itself (none when the idle one holds)
+  idle.nextCheckpoints.push(counters().checkpoints - beforeNext.checkpoints)
 }
 const spareMade = rs.sup.spares > 0
 
