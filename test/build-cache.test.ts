@@ -6,6 +6,7 @@ import { unplugin } from '@wasm-recovery/unplugin'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { detectGlueCached, mayBeGlue } from '../packages/core/dist/detect/cache.js'
 import { renderWasmChunk } from '../packages/core/dist/load/chunk.js'
+import { rewriteGlueCached } from '../packages/core/dist/rewrite/cache.js'
 import { OUT_DIR, TEST_DIR } from './helpers/bundle.js'
 import { NODE_TARGETS, fixtureGlue } from './helpers/fixture.js'
 
@@ -52,6 +53,27 @@ describe('detection cache (by module id and content hash)', () => {
     const first = run()
     expect(first).toContain('__wbr_set_wasm')
     expect(run()).toBe(first)
+  })
+})
+
+describe('rewrite cache (by module id, content hash, .wasm stamp and options)', () => {
+  const opts = {
+    runtimeId: '@wasm-recovery/runtime/internal', source: 'undefined', policy: 'reinit', maxConsecutiveAborts: 20, moduleName: 'photon_rs',
+    rollback: { checkpoint: 'call', maxMemory: 1, readOnly: [], escalateAfter: 2 }, mark: '/* wasm-recovery */', topLevelAwait: true,
+  } as const
+  it('a rebuild gets the first output without a new rewrite, with a source map of its own; a changed .wasm or option rewrites', () => {
+    const code = readFileSync(glue, 'utf8') + '\n// rewrite-cache'
+    const a = rewriteGlueCached(code, glue, detectGlueCached(glue, code) as any, opts as any)
+    // what a fresh rewrite would print differently (an export list emptied): a hit does not rewrite
+    const emptied = { ...(detectGlueCached(glue, code) as any), exports: [] }
+    const b = rewriteGlueCached(code, glue, emptied, opts as any)
+    expect(b.code).toBe(a.code)
+    expect(b.map).not.toBe(a.map)
+    expect(b.map.toString()).toBe(a.map.toString())
+    expect(rewriteGlueCached(code, glue, emptied, { ...opts, policy: 'poison' } as any).code).not.toBe(a.code)
+    const later = new Date(Date.now() + 120_000)
+    utimesSync(wasm, later, later)
+    expect(rewriteGlueCached(code, glue, emptied, opts as any).code).not.toBe(a.code)
   })
 })
 

@@ -9,7 +9,7 @@ import { fileOfId } from './detect/id.js'
 import { diagnostic, type Diagnostic } from './diagnostics.js'
 import { wasmSource } from './load/wasm-module.js'
 import type { ResolvedOptions } from './options.js'
-import { rewriteGlue } from './rewrite/factory.js'
+import { rewriteGlueCached } from './rewrite/cache.js'
 
 /**
  * One copy of the runtime per bundle: every rewritten glue imports the same file — the protocol entry's
@@ -101,7 +101,7 @@ export function transformModule(code: string, id: string, ctx: TransformContext)
           ? // Node runs this glue itself: the runtime reads the .wasm from its own path with fs
             { expression: `__wbr_rt.assetWasm(${JSON.stringify(found.wasmFile)})` }
           : wasmSource(found.wasmFile, options.wasm, found.format === 'esm')
-    const out = rewriteGlue(code, id, found, {
+    const out = rewriteGlueCached(code, id, found, {
       runtimeId: RUNTIME,
       source: source.expression,
       sourcePrelude: source.prelude,

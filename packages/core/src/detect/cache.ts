@@ -26,7 +26,8 @@ const MAX_ENTRIES = 64
 const MAX_CODE = 4 * 1024 * 1024
 const cache = new Map<string, Cached>()
 
-const stampOf = (file: string): string | undefined => {
+/** A file's size and mtime, to tell whether what was read from it still holds. */
+export const stampOf = (file: string): string | undefined => {
   try {
     const s = statSync(file)
     return `${s.size}:${s.mtimeMs}`

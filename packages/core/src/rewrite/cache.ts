@@ -1,0 +1,36 @@
+import { createHash } from 'node:crypto'
+import { stampOf } from '../detect/cache.js'
+import type { Glue } from '../detect/glue.js'
+import { type RewriteOptions, rewriteGlue } from './factory.js'
+
+type Rewritten = ReturnType<typeof rewriteGlue>
+
+/** Bounded as the detection's cache is; outputs are held as strings (no AST). */
+const MAX_ENTRIES = 32
+const MAX_CODE = 4 * 1024 * 1024
+const cache = new Map<string, Rewritten>()
+
+/**
+ * `rewriteGlue`, remembered across builds in one process (watch mode, a dev server, repeated builds):
+ * the same module id, content, .wasm (size and mtime) and options give the same output, so a rebuild
+ * does not analyse and print the glue again. `WASM_RECOVERY_CACHE=off` turns it off, as for detection.
+ */
+export function rewriteGlueCached(code: string, id: string, glue: Glue, o: RewriteOptions): Rewritten {
+  if (code.length > MAX_CODE || process.env.WASM_RECOVERY_CACHE === 'off') return rewriteGlue(code, id, glue, o)
+  const key = [id, createHash('sha1').update(code).digest('hex'), glue.wasmFile ? stampOf(glue.wasmFile) : '', JSON.stringify(o)].join('\0')
+  let hit = cache.get(key)
+  if (hit) cache.delete(key) // most recently used last
+  else hit = rewriteGlue(code, id, glue, o)
+  cache.set(key, hit)
+  if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value!)
+  return { code: hit.code, map: copyMap(hit.map) }
+}
+
+/** Each build gets its own map object (a bundler may edit the one it is given). */
+function copyMap(m: Rewritten['map']): Rewritten['map'] {
+  const c = Object.assign(Object.create(Object.getPrototypeOf(m)), m) as Rewritten['map']
+  c.sources = [...m.sources]
+  c.names = [...m.names]
+  if (m.sourcesContent) c.sourcesContent = [...m.sourcesContent]
+  return c
+}
