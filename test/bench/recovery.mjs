@@ -36,31 +36,53 @@ function floors(bytes, n, nCompile) {
   return { bare: summary(bare), recompile: summary(recompile) }
 }
 
-async function measure(name, bytesFile, cycle, n, nCompile, prepare = () => {}) {
+/** The supervisor the bundle of module `name` registered (run.mjs's runtime shim; read only). */
+function supervisor(name) {
+  const s = (globalThis[Symbol.for('wasm-recovery.bench')] ?? []).findLast((x) => x.name === name)
+  if (!s) throw new Error(`no supervisor registered for ${name}`)
+  return s
+}
+const idleTurn = () => new Promise((r) => setTimeout(r, 5))
+
+/** One series of `n` abort cycles; `idle`: the event loop turns before each (untimed), as between an app's events. */
+async function series(cycle, n, prepare, idle) {
   reinits.length = 0
   const endToEnd = []
   for (let i = 0; i < n; i++) {
     await prepare()
+    if (idle) await idleTurn()
     const t = performance.now()
     await cycle()
     endToEnd.push(performance.now() - t)
   }
-  const own = summary(reinits.slice(-n))
+  return { reinit: summary(reinits.slice(-n)), endToEnd: summary(endToEnd) }
+}
+
+async function measure(name, module, bytesFile, cycle, n, nCompile, prepare = () => {}) {
+  // back to back: no turn of the event loop between the aborts, so every reinit makes its generation
+  const backToBack = await series(cycle, n, prepare, false)
+  // the event loop idle between them: the runtime makes the next generation then (runtime standby.ts)
+  const sup = supervisor(module)
+  const before = { made: sup.standby.made, ms: sup.standby.ms }
+  const idle = await series(cycle, n, prepare, true)
+  const made = sup.standby.made - before.made
+  idle.made = made
+  idle.idleMs = made ? (sup.standby.ms - before.ms) / made : 0
   const floor = floors(readFileSync(bytesFile), n, nCompile)
-  return { name, size: readFileSync(bytesFile).length, reinit: own, endToEnd: summary(endToEnd), ...floor }
+  return { name, size: readFileSync(bytesFile).length, ...backToBack, idle, ...floor }
 }
 
 const out = []
 const f = require(fixture)
 watch(f)
-out.push(await measure('own fixture (64 KB)', fixtureWasm, () => {
+out.push(await measure('own fixture (64 KB)', 'wr_fixture', fixtureWasm, () => {
   try { f.panic_now('x') } catch {}
   f.add(1, 2)
 }, 200, 30))
 
 const am = require(automerge)
 watch(am)
-out.push(await measure('automerge (1.8 MB)', automergeWasm, () => {
+out.push(await measure('automerge (1.8 MB)', 'automerge_wasm', automergeWasm, () => {
   const doc = am.create()
   try { doc.isolate(['00'.repeat(32)]); doc.put('_root', 'b', 2); doc.commit() } catch {}
   am.create().put('_root', 'a', 1)
@@ -70,7 +92,7 @@ const tk = await import(tiktoken)
 watch(tk)
 // the encoder of the dead generation is stale: each round makes a new one, outside the timed part
 let enc
-out.push(await measure('tiktoken (5.6 MB)', tiktokenWasm, async () => {
+out.push(await measure('tiktoken (5.6 MB)', 'tiktoken', tiktokenWasm, async () => {
   try { enc.decode(new Uint32Array([999999999])) } catch {}
   tk.get_encoding_name_for_model('gpt2')
 }, 40, 10, () => { enc = tk.get_encoding('gpt2') }))
@@ -79,5 +101,5 @@ out.push(await measure('tiktoken (5.6 MB)', tiktokenWasm, async () => {
 const biomeMod = await import(biome)
 biomeMod.initSync()
 watch(biomeMod)
-out.push(await measure('biome (35 MB)', biomeWasm, () => biomeMod.runtime.resetModule('biome_wasm'), 12, 4))
+out.push(await measure('biome (35 MB)', 'biome_wasm', biomeWasm, () => biomeMod.runtime.resetModule('biome_wasm'), 12, 4))
 console.log('RESULT:' + JSON.stringify(out))

@@ -24,7 +24,7 @@ const INTERNAL = new Set(Object.keys(await import('@wasm-recovery/runtime/intern
 const FEATURES = [
   ['core: createSupervisor (every rewritten glue)', ['createSupervisor']],
   ['+ wasm sources: inlineWasm, assetWasm, moduleWasm', ['createSupervisor', 'inlineWasm', 'assetWasm', 'moduleWasm']],
-  ['+ rollback: Checkpoint', ['createSupervisor', 'Checkpoint']],
+  ['+ rollback: Checkpoint, Escalation', ['createSupervisor', 'Checkpoint', 'Escalation']],
   ['+ events: onRecovery', ['createSupervisor', 'onRecovery']],
   ['+ stats and control: recoveryStats, resetModule, ready, checkpoint', ['createSupervisor', 'recoveryStats', 'resetModule', 'ready', 'checkpoint']],
   ['+ errors: WasmAbortError, …, isWasmAbort', ['createSupervisor', 'WasmAbortError', 'WasmStaleObjectError', 'WasmUnavailableError', 'isWasmAbort']],

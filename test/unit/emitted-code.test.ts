@@ -92,7 +92,7 @@ describe('the protocol between emitted code and runtime', () => {
   it('the spec is one object literal the runtime type describes, with the plugin option names', () => {
     const { out } = rewrite('bundler', 'rollback')
     expect(out).toMatch(/createSupervisor\(\{ name: "wr_fixture", factory: __wbr_factory, bind: "set_wasm", /)
-    expect(out).toContain('rollback: { checkpoint: "call", maxMemory: 67108864, Checkpoint: __wbr_rt.Checkpoint }')
+    expect(out).toContain('rollback: { checkpoint: "call", maxMemory: 67108864, Checkpoint: __wbr_rt.Checkpoint, Escalation: __wbr_rt.Escalation }')
   })
 })
 

@@ -1,12 +1,13 @@
 import { abandonable } from './abandoned.js'
 import { isAbort, isPanicError, isRefusedClosure, panicText } from './classify.js'
 import { WasmAbortError, WasmStaleObjectError } from './errors.js'
-import { guardExport, guardImport, guardMethod, ImportKind } from './guard.js'
+import { guardExport, guardImport, guardMethod, guardTable, ImportKind } from './guard.js'
 import { INSTANCE, makeContext, type GlueContext } from './context.js'
 import { GenState, type GenerationMember, type ModuleSpec } from './protocol.js'
 import type { Checkpoint } from './rollback.js'
 import type { Layout } from './instance-layout.js'
 import type { Supervisor } from './supervisor.js'
+import { holdStart } from './standby.js'
 
 export type { GlueContext } from './context.js'
 
@@ -48,6 +49,9 @@ export class Generation {
   detached = false
   /** Inside the microtask the glue queued (the futures executor's poll). */
   polling = false
+  /** Made ahead of time: its start waits until it takes over (standby.ts). */
+  holdStart = false
+  heldStart: (() => void) | undefined
   readonly ctx: GlueContext
 
   constructor(readonly sup: Supervisor, readonly id: number) {
@@ -212,6 +216,7 @@ export class Generation {
     // build did not know (a wasm supplied at run time) or parts brought went in key by key, leaving a slow
     // dictionary for every `wasm.x` of the glue: a spread copy is a fast object again
     if (unknown > 0) guarded = { ...guarded }
+    holdStart(this, guarded)
     this.exports = guarded
     return { exports: guarded, [INSTANCE]: true } as GuardedInstance
   }
@@ -280,19 +285,6 @@ export interface GuardedInstance {
 
 function isClass(f: unknown): boolean {
   return typeof f === 'function' && /^class[\s{]/.test(Function.prototype.toString.call(f))
-}
-
-/** Wasm functions read from an exported table (closure destructors, …) are guarded like exports. */
-function guardTable(g: Generation, t: WebAssembly.Table, current?: () => WebAssembly.Table): object {
-  return {
-    get(i: number) {
-      const f = t.get(i)
-      return typeof f === 'function' && /^\d+$/.test(f.name) ? guardExport(g, f, current && (() => current().get(i))) : f
-    },
-    set: (i: number, v: unknown) => t.set(i, v as never),
-    grow: (n: number, v?: unknown) => t.grow(n, v as never),
-    get length() { return t.length },
-  }
 }
 
 // the emitted code's hot path (protocol.ts) names only members this class has

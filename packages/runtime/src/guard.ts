@@ -81,3 +81,16 @@ export function guardMethod(g: Generation, f: Fn, label: string, isFree: boolean
     return g.sup.through(label, args, () => f.apply(this, args), g, this)
   }
 }
+
+/** Wasm functions read from an exported table (closure destructors, …) are guarded like exports. */
+export function guardTable(g: Generation, t: WebAssembly.Table, current?: () => WebAssembly.Table): object {
+  return {
+    get(i: number) {
+      const f = t.get(i)
+      return typeof f === 'function' && /^\d+$/.test(f.name) ? guardExport(g, f, current && (() => current().get(i))) : f
+    },
+    set: (i: number, v: unknown) => t.set(i, v as never),
+    grow: (n: number, v?: unknown) => t.grow(n, v as never),
+    get length() { return t.length },
+  }
+}

@@ -2,6 +2,7 @@
 // the plugin's output imports this entry, and its shape may change with any release of the plugin.
 export { createSupervisor } from './registry.js'
 export { Checkpoint } from './rollback.js'
+export { Escalation } from './escalation.js'
 export { inlineWasm, assetWasm, moduleWasm } from './load.js'
 export type { WasmSource } from './load.js'
 export { GenState, HOT_MEMBERS } from './protocol.js'

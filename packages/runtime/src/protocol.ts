@@ -4,6 +4,7 @@
 import type { GlueContext } from './generation.js'
 import type { WasmSource } from './load.js'
 import type { Checkpoint } from './rollback.js'
+import type { Escalation } from './escalation.js'
 
 /** A generation's state. Emitted code compares against the numbers, so they never change. */
 export const GenState = { Live: 0, Dead: 1 } as const
@@ -21,8 +22,9 @@ export interface RollbackSpec {
   maxMemory: number
   /** Rollbacks in a row of one object's failing method before its next abort reinitialises (escalation.ts); 0: never. */
   escalateAfter?: number
-  /** The rollback machinery, passed in so that bundles without that policy leave it out. */
+  /** The rollback machinery and its escalation, passed in so that bundles without that policy leave them out. */
   Checkpoint: new () => Checkpoint
+  Escalation: typeof Escalation
 }
 
 /** Installs a build-time method guard on a prototype (`make` gets the original function). */
@@ -66,6 +68,11 @@ export interface ModuleSpec<G = any> {
   maxConsecutiveAborts?: number
   /** Byte size of the .wasm (browsers refuse synchronous instantiation over 8 MB on the main thread). */
   wasmSize?: number
+  /**
+   * The .wasm has no start section (known at build time): a generation can be made ahead of time in idle
+   * time, its `__wbindgen_start` held back until it takes over (see standby.ts).
+   */
+  standby?: boolean
   /** Guards generated per export at build time (the runtime makes generic ones for anything missing). */
   guards?: (g: G, raw: WebAssembly.Exports) => Record<string, (...args: any[]) => any>
   /** Method guards generated per method at build time; `wrap` installs one (the runtime guards the rest). */

@@ -286,11 +286,7 @@ export class Checkpoint {
     this.prepareSpare(g)
   }
 
-  /**
-   * The spare became the instance: the next one is made when the event loop is idle, if still needed.
-   * No call of the app is on the stack then, so the checkpoint the next call would take (into that spare,
-   * a copy of all memory) is taken there too: a call that finds the instance untouched since takes none.
-   */
+  /** The spare became the instance: the next one, and the checkpoint into it, are made in idle time (no call on the stack). */
   private prepareSpare(g: Generation): void {
     if (this.preparing) return
     this.preparing = prepareSpare(g, this.bytes, () => this.spare === null, (spare) => {

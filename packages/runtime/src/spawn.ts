@@ -5,6 +5,25 @@ import { initOf } from './web-init.js'
 import { GenState } from './protocol.js'
 import { makeParts, patchParts } from './parts.js'
 
+/** A new generation: the glue body re-run, bound to a fresh instance of the cached Module; or the one made ahead (standby.ts), its start run now. */
+export function create(sup: Supervisor, sync: boolean): { g: Generation; ready: void | Promise<void> } {
+  const ahead = sup.standby.take()
+  const g = ahead ?? sup.newGeneration()
+  try {
+    if (ahead) return { g, ready: runHeldStart(sup, ahead) }
+    evaluate(sup, g)
+    return { g, ready: sup.spec.bind === 'self' ? undefined : attach(sup, g, sync) }
+  } catch (e) {
+    // aborted in its own start function: counted (breaker) and reported like any abort
+    if (g.abortError) {
+      g.abortError.setExport('start')
+      sup.report(g, g.abortError)
+      g.inflight = null
+    }
+    throw e
+  }
+}
+
 /** Runs the glue body for a generation and patches its classes. */
 export function evaluate(sup: Supervisor, g: Generation): Generation {
   sup.depth++
@@ -60,4 +79,18 @@ const SYNC_LIMIT = 8 * 1024 * 1024
 export function syncAllowed(wasmSize: number | undefined): boolean {
   const mainThread = typeof document !== 'undefined' && typeof window !== 'undefined'
   return !(mainThread && (wasmSize ?? 0) > SYNC_LIMIT)
+}
+
+/** A generation made ahead takes over: the start it held runs now (an abort there throws, as in any start). */
+export function runHeldStart(sup: Supervisor, g: Generation): void {
+  g.holdStart = false
+  const start = g.heldStart
+  g.heldStart = undefined
+  if (!start) return
+  sup.depth++
+  try {
+    start()
+  } finally {
+    sup.depth--
+  }
 }

@@ -5,12 +5,13 @@ import { callThrough, facadeClass, valueExport } from './facades.js'
 import { Generation } from './generation.js'
 import type { ImportKind } from './guard.js'
 import { GenState, type ModuleSpec, type ModuleState, type SupervisorMember } from './protocol.js'
-import { attach, evaluate, syncAllowed } from './spawn.js'
+import { create, evaluate, syncAllowed } from './spawn.js'
 import { WebInit } from './web-init.js'
-import { Escalation } from './escalation.js'
+import type { Escalation } from './escalation.js'
 import { detachedEntry, ownerOf } from './detached.js'
 import { aborted, afterAbort, report } from './abort-flow.js'
 import { addPart, type Part } from './parts.js'
+import { Standby } from './standby.js'
 
 export type { ModuleSpec, ModuleState, Policy, MethodWrap } from './protocol.js'
 
@@ -45,6 +46,12 @@ export class Supervisor {
   spares = 0
   spareMs = 0
   private generations = 0
+  newGeneration(): Generation {
+    return new Generation(this, this.generations++)
+  }
+
+  /** Policy 'reinit': the next generation, made in idle time after a recovery (standby.ts). */
+  readonly standby = new Standby(this)
   /** Set once by abort-flow.ts (or poison policy) until a reset. */
   poisonReason: UnavailableReason | null = null
   poisonedBy: Generation | null = null
@@ -59,10 +66,10 @@ export class Supervisor {
     this.policyPoison = spec.policy === 'poison'
     this.policyRollback = spec.policy === 'rollback'
     this.web = new WebInit(this)
-    this.escalation = spec.rollback ? new Escalation(this, spec.rollback.escalateAfter ?? 2) : null
+    this.escalation = spec.rollback ? new spec.rollback.Escalation(this, spec.rollback.escalateAfter ?? 2) : null
     if (spec.bind === 'init') {
       // web target: the body runs now, the app binds it to an instance with init()/initSync()
-      this.current = evaluate(this, new Generation(this, this.generations++))
+      this.current = evaluate(this, this.newGeneration())
     } else {
       // until the first instance is live, calls meet a dead placeholder and `pending` (reason 'recovering')
       this.current = new Generation(this, -1)
@@ -97,21 +104,9 @@ export class Supervisor {
     return r
   }
 
-  /** A new generation: the glue body re-run, bound to a fresh instance of the cached Module. */
+  /** A new generation: the glue body re-run, bound to a fresh instance of the cached Module (or one made ahead). */
   private create(sync: boolean): { g: Generation; ready: void | Promise<void> } {
-    const g = new Generation(this, this.generations++)
-    try {
-      evaluate(this, g)
-      return { g, ready: this.spec.bind === 'self' ? undefined : attach(this, g, sync) }
-    } catch (e) {
-      // aborted in its own start function: counted (breaker) and reported like any abort
-      if (g.abortError) {
-        g.abortError.setExport('start')
-        this.report(g, g.abortError)
-        g.inflight = null
-      }
-      throw e
-    }
+    return create(this, sync)
   }
 
   syncAllowed(): boolean {
@@ -147,6 +142,7 @@ export class Supervisor {
       this.reinits++
       this.pending = null
       emit({ type: 'reinit', module: this.name, generation: g.id, durationMs: now() - t0 }, this)
+      this.standby.prepare()
     }
     if (!ready) return done()
     this.pending = ready.then(done, (e) => {

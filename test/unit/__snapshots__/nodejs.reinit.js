@@ -430,7 +430,7 @@ w(p, "with_callback", "method", (f) => function (a0) {
     return typeof r === 'object' && r !== null ? s.settled(g, r) : r;
 });
 }
-const __wbr = __wbr_rt.createSupervisor({ name: "wr_fixture", factory: __wbr_factory, bind: "self", imports: {  }, classes: ["Counter"], source: __wbr_rt.inlineWasm("AGFzbQ"), policy: "reinit", maxConsecutiveAborts: 20, wasmSize: 64520, guards: __wbr_guards, patch: __wbr_patch });
+const __wbr = __wbr_rt.createSupervisor({ name: "wr_fixture", factory: __wbr_factory, bind: "self", imports: {  }, classes: ["Counter"], source: __wbr_rt.inlineWasm("AGFzbQ"), policy: "reinit", maxConsecutiveAborts: 20, wasmSize: 64520, standby: true, guards: __wbr_guards, patch: __wbr_patch });
 __wbr.start();
 const Counter = __wbr.facadeClass("Counter", []);
 function add(a0, a1) {

@@ -96,7 +96,7 @@ const HELPERS =
   /^(getStringFromWasm\d*|passStringToWasm\d*|getUint8(Array)?Memory\d*|getInt32Memory\d*|getDataViewMemory\d*|addHeapObject|getObject|takeObject|dropObject|handleError|isLikeNone|debugString|passArray8ToWasm\d*|getArrayU8FromWasm\d*|addToExternrefTable\d*|makeMutClosure|makeClosure|_assertClass|__wbg_get_imports|__wbg_finalize_init|__wbg_load|__wbg_set_wasm|__wbg_init|initSync|__wbg_adapter_\d+|takeFromExternrefTable\d*)$/
 const WASM_FILE = /\.wasm$/
 /** A wasm known only at run time. */
-const UNKNOWN_WASM: WasmInfo = { imports: [], exports: [], exportArity: {}, sharedMemory: false, bindgenVersion: undefined, size: 0 }
+const UNKNOWN_WASM: WasmInfo = { imports: [], exports: [], exportArity: {}, sharedMemory: false, bindgenVersion: undefined, size: 0, startSection: true }
 
 /** Is this module wasm-bindgen glue, a bundler-target entry, or neither? */
 export function detectGlue(id: string, code: string): Glue | Entry | Skip | undefined {

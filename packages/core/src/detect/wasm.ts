@@ -14,6 +14,8 @@ export interface WasmInfo {
   /** e.g. `0.2.100`, from `processed-by: wasm-bindgen 0.2.100 (hash)`. */
   bindgenVersion: string | undefined
   size: number
+  /** A start section (older eras' `#[wasm_bindgen(start)]`): it runs inside `new WebAssembly.Instance`. */
+  startSection: boolean
 }
 
 const MAGIC = 0x6d736100
@@ -51,7 +53,7 @@ class Reader {
 
 export function readWasm(bytes: Uint8Array): WasmInfo | undefined {
   if (bytes.length < 8 || new DataView(bytes.buffer, bytes.byteOffset).getUint32(0, true) !== MAGIC) return undefined
-  const info: WasmInfo = { imports: [], exports: [], exportArity: {}, sharedMemory: false, bindgenVersion: undefined, size: bytes.length }
+  const info: WasmInfo = { imports: [], exports: [], exportArity: {}, sharedMemory: false, bindgenVersion: undefined, size: bytes.length, startSection: false }
   const r = new Reader(bytes, 8)
   let types: number[] | undefined = []
   const funcTypes: number[] = []
@@ -72,7 +74,8 @@ export function readWasm(bytes: Uint8Array): WasmInfo | undefined {
           const index = r.u32()
           if (kind === 0) funcExports.push([name, index])
         }
-      } else if (id === 0 && r.name() === 'producers') info.bindgenVersion ??= producersVersion(r)
+      } else if (id === 8) info.startSection = true
+      else if (id === 0 && r.name() === 'producers') info.bindgenVersion ??= producersVersion(r)
       r.p = end
     }
   } catch {
@@ -154,7 +157,7 @@ export function readWasmFile(file: string): WasmInfo | undefined {
       const len = r.u32()
       const total = r.p + len
       if (pos + total > size) return undefined // truncated: a section runs past the end of the file
-      let keep = id === 1 || id === 2 || id === 3 || id === 5 || id === 7
+      let keep = id === 1 || id === 2 || id === 3 || id === 5 || id === 7 || id === 8
       if (id === 0) {
         const nameLen = r.u32()
         keep = nameLen === 9 && probe.subarray(r.p, r.p + 9).toString() === 'producers'

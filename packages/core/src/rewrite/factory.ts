@@ -172,9 +172,11 @@ export function rewriteGlue(code: string, id: string, input: Glue, o: RewriteOpt
     source: expr(o.source),
     policy: o.policy,
     // the same option names as the plugin's `rollback` option
-    rollback: rb ? { checkpoint: rb.checkpoint, maxMemory: rb.maxMemory, escalateAfter: rb.escalateAfter === false ? 0 : rb.escalateAfter, Checkpoint: expr('__wbr_rt.Checkpoint') } : undefined,
+    rollback: rb ? { checkpoint: rb.checkpoint, maxMemory: rb.maxMemory, escalateAfter: rb.escalateAfter === false ? 0 : rb.escalateAfter, Checkpoint: expr('__wbr_rt.Checkpoint'), Escalation: expr('__wbr_rt.Escalation') } : undefined,
     maxConsecutiveAborts: o.maxConsecutiveAborts,
     wasmSize: glue.wasm.size,
+    // the next generation may be made ahead of time only where nothing runs at instantiation
+    standby: glue.wasm.startSection ? undefined : true,
     guards: expr('__wbr_guards'),
     patch: expr('__wbr_patch'),
   }
