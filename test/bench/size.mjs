@@ -25,6 +25,7 @@ const FEATURES = [
   ['core: createSupervisor (every rewritten glue)', ['createSupervisor']],
   ['+ wasm sources: inlineWasm, assetWasm, moduleWasm', ['createSupervisor', 'inlineWasm', 'assetWasm', 'moduleWasm']],
   ['+ rollback: Checkpoint, Escalation', ['createSupervisor', 'Checkpoint', 'Escalation']],
+  ['+ web init: WebInit (web-target glue)', ['createSupervisor', 'WebInit']],
   ['+ events: onRecovery', ['createSupervisor', 'onRecovery']],
   ['+ stats and control: recoveryStats, resetModule, ready, checkpoint', ['createSupervisor', 'recoveryStats', 'resetModule', 'ready', 'checkpoint']],
   ['+ errors: WasmAbortError, …, isWasmAbort', ['createSupervisor', 'WasmAbortError', 'WasmStaleObjectError', 'WasmUnavailableError', 'isWasmAbort']],

@@ -3,6 +3,7 @@
 export { createSupervisor } from './registry.js'
 export { Checkpoint } from './rollback.js'
 export { Escalation } from './escalation.js'
+export { WebInit } from './web-init.js'
 export { inlineWasm, assetWasm, moduleWasm } from './load.js'
 export type { WasmSource } from './load.js'
 export { GenState, HOT_MEMBERS } from './protocol.js'

@@ -5,6 +5,7 @@ import type { GlueContext } from './generation.js'
 import type { WasmSource } from './load.js'
 import type { Checkpoint } from './rollback.js'
 import type { Escalation } from './escalation.js'
+import type { WebInit } from './web-init.js'
 
 /** A generation's state. Emitted code compares against the numbers, so they never change. */
 export const GenState = { Live: 0, Dead: 1 } as const
@@ -61,6 +62,8 @@ export interface ModuleSpec<G = any> {
    * sets the wrapper's state; the generation's `__wbr_init` is that wrapper, and its result is the app's.
    */
   initWrapper?: boolean
+  /** `init`: the app's side of its initialisation (web-init.ts), passed in so that other bundles leave it out. */
+  WebInit?: typeof WebInit
   source?: WasmSource
   policy?: Policy
   rollback?: RollbackSpec

@@ -6,7 +6,7 @@ import { Generation } from './generation.js'
 import type { ImportKind } from './guard.js'
 import { GenState, type ModuleSpec, type ModuleState, type SupervisorMember } from './protocol.js'
 import { create, evaluate, syncAllowed } from './spawn.js'
-import { WebInit } from './web-init.js'
+import type { WebInit } from './web-init.js'
 import type { Escalation } from './escalation.js'
 import { detachedEntry, ownerOf } from './detached.js'
 import { aborted, afterAbort, report } from './abort-flow.js'
@@ -57,7 +57,8 @@ export class Supervisor {
   poisonedBy: Generation | null = null
   /** A generation being made (or restored) asynchronously: calls meanwhile are refused 'recovering'. */
   pending: Promise<unknown> | null = null
-  private readonly web: WebInit
+  /** Web-target glue only (its class comes with the spec, so that other bundles leave it out). */
+  private readonly web: WebInit | null
   /** Policy 'rollback': falls back to a reinit when rollbacks keep restoring a state that aborts again. */
   readonly escalation: Escalation | null
 
@@ -65,7 +66,7 @@ export class Supervisor {
     this.name = spec.name
     this.policyPoison = spec.policy === 'poison'
     this.policyRollback = spec.policy === 'rollback'
-    this.web = new WebInit(this)
+    this.web = spec.WebInit ? new spec.WebInit(this) : null
     this.escalation = spec.rollback ? new spec.rollback.Escalation(this, spec.rollback.escalateAfter ?? 2) : null
     if (spec.bind === 'init') {
       // web target: the body runs now, the app binds it to an instance with init()/initSync()
@@ -224,8 +225,8 @@ export class Supervisor {
   readonly parts: Part[] = []
   readonly fn = <F>(name: string, make: Part['make'], _deps: unknown, facade: F, guards?: Part['guards']): F => (addPart(this, { name, make, guards }), facade)
   readonly cls = (name: string, make: Part['make'], _deps: unknown, statics: readonly string[], patch?: Part['patch'], guards?: Part['guards']): Function => (addPart(this, { name, make, patch, guards }), this.facadeClass(name, statics))
-  readonly init = (arg: unknown): Promise<unknown> => this.web.init(arg)
-  readonly initSync = (arg: unknown): unknown => this.web.initSync(arg)
+  readonly init = (arg: unknown): Promise<unknown> => this.web!.init(arg)
+  readonly initSync = (arg: unknown): unknown => this.web!.initSync(arg)
   through(label: string, args: unknown[], call: (g: Generation) => unknown, g: Generation = this.live(), self?: object): unknown {
     return callThrough(this, label, args, call, g, self)
   }
@@ -262,7 +263,7 @@ export class Supervisor {
   /** Start over: clears a poisoned state or a tripped breaker and makes a fresh generation. */
   async reset(): Promise<void> {
     if (this.pending) await this.pending.catch(() => {})
-    if (!this.web.initialized) return
+    if (this.web && !this.web.initialized) return
     this.replace()
     if (this.pending) await this.pending
   }

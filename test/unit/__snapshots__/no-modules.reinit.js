@@ -429,7 +429,7 @@ w(p, "with_callback", "method", (f) => function (a0) {
     return typeof r === 'object' && r !== null ? s.settled(g, r) : r;
 });
 }
-const __wbr = __wbr_rt.createSupervisor({ name: "wr_fixture", factory: __wbr_factory, bind: "init", imports: {  }, classes: ["Counter"], initObjectArgs: true, source: __wbr_rt.inlineWasm("AGFzbQ"), policy: "reinit", maxConsecutiveAborts: 20, wasmSize: 64520, standby: true, guards: __wbr_guards, patch: __wbr_patch });
+const __wbr = __wbr_rt.createSupervisor({ name: "wr_fixture", factory: __wbr_factory, bind: "init", imports: {  }, classes: ["Counter"], initObjectArgs: true, WebInit: __wbr_rt.WebInit, source: __wbr_rt.inlineWasm("AGFzbQ"), policy: "reinit", maxConsecutiveAborts: 20, wasmSize: 64520, standby: true, guards: __wbr_guards, patch: __wbr_patch });
 
 function __wbr_x0(arg) { return __wbr.init(arg); }
 function initSync(arg) { return __wbr.initSync(arg); }

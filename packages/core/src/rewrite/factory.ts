@@ -169,6 +169,7 @@ export function rewriteGlue(code: string, id: string, input: Glue, o: RewriteOpt
     classes: glue.exports.filter((e) => e.kind === 'class').map((e) => e.name),
     initObjectArgs: glue.initObjectArgs || undefined,
     initWrapper: glue.init?.wrapper ? true : undefined,
+    WebInit: glue.bind === 'init' ? expr('__wbr_rt.WebInit') : undefined,
     source: expr(o.source),
     policy: o.policy,
     // the same option names as the plugin's `rollback` option
