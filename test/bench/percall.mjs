@@ -8,7 +8,7 @@ const require = createRequire(import.meta.url)
 
 // panic hooks print to console.error on every abort: keep the measurement's output readable
 console.error = () => {}
-const [rawFixture, wrappedFixture, rawPhoton, wrappedPhoton, rawTiktoken, wrappedTiktoken, wrappedAfter, wrappedSupplied, fixtureWasm, wrappedWeb] = process.argv.slice(2)
+const [rawFixture, wrappedFixture, rawPhoton, wrappedPhoton, rawTiktoken, wrappedTiktoken, wrappedAfter, wrappedSupplied, fixtureWasm, wrappedWeb, rawWebGlue] = process.argv.slice(2)
 
 const fixtureRaw = require(rawFixture)
 const fixtureWrapped = require(wrappedFixture)
@@ -33,6 +33,10 @@ fixtureSupplied.initSync({ module: readFileSync(fixtureWasm) })
 const fixtureWeb = await import(wrappedWeb)
 fixtureWeb.initSync({ module: readFileSync(fixtureWasm) })
 const ctrWeb = new fixtureWeb.Counter(1)
+// their baseline: the same web glue, untouched, imported as the ES module it is
+const webRaw = await import(rawWebGlue)
+webRaw.initSync({ module: readFileSync(fixtureWasm) })
+const ctrWebRaw = new webRaw.Counter(1)
 const photonRaw = require(rawPhoton)
 const photonWrapped = require(wrappedPhoton)
 const tiktokenRaw = require(rawTiktoken)
@@ -66,15 +70,15 @@ const results = {
     { base: 'raw', calls: 1_000_000 },
   ),
   'trivial: fixture add(a, b), wasm supplied at run time (web glue)': compare(
-    { raw: (i) => fixtureRaw.add(i, 1), wrapped: (i) => fixtureSupplied.add(i, 1), proxy: (i) => fixtureProxy.add(i, 1) },
+    { raw: (i) => webRaw.add(i, 1), wrapped: (i) => fixtureSupplied.add(i, 1), proxy: (i) => fixtureProxy.add(i, 1) },
     { base: 'raw', calls: 1_000_000 },
   ),
   'trivial: fixture add(a, b), web glue (its exports as tree-shakeable parts)': compare(
-    { raw: (i) => fixtureRaw.add(i, 1), wrapped: (i) => fixtureWeb.add(i, 1), proxy: (i) => fixtureProxy.add(i, 1) },
+    { raw: (i) => webRaw.add(i, 1), wrapped: (i) => fixtureWeb.add(i, 1), proxy: (i) => fixtureProxy.add(i, 1) },
     { base: 'raw', calls: 1_000_000 },
   ),
   'trivial: fixture counter.increment(), web glue (its exports as tree-shakeable parts)': compare(
-    { raw: () => ctrRaw.increment(), wrapped: () => ctrWeb.increment(), proxy: () => ctrProxy.increment() },
+    { raw: () => ctrWebRaw.increment(), wrapped: () => ctrWeb.increment(), proxy: () => ctrProxy.increment() },
     { base: 'raw', calls: 1_000_000 },
   ),
   'trivial: fixture counter.value (getter)': compare(

@@ -91,7 +91,7 @@ percall = child('percall.mjs', [
   await wrap(fx('nodejs'), 'fixture-after', 'cjs'),
   // web glue whose .wasm the build cannot see (the app hands it over at run time), and that .wasm
   await wrap(webGlueWithoutWasm(), 'fixture-supplied', 'esm'), fx('web', 'wr_fixture_bg.wasm'),
-  await wrap(fx('web'), 'fixture-web', 'esm'),
+  await wrap(fx('web'), 'fixture-web', 'esm'), fx('web'),
 ])
 }
 

@@ -17,10 +17,13 @@ const cache = new Map<string, Rewritten>()
  */
 export function rewriteGlueCached(code: string, id: string, glue: Glue, o: RewriteOptions): Rewritten {
   if (code.length > MAX_CODE || process.env.WASM_RECOVERY_CACHE === 'off') return rewriteGlue(code, id, glue, o)
-  const key = [id, createHash('sha1').update(code).digest('hex'), glue.wasmFile ? stampOf(glue.wasmFile) : '', JSON.stringify(o)].join('\0')
+  // hashed whole: an inlined .wasm makes the options megabytes long
+  const key = createHash('sha1').update([id, code, glue.wasmFile ? stampOf(glue.wasmFile) : '', JSON.stringify(o)].join('\0')).digest('hex')
   let hit = cache.get(key)
   if (hit) cache.delete(key) // most recently used last
   else hit = rewriteGlue(code, id, glue, o)
+  // an output carrying its .wasm inline (base64) is not kept: a few of those would hold hundreds of MB
+  if (hit.code.length > MAX_CODE) return hit
   cache.set(key, hit)
   if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value!)
   return { code: hit.code, map: copyMap(hit.map) }
