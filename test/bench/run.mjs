@@ -142,7 +142,8 @@ if (want('build')) {
   log('build overhead …')
   build = await buildFigures({
     out,
-    deps: [fx('web'), nm('@automerge/automerge-wasm/web/automerge_wasm.js'), nm('@ironcalc/wasm/wasm.js')],
+    // each with its init and one export the app uses (as an app does: the rest is tree-shaken)
+    deps: [[fx('web'), 'add'], [nm('@automerge/automerge-wasm/web/automerge_wasm.js'), 'create'], [nm('@ironcalc/wasm/wasm.js'), 'Model']],
     glues: [
       nm('@automerge/automerge-wasm/bundler/automerge_wasm_bg.js'), nm('@silvia-odwyer/photon/photon_rs_bg.js'),
       nm('@ironcalc/wasm/wasm.js'), nm('@swc/wasm/wasm.js'), nm('@biomejs/wasm-web/biome_wasm.js'), nm('tiktoken/tiktoken_bg.js'),
