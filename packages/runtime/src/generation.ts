@@ -181,15 +181,13 @@ export class Generation {
     // how each import is guarded is the same for every generation (the glue's same code): decided once
     const kinds = this.sup.importKinds
     for (const [mod, fields] of Object.entries(imports ?? {})) {
-      const o: Record<string, unknown> = (out[mod] = {})
+      // one copy, then the guards written over its functions: no key added one by one (~0.7 µs each)
+      const o: Record<string, unknown> = (out[mod] = { ...fields })
       let known = kinds.get(mod)
       if (!known) kinds.set(mod, (known = new Map()))
-      for (const key in fields) {
-        const v = fields[key]
-        if (typeof v !== 'function') {
-          o[key] = v
-          continue
-        }
+      for (const key in o) {
+        const v = o[key]
+        if (typeof v !== 'function') continue
         let kind = known.get(key)
         if (kind === undefined) known.set(key, (kind = isClass(v) ? ImportKind.Class : /^__wbg_then_/.test(key) ? ImportKind.Then : ImportKind.Call))
         o[key] = kind === ImportKind.Class ? v : guardImport(this, v as Fn, kind === ImportKind.Then)
