@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto'
 import { statSync } from 'node:fs'
+import { cachesOff, contentHash, MAX_CODE, Recent } from '../recent.js'
 import { detectGlue, type Entry, type Glue, type Skip } from './glue.js'
 
 /**
@@ -23,8 +23,7 @@ interface Cached {
 
 /** Bounded: a build of many packages keeps the recent ones; their ASTs are held, so big files are not kept. */
 const MAX_ENTRIES = 64
-const MAX_CODE = 4 * 1024 * 1024
-const cache = new Map<string, Cached>()
+const cache = new Recent<Cached>(MAX_ENTRIES)
 
 /** A file's size and mtime, to tell whether what was read from it still holds. */
 export const stampOf = (file: string): string | undefined => {
@@ -45,19 +44,14 @@ export const stampOf = (file: string): string | undefined => {
  */
 export function detectGlueCached(id: string, code: string): Detection {
   if (!mayBeGlue(code)) return undefined
-  if (code.length > MAX_CODE || process.env.WASM_RECOVERY_CACHE === 'off') return detectGlue(id, code)
-  const key = `${id}\0${createHash('sha1').update(code).digest('hex')}`
+  if (code.length > MAX_CODE || cachesOff()) return detectGlue(id, code)
+  const key = `${id}\0${contentHash(code)}`
   const hit = cache.get(key)
-  if (hit && (!hit.file || stampOf(hit.file) === hit.stamp)) {
-    cache.delete(key) // most recently used last
-    cache.set(key, hit)
-    return copy(hit.result)
-  }
+  if (hit && (!hit.file || stampOf(hit.file) === hit.stamp)) return copy(hit.result)
   const result = detectGlue(id, code)
   if (result?.kind === 'glue' || result?.kind === 'entry') {
     const file = result.kind === 'glue' ? result.wasmFile : undefined
     cache.set(key, { result, file, stamp: file && stampOf(file) })
-    if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value!)
     return copy(result)
   }
   return result

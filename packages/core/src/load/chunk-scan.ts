@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { parse, walk, type Node } from '../detect/ast.js'
+import { cachesOff, Recent } from '../recent.js'
 
 /** Where a rendered chunk needs edits: asset placeholder literals, and the supervisors' start calls. */
 export interface ChunkScan {
@@ -16,7 +17,7 @@ export interface ChunkScan {
  * hash masks them (length kept, so offsets stay valid) and a reuse reads them from the chunk again.
  */
 const MAX_ENTRIES = 16
-const cache = new Map<string, ChunkScan | undefined>()
+const cache = new Recent<ChunkScan | undefined>(MAX_ENTRIES)
 
 function keyOf(code: string, prefix: string, withStarts: boolean): string {
   const refs = new RegExp(`(${prefix.replace(/[$^\\.*+?()[\]{}|]/g, '\\$&')})([\\w$-]*)__`, 'g')
@@ -33,7 +34,7 @@ function reuse(scan: ChunkScan | undefined, code: string, prefix: string): Chunk
 
 /** `prefix`: the placeholder's start as it appears in a string literal; undefined when it does not parse. */
 export function scanChunk(fileName: string, code: string, prefix: string, withStarts: boolean): ChunkScan | undefined {
-  const off = process.env.WASM_RECOVERY_CACHE === 'off'
+  const off = cachesOff()
   const key = off ? '' : keyOf(code, prefix, withStarts)
   if (!off && cache.has(key)) return reuse(cache.get(key), code, prefix)
   const parsed = parse(fileName, code)
@@ -48,10 +49,7 @@ export function scanChunk(fileName: string, code: string, prefix: string, withSt
     })
     if (withStarts) scan.starts = supervisorStarts(parsed.program.body).map((n) => n.start)
   }
-  if (!off) {
-    cache.set(key, scan)
-    if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value!)
-  }
+  if (!off) cache.set(key, scan)
   return scan
 }
 

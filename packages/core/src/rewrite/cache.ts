@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { stampOf } from '../detect/cache.js'
+import { cachesOff, contentHash, MAX_CODE, Recent } from '../recent.js'
 import type { Glue } from '../detect/glue.js'
 import { type RewriteOptions, rewriteGlue } from './factory.js'
 
@@ -7,8 +8,7 @@ type Rewritten = ReturnType<typeof rewriteGlue>
 
 /** Bounded as the detection's cache is; outputs are held as strings (no AST). */
 const MAX_ENTRIES = 32
-const MAX_CODE = 4 * 1024 * 1024
-const cache = new Map<string, Rewritten>()
+const cache = new Recent<Rewritten>(MAX_ENTRIES)
 
 /**
  * `rewriteGlue`, remembered across builds in one process (watch mode, a dev server, repeated builds):
@@ -16,16 +16,13 @@ const cache = new Map<string, Rewritten>()
  * does not analyse and print the glue again. `WASM_RECOVERY_CACHE=off` turns it off, as for detection.
  */
 export function rewriteGlueCached(code: string, id: string, glue: Glue, o: RewriteOptions): Rewritten {
-  if (code.length > MAX_CODE || process.env.WASM_RECOVERY_CACHE === 'off') return rewriteGlue(code, id, glue, o)
-  // hashed whole: an inlined .wasm makes the options megabytes long
-  const key = createHash('sha1').update([id, code, glue.wasmFile ? stampOf(glue.wasmFile) : '', JSON.stringify(o)].join('\0')).digest('hex')
-  let hit = cache.get(key)
-  if (hit) cache.delete(key) // most recently used last
-  else hit = rewriteGlue(code, id, glue, o)
   // an output carrying its .wasm inline (base64) is not kept: a few of those would hold hundreds of MB
+  if (code.length + o.source.length > MAX_CODE || cachesOff()) return rewriteGlue(code, id, glue, o)
+  // the code's hash is the detection's (computed once); the options hashed with it
+  const key = createHash('sha1').update([id, contentHash(code), glue.wasmFile ? stampOf(glue.wasmFile) : '', JSON.stringify(o)].join('\0')).digest('hex')
+  const hit = cache.get(key) ?? rewriteGlue(code, id, glue, o)
   if (hit.code.length > MAX_CODE) return hit
   cache.set(key, hit)
-  if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value!)
   return { code: hit.code, map: copyMap(hit.map) }
 }
 
