@@ -199,23 +199,17 @@ export class Generation {
   bind(instance: WebAssembly.Instance): GuardedInstance {
     const raw = (this.raw = instance.exports)
     let guarded: Record<string, unknown> = this.sup.spec.guards?.(this, raw) ?? {}
-    let unknown = 0
-    for (const p of this.sup.parts) if (p.guards) unknown += Object.keys(Object.assign(guarded, p.guards(this, raw))).length
+    for (const p of this.sup.parts) if (p.guards) Object.assign(guarded, p.guards(this, raw))
     for (const key of Object.keys(raw)) {
       const v = raw[key]
       const current = this.ckpt ? () => this.raw![key] as Fn : undefined
-      if (typeof v !== 'function') {
-        guarded[key] = v instanceof RealWasm.Table ? guardTable(this, v, this.ckpt ? () => this.raw![key] as WebAssembly.Table : undefined) : v
-        unknown++
-      } else if (guarded[key] === undefined) {
-        guarded[key] = guardExport(this, v as Fn, current)
-        unknown++
-      }
+      if (typeof v !== 'function') guarded[key] = v instanceof RealWasm.Table ? guardTable(this, v, this.ckpt ? () => this.raw![key] as WebAssembly.Table : undefined) : v
+      else if (guarded[key] === undefined) guarded[key] = guardExport(this, v as Fn, current)
     }
     // the glue reads every `wasm.x` from this object: keys added to the generated literal one by one (its
-    // memory, exports the build did not know, parts' guards) can leave it a slow dictionary (photon-node's
-    // 191 guards + memory: get_width 6 → 12 ns); a spread copy is a fast object again
-    if (unknown > 0) guarded = { ...guarded }
+    // memory always, exports the build did not know, parts' guards) can leave it a slow dictionary
+    // (photon-node's 191 guards + memory: get_width 6 → 12 ns); a spread copy is a fast object again
+    guarded = { ...guarded }
     holdStart(this, guarded)
     this.exports = guarded
     return { exports: guarded, [INSTANCE]: true } as GuardedInstance

@@ -5,6 +5,7 @@
 import { now } from './clock.js'
 import type { Generation } from './generation.js'
 import { memoryOf } from './instance-layout.js'
+import { whenIdle } from './idle.js'
 import { GenState } from './protocol.js'
 
 /** Captured before any glue body can shadow it (see generation.ts). */
@@ -12,22 +13,6 @@ const RealWasm = WebAssembly
 const PAGE = 65536
 /** Touching one byte per OS page faults the whole page in. */
 const OS_PAGE = 4096
-
-/**
- * Runs `job` once nothing more urgent is queued: `scheduler.postTask` at background priority (Chromium),
- * `requestIdleCallback` (browsers), else a timer (Node, Deno, workerd) that does not keep Node alive.
- */
-export function whenIdle(job: () => void): void {
-  const g = globalThis as any
-  if (typeof g.scheduler?.postTask === 'function') {
-    g.scheduler.postTask(job, { priority: 'background' }).catch(() => {})
-  } else if (typeof g.requestIdleCallback === 'function') {
-    g.requestIdleCallback(job, { timeout: 1000 })
-  } else {
-    const t = setTimeout(job, 0) as any
-    t?.unref?.()
-  }
-}
 
 /**
  * A new instance for the next checkpoint to live in, its memory grown to `bytes` and every page written

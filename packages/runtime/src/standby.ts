@@ -6,7 +6,7 @@
 import { now } from './clock.js'
 import type { Generation } from './generation.js'
 import { GenState } from './protocol.js'
-import { whenIdle } from './spare.js'
+import { whenIdle } from './idle.js'
 import { attach, evaluate } from './spawn.js'
 import type { Supervisor } from './supervisor.js'
 

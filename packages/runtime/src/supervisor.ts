@@ -88,7 +88,7 @@ export class Supervisor {
     const sync = src.loadSync?.()
     const first = (m: WebAssembly.Module): void | Promise<void> => {
       this.module = m
-      const { g, ready } = this.create(this.syncAllowed())
+      const { g, ready } = create(this, this.syncAllowed())
       const live = () => {
         this.current = g
         this.pending = null
@@ -103,11 +103,6 @@ export class Supervisor {
       r.catch(() => {})
     }
     return r
-  }
-
-  /** A new generation: the glue body re-run, bound to a fresh instance of the cached Module (or one made ahead). */
-  private create(sync: boolean): { g: Generation; ready: void | Promise<void> } {
-    return create(this, sync)
   }
 
   syncAllowed(): boolean {
@@ -135,7 +130,7 @@ export class Supervisor {
   reinit(): void {
     if (!this.module) throw new WasmUnavailableError(this.name, 'recovering')
     const t0 = now()
-    const { g, ready } = this.create(this.syncAllowed())
+    const { g, ready } = create(this, this.syncAllowed())
     const done = () => {
       // the old generation's failing call has unwound by now: later entries into it are stale
       this.current.inflight = null
