@@ -58,7 +58,8 @@ function membersUsed(out: string): { supervisor: Set<string>; generation: Set<st
     if (st.type === 'FunctionDeclaration' && (st.id?.name === '__wbr_factory' || st.id?.name.startsWith('__wbr_m_'))) continue
     walk(st, (n) => {
       if (n.type !== 'MemberExpression' || n.computed || n.object.type !== 'Identifier') return
-      const who = n.object.name === '__wbr' || n.object.name === 's' ? 'supervisor' : n.object.name === 'g' ? 'generation' : null
+      const o = n.object.name
+      const who = o === '__wbr' || o === 's' || o === '__wbr_su' ? 'supervisor' : o === 'g' || o === '__wbr_g' ? 'generation' : null
       if (who) used[who].add(n.property.name)
     })
   }

@@ -26,7 +26,7 @@ function namespace(out: string): string {
   return out.slice(start, out.indexOf('\n', start + 1))
 }
 
-const isPart = (out: string, name: string) => out.includes(`function __wbr_m_${name}(__wbr_s)`)
+const isPart = (out: string, name: string) => out.includes(`function __wbr_m_${name}(__wbr_s`)
 
 describe('tree-shakeable parts', () => {
   it('bundler glue: every function and class export becomes a part, registered by a pure call', () => {

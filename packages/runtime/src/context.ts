@@ -24,6 +24,8 @@ export interface GlueContext {
   /** For glue that instantiates itself (nodejs, deno, module targets). */
   instantiate(imports: Imports): GuardedInstance
   readonly module: WebAssembly.Module | undefined
+  /** The generation this body runs for: its classes' inline method guards check it (core: inline-methods.ts). */
+  readonly gen: Generation
   /** Set by the glue body (policy 'rollback'): its heap slab, saved and restored with the checkpoint. */
   slab?: SlabAccess
 }
@@ -90,5 +92,6 @@ export function makeContext(g: Generation): GlueContext {
       return g.instantiate(sup.module, imports)
     },
     get module() { return sup.module },
+    gen: g,
   }
 }

@@ -226,7 +226,7 @@ export class Generation {
   }
 
   /** Route method calls on this generation's objects through guards that know `Class.method`. */
-  patchClasses(names: readonly string[], generated?: ModuleSpec['patch']): void {
+  patchClasses(names: readonly string[], generated?: ModuleSpec['patch'], sealed?: readonly string[]): void {
     // build-time guards first (one function per method: monomorphic), then generic ones for the rest
     const guards = new WeakSet<Fn>()
     generated?.(this, this.ns, (proto: any, key, kind, make) => {
@@ -248,6 +248,8 @@ export class Generation {
       const proto = cls.prototype
       Object.defineProperty(proto, this.sup.tag, { value: name })
       Object.defineProperty(proto, this.sup.genKey, { value: this })
+      // its own methods guard themselves (and its `[Symbol.dispose]` is its guarded `free`)
+      if (sealed?.includes(name)) continue
       for (const key of Reflect.ownKeys(proto)) {
         if (key === 'constructor' || key === this.sup.tag || key === this.sup.genKey) continue
         const d = Object.getOwnPropertyDescriptor(proto, key)!

@@ -9,14 +9,17 @@ type Fn = (...args: any[]) => any
 
 export interface Part {
   name: string
-  make: (ns: Record<string, any>) => unknown
+  /** `g`: for a class whose method guards the build wrote into it. */
+  make: (ns: Record<string, any>, g: Generation) => unknown
   patch?: (g: Generation, ns: Record<string, any>, wrap: MethodWrap) => void
   guards?: (g: Generation, raw: WebAssembly.Exports) => Record<string, Fn>
+  /** A class whose own methods all have their guards inline (see Generation.patchClasses). */
+  sealed?: boolean
 }
 
 /** Fills the generation's slots of the parts (their makers read the namespace only when called). */
 export function makeParts(g: Generation, parts: readonly Part[]): void {
-  for (const p of parts) g.ns[p.name] = p.make(g.ns)
+  for (const p of parts) g.ns[p.name] = p.make(g.ns, g)
 }
 
 /** The parts' own method guards, after the glue's (see Generation.patchClasses). */
@@ -29,11 +32,18 @@ export function patchParts(parts: readonly Part[], generated?: Part['patch']): P
   }
 }
 
+/** The classes whose own methods have their guards inline: the glue's and the parts'. */
+export function sealedClasses(sup: Supervisor): string[] {
+  const out = [...(sup.spec.sealed ?? [])]
+  for (const p of sup.parts) if (p.sealed) out.push(p.name)
+  return out
+}
+
 /** Registers a part; one registered after a generation's body ran (web target: generation 0 is made at once) fills it too. */
 export function addPart(sup: Supervisor, part: Part): void {
   sup.parts.push(part)
   const g = sup.current
   if (g.id < 0) return
   makeParts(g, [part])
-  g.patchClasses([part.name], part.patch)
+  g.patchClasses([part.name], part.patch, part.sealed ? [part.name] : undefined)
 }

@@ -78,6 +78,8 @@ export interface ModuleSpec<G = any> {
   standby?: boolean
   /** Guards generated per export at build time (the runtime makes generic ones for anything missing). */
   guards?: (g: G, raw: WebAssembly.Exports) => Record<string, (...args: any[]) => any>
+  /** Classes whose own methods all have their guards written into the class: their prototypes are only marked. */
+  sealed?: readonly string[]
   /** Method guards generated per method at build time; `wrap` installs one (the runtime guards the rest). */
   patch?: (g: G, ns: Record<string, any>, wrap: MethodWrap) => void
 }
@@ -88,7 +90,7 @@ export interface ModuleSpec<G = any> {
  * the type assertions in supervisor.ts and generation.ts check that the classes have them.
  */
 export const HOT_MEMBERS = {
-  supervisor: ['current', 'live', 'depth', 'streak', 'fail', 'settled', 'enter', 'detached', 'start', 'ready', 'init', 'initSync', 'resetSync', 'value', 'facadeClass', 'fn', 'cls'],
+  supervisor: ['current', 'live', 'depth', 'streak', 'fail', 'ok', 'settled', 'enter', 'detached', 'start', 'ready', 'init', 'initSync', 'resetSync', 'value', 'facadeClass', 'fn', 'cls'],
   generation: ['state', 'ns', 'raw', 'sup', 'touched', 'refuse', 'stale', 'trap'],
 } as const
 export type SupervisorMember = (typeof HOT_MEMBERS.supervisor)[number]

@@ -3,7 +3,7 @@ import type { Generation } from './generation.js'
 import type { Supervisor } from './supervisor.js'
 import { initOf } from './web-init.js'
 import { GenState } from './protocol.js'
-import { makeParts, patchParts } from './parts.js'
+import { makeParts, patchParts, sealedClasses } from './parts.js'
 
 /** A new generation: the glue body re-run, bound to a fresh instance of the cached Module; or the one made ahead (standby.ts), its start run now. */
 export function create(sup: Supervisor, sync: boolean): { g: Generation; ready: void | Promise<void> } {
@@ -33,7 +33,7 @@ export function evaluate(sup: Supervisor, g: Generation): Generation {
   } finally {
     sup.depth--
   }
-  g.patchClasses([...(sup.spec.classes ?? []), ...sup.dynamicClasses], patchParts(sup.parts, sup.spec.patch))
+  g.patchClasses([...(sup.spec.classes ?? []), ...sup.dynamicClasses], patchParts(sup.parts, sup.spec.patch), sealedClasses(sup))
   return g
 }
 

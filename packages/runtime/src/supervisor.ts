@@ -206,6 +206,12 @@ export class Supervisor {
     return e
   }
 
+  /** How a method with its guard inline returns (core: inline-methods.ts): the call served, its result settled. */
+  ok<T>(g: Generation, r: T): T {
+    this.streak = 0
+    return typeof r === 'object' && r !== null ? this.settled(g, r) : r
+  }
+
   /** Async exports: a Promise of a generation that dies settles with the abort. */
   settled<T>(g: Generation, r: T): T {
     return r instanceof Promise ? (g.track(r) as T) : r
@@ -219,7 +225,7 @@ export class Supervisor {
   /** Exports moved out of the glue body (parts.ts), registered by their facades; `_deps` only keeps theirs alive. */
   readonly parts: Part[] = []
   readonly fn = <F>(name: string, make: Part['make'], _deps: unknown, facade: F, guards?: Part['guards']): F => (addPart(this, { name, make, guards }), facade)
-  readonly cls = (name: string, make: Part['make'], _deps: unknown, statics: readonly string[], patch?: Part['patch'], guards?: Part['guards']): Function => (addPart(this, { name, make, patch, guards }), this.facadeClass(name, statics))
+  readonly cls = (name: string, make: Part['make'], _deps: unknown, statics: readonly string[], patch?: Part['patch'], guards?: Part['guards'], sealed?: boolean): Function => (addPart(this, { name, make, patch, guards, sealed }), this.facadeClass(name, statics))
   readonly init = (arg: unknown): Promise<unknown> => this.web!.init(arg)
   readonly initSync = (arg: unknown): unknown => this.web!.initSync(arg)
   through(label: string, args: unknown[], call: (g: Generation) => unknown, g: Generation = this.live(), self?: object): unknown {

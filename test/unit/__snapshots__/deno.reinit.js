@@ -113,117 +113,7 @@ function __wbr_patch(g, ns, w) { const s = g.sup; let p;
 
 }
 const __wbr = __wbr_rt.createSupervisor({ name: "wr_fixture", factory: __wbr_factory, bind: "self", imports: {  }, classes: ["Counter"], source: __wbr_rt.inlineWasm("AGFzbQ"), policy: "reinit", maxConsecutiveAborts: 20, wasmSize: 64520, standby: true, guards: __wbr_guards, patch: __wbr_patch });
-const Counter = /* @__PURE__ */ __wbr.cls("Counter", __wbr_m_Counter, null, [], (g, ns, w) => { const s = g.sup; let p;
-p = ns["Counter"].prototype;
-w(p, "__destroy_into_raw", "method", (f) => function () {
-    if (g.state !== 0) {
-        throw g.stale("Counter.__destroy_into_raw");
-    }
-    s.depth++;
-    let r;
-    try {
-        r = f.call(this);
-    }
-    catch (e) {
-        const x = s.fail(g, e, "Counter.__destroy_into_raw", [], this);
-        s.depth--;
-        throw x;
-    }
-    s.depth--;
-    s.streak = 0;
-    return typeof r === 'object' && r !== null ? s.settled(g, r) : r;
-});
-w(p, "free", "method", (f) => function () {
-    if (g.state !== 0) {
-        return;
-    }
-    s.depth++;
-    let r;
-    try {
-        r = f.call(this);
-    }
-    catch (e) {
-        const x = s.fail(g, e, "Counter.free", [], this);
-        s.depth--;
-        throw x;
-    }
-    s.depth--;
-    s.streak = 0;
-    return typeof r === 'object' && r !== null ? s.settled(g, r) : r;
-});
-w(p, "increment", "method", (f) => function () {
-    if (g.state !== 0) {
-        throw g.stale("Counter.increment");
-    }
-    s.depth++;
-    let r;
-    try {
-        r = f.call(this);
-    }
-    catch (e) {
-        const x = s.fail(g, e, "Counter.increment", [], this);
-        s.depth--;
-        throw x;
-    }
-    s.depth--;
-    s.streak = 0;
-    return typeof r === 'object' && r !== null ? s.settled(g, r) : r;
-});
-w(p, "panic_in_mut", "method", (f) => function () {
-    if (g.state !== 0) {
-        throw g.stale("Counter.panic_in_mut");
-    }
-    s.depth++;
-    let r;
-    try {
-        r = f.call(this);
-    }
-    catch (e) {
-        const x = s.fail(g, e, "Counter.panic_in_mut", [], this);
-        s.depth--;
-        throw x;
-    }
-    s.depth--;
-    s.streak = 0;
-    return typeof r === 'object' && r !== null ? s.settled(g, r) : r;
-});
-w(p, "value", "get", (f) => function () {
-    if (g.state !== 0) {
-        throw g.stale("Counter.value");
-    }
-    s.depth++;
-    let r;
-    try {
-        r = f.call(this);
-    }
-    catch (e) {
-        const x = s.fail(g, e, "Counter.value", [], this);
-        s.depth--;
-        throw x;
-    }
-    s.depth--;
-    s.streak = 0;
-    return typeof r === 'object' && r !== null ? s.settled(g, r) : r;
-});
-w(p, "with_callback", "method", (f) => function (a0) {
-    if (g.state !== 0) {
-        throw g.stale("Counter.with_callback");
-    }
-    s.depth++;
-    let r;
-    try {
-        r = f.call(this, a0);
-    }
-    catch (e) {
-        const x = s.fail(g, e, "Counter.with_callback", [a0], this);
-        s.depth--;
-        throw x;
-    }
-    s.depth--;
-    s.streak = 0;
-    return typeof r === 'object' && r !== null ? s.settled(g, r) : r;
-});
-}, (g, x) => ({
+const Counter = /* @__PURE__ */ __wbr.cls("Counter", __wbr_m_Counter, null, [], undefined, (g, x) => ({
 "counter_increment": function (a0) {
     if (g.state !== 0)
         throw g.refuse();
@@ -274,7 +164,7 @@ w(p, "with_callback", "method", (f) => function (a0) {
         throw g.trap(e);
     }
 }
-}));
+}), true);
 const add = /* @__PURE__ */ __wbr.fn("add", __wbr_m_add, null, function add(a0, a1) {
     let g = __wbr.current;
     if (g.state !== 0)

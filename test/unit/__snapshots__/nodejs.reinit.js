@@ -4,6 +4,7 @@ const __wbr_rt = require("@wasm-recovery/runtime/internal");
 function __wbr_factory(__wbr_ctx) {
 const module = { exports: {} }, exports = module.exports;
 const { WebAssembly, console, FinalizationRegistry, queueMicrotask } = __wbr_ctx;
+const __wbr_g = __wbr_ctx.gen, __wbr_su = __wbr_g.sup;
 /* … the glue body … */
 return module.exports;
 }
@@ -321,116 +322,8 @@ function __wbr_guards(g, x) { return {
 }; }
 function __wbr_patch(g, ns, w) { const s = g.sup; let p;
 p = ns["Counter"].prototype;
-w(p, "__destroy_into_raw", "method", (f) => function () {
-    if (g.state !== 0) {
-        throw g.stale("Counter.__destroy_into_raw");
-    }
-    s.depth++;
-    let r;
-    try {
-        r = f.call(this);
-    }
-    catch (e) {
-        const x = s.fail(g, e, "Counter.__destroy_into_raw", [], this);
-        s.depth--;
-        throw x;
-    }
-    s.depth--;
-    s.streak = 0;
-    return typeof r === 'object' && r !== null ? s.settled(g, r) : r;
-});
-w(p, "free", "method", (f) => function () {
-    if (g.state !== 0) {
-        return;
-    }
-    s.depth++;
-    let r;
-    try {
-        r = f.call(this);
-    }
-    catch (e) {
-        const x = s.fail(g, e, "Counter.free", [], this);
-        s.depth--;
-        throw x;
-    }
-    s.depth--;
-    s.streak = 0;
-    return typeof r === 'object' && r !== null ? s.settled(g, r) : r;
-});
-w(p, "increment", "method", (f) => function () {
-    if (g.state !== 0) {
-        throw g.stale("Counter.increment");
-    }
-    s.depth++;
-    let r;
-    try {
-        r = f.call(this);
-    }
-    catch (e) {
-        const x = s.fail(g, e, "Counter.increment", [], this);
-        s.depth--;
-        throw x;
-    }
-    s.depth--;
-    s.streak = 0;
-    return typeof r === 'object' && r !== null ? s.settled(g, r) : r;
-});
-w(p, "panic_in_mut", "method", (f) => function () {
-    if (g.state !== 0) {
-        throw g.stale("Counter.panic_in_mut");
-    }
-    s.depth++;
-    let r;
-    try {
-        r = f.call(this);
-    }
-    catch (e) {
-        const x = s.fail(g, e, "Counter.panic_in_mut", [], this);
-        s.depth--;
-        throw x;
-    }
-    s.depth--;
-    s.streak = 0;
-    return typeof r === 'object' && r !== null ? s.settled(g, r) : r;
-});
-w(p, "value", "get", (f) => function () {
-    if (g.state !== 0) {
-        throw g.stale("Counter.value");
-    }
-    s.depth++;
-    let r;
-    try {
-        r = f.call(this);
-    }
-    catch (e) {
-        const x = s.fail(g, e, "Counter.value", [], this);
-        s.depth--;
-        throw x;
-    }
-    s.depth--;
-    s.streak = 0;
-    return typeof r === 'object' && r !== null ? s.settled(g, r) : r;
-});
-w(p, "with_callback", "method", (f) => function (a0) {
-    if (g.state !== 0) {
-        throw g.stale("Counter.with_callback");
-    }
-    s.depth++;
-    let r;
-    try {
-        r = f.call(this, a0);
-    }
-    catch (e) {
-        const x = s.fail(g, e, "Counter.with_callback", [a0], this);
-        s.depth--;
-        throw x;
-    }
-    s.depth--;
-    s.streak = 0;
-    return typeof r === 'object' && r !== null ? s.settled(g, r) : r;
-});
 }
-const __wbr = __wbr_rt.createSupervisor({ name: "wr_fixture", factory: __wbr_factory, bind: "self", imports: {  }, classes: ["Counter"], source: __wbr_rt.inlineWasm("AGFzbQ"), policy: "reinit", maxConsecutiveAborts: 20, wasmSize: 64520, standby: true, guards: __wbr_guards, patch: __wbr_patch });
+const __wbr = __wbr_rt.createSupervisor({ name: "wr_fixture", factory: __wbr_factory, bind: "self", imports: {  }, classes: ["Counter"], sealed: ["Counter"], source: __wbr_rt.inlineWasm("AGFzbQ"), policy: "reinit", maxConsecutiveAborts: 20, wasmSize: 64520, standby: true, guards: __wbr_guards, patch: __wbr_patch });
 __wbr.start();
 const Counter = __wbr.facadeClass("Counter", []);
 function add(a0, a1) {

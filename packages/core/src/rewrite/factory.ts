@@ -7,6 +7,7 @@ import { twinEntry, twinSource } from './sync-twin.js'
 import { expr, serialiseSpec, type EmittedSpec } from './spec.js'
 import { moveParts, planSplit } from './split.js'
 import { exportGuards, facadeLocal, facades, methodGuards } from './wrappers.js'
+import { inlineClass, planInline } from './inline-methods.js'
 
 export interface RewriteOptions {
   /** How the emitted code imports the runtime (resolved by the plugin itself). */
@@ -109,10 +110,17 @@ export function rewriteGlue(code: string, id: string, input: Glue, o: RewriteOpt
   const shadows = SHADOWED.filter((n) => !glue.declared.has(n))
   // the exports a bundler may drop move out of the factory (split.ts)
   const plan = planSplit(glue, shadows, (e) => facadeLocal(e, glue.exports.indexOf(e)))
-  if (plan) moveParts(s, code, glue, plan, shadows)
+  // method guards written into the classes; not under rollback, whose checkpoints watch the prototypes
+  const inline = o.policy === 'rollback' ? [] : planInline(glue)
+  const inlined = new Map(inline.map((c) => [c.exp.name, c.own]))
+  if (plan) moveParts(s, code, glue, plan, shadows, new Set(inlined.keys()))
+  const moved = new Set(plan?.parts.map((p) => p.exp.name))
+  const sealed = [...inlined.keys()].filter((n) => !moved.has(n))
   // a 'synced' binding (split.ts): each of the glue's assignments also stores into the namespace
   const synced = plan && [...plan.internals.values()].includes('synced')
   for (const site of plan?.syncSites ?? []) s.prependRight(site.right.start, `__wbr_ns.${site.left.name} = `)
+  // after every overwrite: an overwritten range loses what was inserted at its ends
+  for (const c of inline) inlineClass(s, c)
   if (circular) {
     const sync = plan?.internals.get(circular) === 'synced' ? ` __wbr_ns.${circular} = v;` : ''
     glue.exports.push({ name: setter, local: `(v) => { ${circular} = v;${sync} }`, kind: 'value' })
@@ -125,10 +133,11 @@ export function rewriteGlue(code: string, id: string, input: Glue, o: RewriteOpt
     `const { ${shadows.join(', ')} } = __wbr_ctx;`,
     // the namespace, once made (an assignment before that stores into a stand-in)
     synced ? 'let __wbr_ns = {};' : '',
+    // the generation whose classes' inline guards run (inline-methods.ts)
+    sealed.length ? 'const __wbr_g = __wbr_ctx.gen, __wbr_su = __wbr_g.sup;' : '',
     ...inject,
   ].filter(Boolean)
   const rb = o.policy === 'rollback' ? o.rollback : null
-  const moved = new Set(plan?.parts.map((p) => p.exp.name))
   const entries = [
     // a part's slot is filled by its maker; in the literal, the namespace keeps one shape for all generations
     ...glue.exports.map((e) => `${JSON.stringify(e.name)}: ${moved.has(e.name) ? 'void 0' : e.local}`),
@@ -167,6 +176,7 @@ export function rewriteGlue(code: string, id: string, input: Glue, o: RewriteOpt
     importModule: glue.bind === 'set_wasm' ? glue.selfImportModule : undefined,
     imports: expr(`{ ${glue.extraImportModules.map((m, i) => `${JSON.stringify(m)}: __wbr_imp${i}`).join(', ')} }`),
     classes: glue.exports.filter((e) => e.kind === 'class').map((e) => e.name),
+    sealed: sealed.length ? sealed : undefined,
     initObjectArgs: glue.initObjectArgs || undefined,
     initWrapper: glue.init?.wrapper ? true : undefined,
     WebInit: glue.bind === 'init' ? expr('__wbr_rt.WebInit') : undefined,
@@ -191,10 +201,10 @@ export function rewriteGlue(code: string, id: string, input: Glue, o: RewriteOpt
   if (glue.scriptGlobal) s.appendLeft(glue.scriptInsert!, `\n${twinSource(code, glue)}\n__wbr_inner = { ${entries.join(', ')} };\n`)
   const closing = ['', inside ? '' : slab, glue.scriptGlobal ? '' : twinSource(code, glue), ret, '}']
   const flags = { touch: auto !== null, current: rb !== null }
-  const { early, rest } = facades(glue, esm, glue.bind !== 'init' && !(esm && o.topLevelAwait), auto, plan, flags)
+  const { early, rest } = facades(glue, esm, glue.bind !== 'init' && !(esm && o.topLevelAwait), auto, plan, flags, inlined)
   const tail = [
     exportGuards(glue, flags.touch, flags.current, plan?.owned),
-    methodGuards(glue, auto, plan),
+    methodGuards(glue, auto, plan, inlined),
     `const __wbr = __wbr_rt.createSupervisor(${serialiseSpec(spec)});`,
     // parts register before the first generation is made
     ...early,

@@ -14,6 +14,8 @@ export interface Fill {
   label?: string
   /** Fixed arity (`a0, a1, …`); undefined: a rest parameter `args`. */
   arity?: number
+  /** The parameters' names (an inline method keeps the glue's own); default `a0, a1, …` for `arity`. */
+  params?: string[]
   /** Flags kept (true) or dropped (false): AUTO, READ_ONLY, TOUCH, CURRENT, FREE. */
   flags?: Record<string, boolean>
 }
@@ -25,14 +27,18 @@ const skeletons = new Map<string, string>()
 const NAME = '__wbr_NAME__'
 const KEY = '\u0000KEY\u0000'
 const LABEL = '\u0000LABEL\u0000'
+const PARAM = (i: number) => `\u0000P${i}\u0000`
 
 export function printTemplate(template: Function, fill: Fill): string {
-  const id = `${template.name}/${fill.name ? 1 : 0}/${fill.arity}/${JSON.stringify(fill.flags ?? {})}`
+  const names = fill.params
+  const arity = names ? names.length : fill.arity
+  const id = `${template.name}/${fill.name ? 1 : 0}/${arity}/${names ? 1 : 0}/${JSON.stringify(fill.flags ?? {})}`
   let skeleton = skeletons.get(id)
   if (skeleton === undefined) {
-    skeleton = print(template, { ...fill, name: fill.name && NAME, key: KEY, label: LABEL })
+    skeleton = print(template, { ...fill, arity, name: fill.name && NAME, key: KEY, label: LABEL, params: names?.map((_, i) => PARAM(i)) })
     skeletons.set(id, skeleton)
   }
+  if (names) skeleton = names.reduce((t, n, i) => t.split(PARAM(i)).join(n), skeleton)
   return skeleton
     .replace(NAME, () => fill.name)
     .split(JSON.stringify(KEY))
@@ -51,7 +57,7 @@ function print(template: Function, fill: Fill): string {
   }
   const { src, fn } = t
   const s = new MagicString(src)
-  const params = fill.arity === undefined ? ['...args'] : Array.from({ length: fill.arity }, (_, i) => `a${i}`)
+  const params = fill.params ?? (fill.arity === undefined ? ['...args'] : Array.from({ length: fill.arity }, (_, i) => `a${i}`))
   const list = fill.arity === undefined ? 'args' : `[${params.join(', ')}]`
   const flag = (n: Node): boolean | undefined => {
     if (n.type === 'Identifier' && FLAGS.has(n.name)) return fill.flags?.[n.name] ?? false

@@ -240,7 +240,7 @@ function assignedTopLevel(decl: Node, top: ReadonlyMap<string, readonly Node[]>)
  * Moves each part out of the factory into its maker, after `plan.anchor` (where the factory closes),
  * and reads what it uses of the glue through the namespace. A class takes its attached statements along.
  */
-export function moveParts(s: MagicString, code: string, glue: Glue, plan: SplitPlan, shadows: readonly string[]): void {
+export function moveParts(s: MagicString, code: string, glue: Glue, plan: SplitPlan, shadows: readonly string[], inlined: ReadonlySet<string>): void {
   const top = plan.top
   const rewrite = new Set<string>([...plan.internals.keys(), ...plan.parts.map((p) => p.exp.local)])
   for (const p of plan.parts) {
@@ -259,7 +259,8 @@ export function moveParts(s: MagicString, code: string, glue: Glue, plan: SplitP
     const after = p.attached.map((a) => code.slice(a.start, a.end))
     for (const a of p.attached) s.remove(a.start, a.end)
     if (p.exp.kind === 'class') {
-      s.prependRight(decl.start, `function ${MAKER(own)}(${NS}) {\n`)
+      // a class with its method guards inline reads its generation from the maker's call (inline-methods.ts)
+      s.prependRight(decl.start, inlined.has(p.exp.name) ? `function ${MAKER(own)}(${NS}, __wbr_g) {\nconst __wbr_su = __wbr_g.sup;\n` : `function ${MAKER(own)}(${NS}) {\n`)
       s.appendLeft(decl.end, `\n${after.join('\n')}\nreturn ${own};\n}\n`)
     } else {
       s.prependRight(decl.start, `function ${MAKER(own)}(${NS}) { return `)

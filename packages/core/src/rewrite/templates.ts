@@ -21,6 +21,8 @@ declare const READ_ONLY: boolean
 declare const TOUCH: boolean
 declare const CURRENT: boolean
 declare const FREE: boolean
+/** Where an inline method guard holds the glue's own body (see inline-methods.ts). */
+declare const BODY: () => void
 
 /**
  * An exported function of the glue: calls the live generation's. No try/finally and no call on the
@@ -82,4 +84,26 @@ export function methodGuard(this: unknown, g: Generation, s: Supervisor, f: Fn, 
   s.streak = 0
   if (READ_ONLY && s.depth === 0) g.touched = false
   return typeof r === 'object' && r !== null ? s.settled(g, r) : r
+}
+
+/**
+ * A class method or accessor with its guard written into the class by the build (policies without
+ * per-call checkpoints): nothing is patched per generation and no second function is called per call.
+ * The glue's own body stands where BODY is, each of its `return x` made `return __wbr_su.ok(__wbr_g, x)`.
+ * Its names are the output's: the glue's scope holds them, so they keep the reserved prefix.
+ */
+export function inlineMethod(this: unknown, __wbr_g: Generation, __wbr_su: Supervisor, ...ARGS: unknown[]): unknown {
+  if (__wbr_g.state !== LIVE) {
+    if (FREE) return
+    if (!FREE) throw __wbr_g.stale(LABEL)
+  }
+  __wbr_su.depth++
+  try {
+    BODY()
+    __wbr_su.streak = 0
+  } catch (e) {
+    throw __wbr_su.fail(__wbr_g, e, LABEL, [...ARGS], this as object)
+  } finally {
+    __wbr_su.depth--
+  }
 }

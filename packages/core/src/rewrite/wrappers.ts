@@ -14,6 +14,9 @@ export interface Auto {
   readOnly: Set<string>
 }
 
+/** The classes whose own methods have their guards inline: name → `kind + key` of each. */
+export type Inlined = ReadonlyMap<string, ReadonlySet<string>>
+
 /** How the export guards are printed (TOUCH, CURRENT: see templates.ts). */
 export interface GuardFlags {
   touch: boolean
@@ -41,11 +44,11 @@ export function exportGuards(glue: Glue, touch: boolean, current: boolean, skip:
   return `function __wbr_guards(g, x) { return {\n${exportGuardEntries(glue, touch, current, keys)}\n}; }`
 }
 
-/** One class's method guards, as lines of the patch function's body. */
-function classPatch(cls: GlueExport, auto: Auto | null): string[] {
+/** One class's method guards, as lines of the patch function's body; `own`: those written into the class (inline-methods.ts). */
+function classPatch(cls: GlueExport, auto: Auto | null, own: ReadonlySet<string> | undefined): string[] {
   const lines = [`p = ns[${JSON.stringify(cls.name)}].prototype;`]
   for (const m of cls.methods ?? []) {
-    if (m.arity === undefined) continue
+    if (m.arity === undefined || own?.has(m.kind + m.key)) continue
     const flags = { AUTO: auto !== null, READ_ONLY: auto?.readOnly.has(`${cls.name}.${m.key}`) ?? false, FREE: m.key === 'free' }
     const guard = printTemplate(methodGuard, { name: '', key: m.key, label: `${cls.name}.${m.key}`, arity: m.arity, flags })
     lines.push(`w(p, ${JSON.stringify(m.key)}, ${JSON.stringify(m.kind)}, (f) => ${guard});`)
@@ -54,9 +57,9 @@ function classPatch(cls: GlueExport, auto: Auto | null): string[] {
 }
 
 /** Guards for class methods and accessors, generated per method like the export guards; parts bring their own. */
-export function methodGuards(glue: Glue, auto: Auto | null, plan: SplitPlan | null): string {
+export function methodGuards(glue: Glue, auto: Auto | null, plan: SplitPlan | null, inline: Inlined): string {
   const split = new Set(plan?.parts.map((p) => p.exp.name))
-  const lines = glue.exports.filter((e) => e.kind === 'class' && !split.has(e.name)).flatMap((c) => classPatch(c, auto))
+  const lines = glue.exports.filter((e) => e.kind === 'class' && !split.has(e.name)).flatMap((c) => classPatch(c, auto, inline.get(c.name)))
   return `function __wbr_patch(g, ns, w) { const s = g.sup; let p;\n${lines.join('\n')}\n}`
 }
 
@@ -64,7 +67,7 @@ export function methodGuards(glue: Glue, auto: Auto | null, plan: SplitPlan | nu
  * The facades. `late`: the first instance may not exist yet when the module body runs (no top-level
  * await). `early` must run before the first generation is made: the parts' registrations.
  */
-export function facades(glue: Glue, esm: boolean, late: boolean, auto: Auto | null, plan: SplitPlan | null, flags: GuardFlags): { early: string[]; rest: string[] } {
+export function facades(glue: Glue, esm: boolean, late: boolean, auto: Auto | null, plan: SplitPlan | null, flags: GuardFlags, inline: Inlined): { early: string[]; rest: string[] } {
   const out: string[] = []
   const early: string[] = []
   const names: [string, string][] = []
@@ -74,7 +77,7 @@ export function facades(glue: Glue, esm: boolean, late: boolean, auto: Auto | nu
     const local = facadeLocal(e, i)
     const part = parts.get(e.name)
     names.push([e.name, local])
-    if (part) return void early.push(registration(glue, part, auto, flags))
+    if (part) return void early.push(registration(glue, part, auto, flags, inline.get(e.name)))
     const code = facade(glue, e, local, auto)
     // a value read before the first instance exists is read again once it does (live ES binding)
     if (late && code.startsWith('const ') && code.includes('__wbr.value(')) {
@@ -101,14 +104,16 @@ export function facades(glue: Glue, esm: boolean, late: boolean, auto: Auto | nu
  * A part's registration: pure, so that a bundler drops it (and its maker) when the facade is unused.
  * `() => [deps]` is never called: it keeps the parts this one uses alive with it.
  */
-function registration(glue: Glue, p: Part, auto: Auto | null, flags: GuardFlags): string {
+function registration(glue: Glue, p: Part, auto: Auto | null, flags: GuardFlags, own: ReadonlySet<string> | undefined): string {
   const e = p.exp
   const key = JSON.stringify(e.name)
   const deps = p.deps.length ? `() => [${p.deps.join(', ')}]` : 'null'
   const guards = p.ownWasm.length ? `(g, x) => ({\n${exportGuardEntries(glue, flags.touch, flags.current, p.ownWasm)}\n})` : 'undefined'
   if (e.kind === 'class') {
-    const patch = `(g, ns, w) => { const s = g.sup; let p;\n${classPatch(e, auto).join('\n')}\n}`
-    return `const ${e.name} = /* @__PURE__ */ __wbr.cls(${key}, ${MAKER(e.local)}, ${deps}, ${JSON.stringify(e.statics ?? [])}, ${patch}, ${guards});`
+    const lines = classPatch(e, auto, own)
+    const patch = lines.length > 1 ? `(g, ns, w) => { const s = g.sup; let p;\n${lines.join('\n')}\n}` : 'undefined'
+    // sealed: every method of its own has its guard inline, the run time only marks its prototype
+    return `const ${e.name} = /* @__PURE__ */ __wbr.cls(${key}, ${MAKER(e.local)}, ${deps}, ${JSON.stringify(e.statics ?? [])}, ${patch}, ${guards}${own ? ', true' : ''});`
   }
   const f = printTemplate(facadeTemplate, { name: e.name, key: e.name, arity: e.arity, flags: { AUTO: auto !== null, READ_ONLY: auto?.readOnly.has(e.name) ?? false } })
   return `const ${e.name} = /* @__PURE__ */ __wbr.fn(${key}, ${MAKER(e.local)}, ${deps}, ${f}, ${guards});`

@@ -1,0 +1,96 @@
+// Method guards written into the glue's classes at build time. Patching them onto each generation's
+// prototypes at run time made every recovery wrap every method again (one closure per method, an
+// accessor redefined), and every call pass through a second function. Here each method's own body is
+// wrapped where it stands: the glue's `return x` becomes `return __wbr_su.ok(__wbr_g, x)`, inside the
+// guard's try. `__wbr_g` (the generation whose glue body made the class) and `__wbr_su` (its
+// supervisor) are in the enclosing scope: the factory's, or the class's maker's (split.ts).
+import type { MagicString } from 'magic-string'
+import type { Node } from '../detect/ast.js'
+import type { Glue, GlueExport } from '../detect/glue.js'
+import { printTemplate } from './print.js'
+import { inlineMethod } from './templates.js'
+
+/** A class whose own methods and accessors all get their guards inline. */
+export interface InlineClass {
+  exp: GlueExport
+  body: Node
+  /** `kind + key` of each own method or accessor (the rest of `exp.methods` is inherited). */
+  own: Set<string>
+}
+
+/** The class an export names, declared at the glue's top level (`class X`, `var X = class …`). */
+function topLevelClass(glue: Glue, local: string): Node | undefined {
+  const found: Node[] = []
+  for (const st of glue.parsed.program.body) {
+    const d = st.type === 'ExportNamedDeclaration' || st.type === 'ExportDefaultDeclaration' ? st.declaration : st
+    if (d?.type === 'ClassDeclaration' && d.id?.name === local) found.push(d)
+    if (d?.type === 'VariableDeclaration')
+      for (const v of d.declarations) if (v.id.type === 'Identifier' && v.id.name === local && v.init?.type === 'ClassExpression') found.push(v.init)
+  }
+  return found.length === 1 ? found[0] : undefined
+}
+
+/** An instance method or accessor whose body can be wrapped where it stands. */
+function inlinable(m: Node): boolean {
+  if (m.type !== 'MethodDefinition' || m.static || m.kind === 'constructor') return true
+  const f = m.value
+  return !m.computed && m.key.type === 'Identifier' && !f.async && !f.generator && f.body?.type === 'BlockStatement' && f.params.every((p: Node) => p.type === 'Identifier')
+}
+
+/**
+ * The exported classes whose guards go inline: all or nothing per class (a computed or private key, a
+ * destructured parameter leaves the whole class to the run-time patch), one class per export.
+ */
+export function planInline(glue: Glue): InlineClass[] {
+  const out: InlineClass[] = []
+  for (const e of glue.exports) {
+    if (e.kind !== 'class' || glue.exports.filter((x) => x.local === e.local).length !== 1) continue
+    const cls = topLevelClass(glue, e.local)
+    if (!cls || !cls.body.body.every(inlinable)) continue
+    const own = new Set<string>()
+    for (const m of cls.body.body) if (m.type === 'MethodDefinition' && !m.static && m.kind !== 'constructor') own.add(m.kind + m.key.name)
+    out.push({ exp: e, body: cls.body, own })
+  }
+  return out
+}
+
+/** Writes the guards into one class's methods. */
+export function inlineClass(s: MagicString, c: InlineClass): void {
+  for (const m of c.body.body) {
+    if (m.type !== 'MethodDefinition' || m.static || m.kind === 'constructor') continue
+    const key: string = m.key.name
+    const f = m.value
+    const printed = printTemplate(inlineMethod, { name: '', key, label: `${c.exp.name}.${key}`, params: f.params.map((p: Node) => p.name), flags: { FREE: key === 'free' } })
+    // the template's own text around its BODY() placeholder
+    const open = printed.indexOf('{') + 1
+    const at = printed.indexOf('BODY();')
+    s.appendLeft(f.body.start + 1, flat(printed.slice(open, at)) + ' ')
+    for (const r of returns(f.body)) {
+      const a = r.argument
+      if (!a) s.appendLeft(r.start + 'return'.length, ' __wbr_su.ok(__wbr_g, void 0)')
+      else {
+        // a space first: minified glue writes `return"x"`, `return!0`
+        s.prependRight(a.start, a.type === 'SequenceExpression' ? ' __wbr_su.ok(__wbr_g, (' : ' __wbr_su.ok(__wbr_g, ')
+        s.appendLeft(a.end, a.type === 'SequenceExpression' ? '))' : ')')
+      }
+    }
+    // after the last return's `)` where the body ends right there (minified)
+    // `;` first: a minified body's last statement has none
+    s.appendLeft(f.body.end - 1, '; ' + flat(printed.slice(at + 'BODY();'.length, printed.lastIndexOf('}'))) + ' ')
+  }
+}
+
+/** Our template's text on one line: the glue's lines keep their numbers in stack traces. */
+const flat = (t: string) => t.replace(/\s*\n\s*/g, ' ').trim()
+
+/** The method's own `return` statements (not those of functions inside it). */
+function returns(n: Node, out: Node[] = []): Node[] {
+  if (n.type === 'ReturnStatement') out.push(n)
+  for (const key in n) {
+    const v = n[key]
+    if (v === null || typeof v !== 'object' || key === 'parent') continue
+    for (const c of Array.isArray(v) ? v : [v])
+      if (c && typeof c.type === 'string' && !/Function|Class/.test(c.type)) returns(c, out)
+  }
+  return out
+}
