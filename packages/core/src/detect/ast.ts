@@ -79,6 +79,11 @@ export function isReference(parent: Node | undefined, key: string | undefined): 
   return true
 }
 
+/** A class member that lives on the prototype: a method or accessor, not static, not the constructor. */
+export function isInstanceMethod(m: Node): boolean {
+  return m.type === 'MethodDefinition' && !m.static && m.kind !== 'constructor'
+}
+
 /** `a.b` with plain identifiers, e.g. `isMember(n, 'WebAssembly', 'Instance')`. */
 export function isMember(n: Node | undefined, object: string, property?: string): boolean {
   return (

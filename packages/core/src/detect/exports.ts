@@ -1,4 +1,4 @@
-import { cjsExportName, isMember, simpleArity, type Node, type Parsed } from './ast.js'
+import { cjsExportName, isInstanceMethod, isMember, simpleArity, type Node, type Parsed } from './ast.js'
 import type { GlueExport } from './glue.js'
 
 /**
@@ -92,7 +92,7 @@ export function describeExport(name: string, local: string, node: Node | undefin
     const seen = new Set<string>()
     for (let c: Node | undefined = n, depth = 0; c && depth < 8; depth++) {
       for (const m of c.body.body)
-        if (!m.static && m.type === 'MethodDefinition' && m.kind !== 'constructor' && !m.computed && m.key.type === 'Identifier' && !seen.has(m.kind + m.key.name)) {
+        if (isInstanceMethod(m) && !m.computed && m.key.type === 'Identifier' && !seen.has(m.kind + m.key.name)) {
           seen.add(m.kind + m.key.name)
           methods.push({ key: m.key.name, kind: m.kind, arity: simpleArity(m.value) })
         }

@@ -5,7 +5,7 @@
 // guard's try. `__wbr_g` (the generation whose glue body made the class) and `__wbr_su` (its
 // supervisor) are in the enclosing scope: the factory's, or the class's maker's (split.ts).
 import type { MagicString } from 'magic-string'
-import type { Node } from '../detect/ast.js'
+import { isInstanceMethod, type Node } from '../detect/ast.js'
 import type { Glue, GlueExport } from '../detect/glue.js'
 import { printTemplate } from './print.js'
 import { inlineMethod } from './templates.js'
@@ -13,7 +13,8 @@ import { inlineMethod } from './templates.js'
 /** A class whose own methods and accessors all get their guards inline. */
 export interface InlineClass {
   exp: GlueExport
-  body: Node
+  /** Its own instance methods and accessors (MethodDefinition nodes). */
+  methods: Node[]
   /** `kind + key` of each own method or accessor (the rest of `exp.methods` is inherited). */
   own: Set<string>
 }
@@ -32,7 +33,6 @@ function topLevelClass(glue: Glue, local: string): Node | undefined {
 
 /** An instance method or accessor whose body can be wrapped where it stands. */
 function inlinable(m: Node): boolean {
-  if (m.type !== 'MethodDefinition' || m.static || m.kind === 'constructor') return true
   const f = m.value
   return !m.computed && m.key.type === 'Identifier' && !f.async && !f.generator && f.body?.type === 'BlockStatement' && f.params.every((p: Node) => p.type === 'Identifier')
 }
@@ -46,18 +46,16 @@ export function planInline(glue: Glue): InlineClass[] {
   for (const e of glue.exports) {
     if (e.kind !== 'class' || glue.exports.filter((x) => x.local === e.local).length !== 1) continue
     const cls = topLevelClass(glue, e.local)
-    if (!cls || !cls.body.body.every(inlinable)) continue
-    const own = new Set<string>()
-    for (const m of cls.body.body) if (m.type === 'MethodDefinition' && !m.static && m.kind !== 'constructor') own.add(m.kind + m.key.name)
-    out.push({ exp: e, body: cls.body, own })
+    const methods: Node[] = cls?.body.body.filter(isInstanceMethod) ?? []
+    if (!cls || !methods.every(inlinable)) continue
+    out.push({ exp: e, methods, own: new Set(methods.map((m) => m.kind + m.key.name)) })
   }
   return out
 }
 
 /** Writes the guards into one class's methods. */
 export function inlineClass(s: MagicString, c: InlineClass): void {
-  for (const m of c.body.body) {
-    if (m.type !== 'MethodDefinition' || m.static || m.kind === 'constructor') continue
+  for (const m of c.methods) {
     const key: string = m.key.name
     const f = m.value
     const printed = printTemplate(inlineMethod, { name: '', key, label: `${c.exp.name}.${key}`, params: f.params.map((p: Node) => p.name), flags: { FREE: key === 'free' } })
@@ -74,8 +72,8 @@ export function inlineClass(s: MagicString, c: InlineClass): void {
         s.appendLeft(a.end, a.type === 'SequenceExpression' ? '))' : ')')
       }
     }
-    // after the last return's `)` where the body ends right there (minified)
-    // `;` first: a minified body's last statement has none
+    // after the last return's `)` where the body ends right there, and `;` first: a minified body's
+    // last statement has none
     s.appendLeft(f.body.end - 1, '; ' + flat(printed.slice(at + 'BODY();'.length, printed.lastIndexOf('}'))) + ' ')
   }
 }
