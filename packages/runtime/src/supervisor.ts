@@ -182,6 +182,8 @@ export class Supervisor {
 
   /** Called by every guard's catch: types the error, settles the abort once the call has unwound. */
   fail(g: Generation, e: unknown, label: string, args: unknown[], self?: object): unknown {
+    // a glue function's direct wasm call (core: direct-calls.ts) has no export guard: its trap is made the abort here
+    if (!g.ckpt) e = g.trap(e)
     if (e instanceof WasmAbortError && e === g.abortError) {
       if (label) e.setExport(label)
       this.report(g, e)

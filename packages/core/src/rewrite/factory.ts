@@ -8,6 +8,7 @@ import { expr, serialiseSpec, type EmittedSpec } from './spec.js'
 import { moveParts, planSplit } from './split.js'
 import { exportGuards, facadeLocal, facades, methodGuards } from './wrappers.js'
 import { inlineClass, planInline } from './inline-methods.js'
+import { planDirect, RAW } from './direct-calls.js'
 
 export interface RewriteOptions {
   /** How the emitted code imports the runtime (resolved by the plugin itself). */
@@ -113,7 +114,12 @@ export function rewriteGlue(code: string, id: string, input: Glue, o: RewriteOpt
   // method guards written into the classes; not under rollback, whose checkpoints watch the prototypes
   const inline = o.policy === 'rollback' ? [] : planInline(glue)
   const inlined = new Map(inline.map((c) => [c.exp.name, c.own]))
-  if (plan) moveParts(s, code, glue, plan, shadows, new Set(inlined.keys()))
+  // guarded glue functions call the raw exports (direct-calls.ts); rollback swaps instances under them
+  const direct = o.policy === 'rollback' ? new Set<Node>() : planDirect(glue, inline, plan?.top)
+  if (plan) moveParts(s, code, glue, plan, shadows, new Set(inlined.keys()), direct)
+  const inPart = (n: Node) => plan?.parts.some((p) => p.decl.start <= n.start && n.end <= p.decl.end) ?? false
+  const factoryDirect = [...direct].filter((n) => !inPart(n))
+  for (const n of factoryDirect) s.overwrite(n.start, n.end, RAW)
   const moved = new Set(plan?.parts.map((p) => p.exp.name))
   const sealed = [...inlined.keys()].filter((n) => !moved.has(n))
   // a 'synced' binding (split.ts): each of the glue's assignments also stores into the namespace
@@ -133,8 +139,8 @@ export function rewriteGlue(code: string, id: string, input: Glue, o: RewriteOpt
     `const { ${shadows.join(', ')} } = __wbr_ctx;`,
     // the namespace, once made (an assignment before that stores into a stand-in)
     synced ? 'let __wbr_ns = {};' : '',
-    // the generation whose classes' inline guards run (inline-methods.ts)
-    sealed.length ? 'const __wbr_g = __wbr_ctx.gen, __wbr_su = __wbr_g.sup;' : '',
+    // the generation whose classes' inline guards run (inline-methods.ts) and whose raw exports direct calls reach
+    sealed.length || factoryDirect.length ? `const __wbr_g = __wbr_ctx.gen${sealed.length ? ', __wbr_su = __wbr_g.sup' : ''};` : '',
     ...inject,
   ].filter(Boolean)
   const rb = o.policy === 'rollback' ? o.rollback : null

@@ -9,6 +9,7 @@ import type { MagicString } from 'magic-string'
 import { isReference, walk, type Node } from '../detect/ast.js'
 import type { Glue, GlueExport } from '../detect/glue.js'
 import { Scopes } from '../detect/scope.js'
+import { RAW } from './direct-calls.js'
 
 export interface Part {
   exp: GlueExport
@@ -240,7 +241,7 @@ function assignedTopLevel(decl: Node, top: ReadonlyMap<string, readonly Node[]>)
  * Moves each part out of the factory into its maker, after `plan.anchor` (where the factory closes),
  * and reads what it uses of the glue through the namespace. A class takes its attached statements along.
  */
-export function moveParts(s: MagicString, code: string, glue: Glue, plan: SplitPlan, shadows: readonly string[], inlined: ReadonlySet<string>): void {
+export function moveParts(s: MagicString, code: string, glue: Glue, plan: SplitPlan, shadows: readonly string[], inlined: ReadonlySet<string>, direct: ReadonlySet<Node>): void {
   const top = plan.top
   const rewrite = new Set<string>([...plan.internals.keys(), ...plan.parts.map((p) => p.exp.local)])
   for (const p of plan.parts) {
@@ -248,7 +249,8 @@ export function moveParts(s: MagicString, code: string, glue: Glue, plan: SplitP
     const own = p.exp.local
     const shorthand = new Set<number>()
     walk(decl, { Property: (n) => void (n.shorthand && shorthand.add(n.value.start)) })
-    const at = (n: Node) => s.overwrite(n.start, n.end, shorthand.has(n.start) ? `${n.name}: ${NS}.${n.name}` : `${NS}.${n.name}`)
+    // a direct wasm call (direct-calls.ts) reads the generation's raw exports instead of the glue's `wasm`
+    const at = (n: Node) => s.overwrite(n.start, n.end, direct.has(n) ? RAW : shorthand.has(n.start) ? `${n.name}: ${NS}.${n.name}` : `${NS}.${n.name}`)
     for (const name of rewrite) {
       if (name === own) continue
       for (const n of top.get(name) ?? []) if (decl.start <= n.start && n.end <= decl.end) at(n)
@@ -263,7 +265,7 @@ export function moveParts(s: MagicString, code: string, glue: Glue, plan: SplitP
       s.prependRight(decl.start, inlined.has(p.exp.name) ? `function ${MAKER(own)}(${NS}, __wbr_g) {\nconst __wbr_su = __wbr_g.sup;\n` : `function ${MAKER(own)}(${NS}) {\n`)
       s.appendLeft(decl.end, `\n${after.join('\n')}\nreturn ${own};\n}\n`)
     } else {
-      s.prependRight(decl.start, `function ${MAKER(own)}(${NS}) { return `)
+      s.prependRight(decl.start, `function ${MAKER(own)}(${NS}, __wbr_g) { return `)
       s.appendLeft(decl.end, `; }\n`)
     }
     s.move(statement.start, statement.end, plan.anchor)

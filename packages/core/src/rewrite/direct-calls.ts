@@ -1,0 +1,108 @@
+// Direct wasm calls. A glue function that runs only inside a guard of ours (an exported function behind
+// its facade, a method with its guard inline) reached each wasm export through that export's guard as
+// well: a second function, state check and try on every call. Its own calls now go to the instance's
+// raw export (`__wbr_g.raw.x(…)`), and the guard around the function makes a trap the abort
+// (Supervisor.fail). Only a call whose throw leaves the function at once qualifies: not inside a `try`
+// (its `finally` would re-enter the aborted instance before any guard knew), not in a nested function
+// (that runs later, outside the guard). Every other wasm call of the glue keeps its export guard.
+import { cjsExportName, type Node } from '../detect/ast.js'
+import type { Glue, GlueExport } from '../detect/glue.js'
+import { Scopes } from '../detect/scope.js'
+import type { InlineClass } from './inline-methods.js'
+
+/** What a direct call reads its function from; `__wbr_g` is in the scope of the factory and of every maker. */
+export const RAW = '__wbr_g.raw'
+
+const NOT_FACADED = /^(__wbg_|__wbindgen_|__wbr_)/
+const NESTED = /Function|Class/
+
+/**
+ * The `wasm` identifiers of the direct calls (each is overwritten with RAW). `top`: the references to
+ * each top-level binding, imports included (the split plan's, when there is one).
+ */
+export function planDirect(glue: Glue, inline: readonly InlineClass[], top?: ReadonlyMap<string, readonly Node[]>): Set<Node> {
+  const sites = new Set<Node>()
+  const fns = new Set(Object.keys(glue.wasm.exportArity))
+  if (!fns.size || glue.scriptInsert !== undefined) return sites
+  const body: Node[] = glue.parsed.program.body
+  const functions = exportedFunctions(glue, body)
+  if (!functions.length && !inline.length) return sites
+  top ??= new Scopes(glue.parsed, undefined, true).all()
+  const topNodes = new Set<Node>()
+  for (const nodes of top.values()) for (const n of nodes) topNodes.add(n)
+  const binding = exportsBinding(glue.parsed.program, fns, topNodes)
+  if (!binding) return sites
+  const onlyExported = (f: { local: string; node: Node }) => (top.get(f.local) ?? []).every((n) => n === f.node.id || exportPosition(body, n))
+  const bodies = [...functions.filter(onlyExported).map((f) => f.node.body), ...inline.flatMap((c) => c.methods.map((m) => m.value.body))]
+  for (const b of bodies) collect(b, (call) => {
+    const m = call.callee
+    const o = m?.type === 'MemberExpression' ? m.object : undefined
+    if (o?.type === 'Identifier' && o.name === binding && topNodes.has(o) && fns.has(memberKey(m) ?? '')) sites.add(o)
+  })
+  return sites
+}
+
+/** The exported functions the rewrite gives a generated facade (wrappers.ts), declared at the top level. */
+function exportedFunctions(glue: Glue, body: Node[]): { local: string; node: Node }[] {
+  const inits = new Set([glue.init?.async, glue.init?.sync, glue.init?.wrapper, 'default', 'initSync'].filter(Boolean))
+  const wanted = new Map<string, GlueExport>()
+  for (const e of glue.exports)
+    if (e.kind === 'function' && !NOT_FACADED.test(e.name) && !inits.has(e.name) && glue.exports.filter((x) => x.local === e.local).length === 1) wanted.set(e.local, e)
+  const out: { local: string; node: Node }[] = []
+  const plain = (f: Node | undefined) => (f?.type === 'FunctionDeclaration' || f?.type === 'FunctionExpression') && !f.async && !f.generator
+  for (const st of body) {
+    const d = st.type === 'ExportNamedDeclaration' ? st.declaration : st
+    if (d?.type === 'FunctionDeclaration' && plain(d) && wanted.has(d.id?.name)) out.push({ local: d.id.name, node: d })
+    // older nodejs glue: `module.exports.add = function (a, b) { … }`, reachable only as that export
+    if (st.type === 'ExpressionStatement' && !glue.parsed.esm)
+      for (const e of st.expression.type === 'SequenceExpression' ? st.expression.expressions : [st.expression]) {
+        const name = cjsExportName(e)
+        if (name !== undefined && wanted.get(name)?.local === name && e.right.type === 'FunctionExpression' && plain(e.right) && !glue.declared.has(name)) out.push({ local: name, node: e.right })
+      }
+  }
+  return out
+}
+
+/** The binding most reads of wasm function names are made on (`wasm` in the generator's output). */
+function exportsBinding(program: Node, fns: ReadonlySet<string>, topNodes: ReadonlySet<Node>): string | undefined {
+  const count = new Map<string, number>()
+  collect(program, () => {}, (m) => {
+    if (m.object.type === 'Identifier' && topNodes.has(m.object) && fns.has(memberKey(m) ?? '')) count.set(m.object.name, (count.get(m.object.name) ?? 0) + 1)
+  })
+  let best: string | undefined
+  let most = 0
+  for (const [name, n] of count) if (n > most) (best = name), (most = n)
+  return best
+}
+
+/** `export { add }` or `exports.add = add` / `module.exports.add = add` at the top level. */
+function exportPosition(body: Node[], ref: Node): boolean {
+  return body.some((st) =>
+    st.type === 'ExportNamedDeclaration'
+      ? !st.declaration && !st.source && st.specifiers.some((sp: Node) => sp.local === ref)
+      : st.type === 'ExpressionStatement' && st.expression.type === 'AssignmentExpression' && st.expression.right === ref && st.expression.left.type === 'MemberExpression',
+  )
+}
+
+function memberKey(m: Node): string | undefined {
+  if (!m.computed) return m.property.type === 'Identifier' ? m.property.name : undefined
+  return typeof m.property.value === 'string' ? m.property.value : undefined
+}
+
+/**
+ * The calls in `n` outside any `try` and any nested function (each given to `call`); with `member`,
+ * every member expression of the whole tree instead (nothing skipped).
+ */
+function collect(n: Node, call: (c: Node) => void, member?: (m: Node) => void): void {
+  if (member) {
+    if (n.type === 'MemberExpression') member(n)
+  } else {
+    if (n.type === 'TryStatement' || NESTED.test(n.type)) return
+    if (n.type === 'CallExpression') call(n)
+  }
+  for (const key in n) {
+    const v = n[key]
+    if (v === null || typeof v !== 'object' || key === 'parent') continue
+    for (const c of Array.isArray(v) ? v : [v]) if (c && typeof c.type === 'string') collect(c, call, member)
+  }
+}

@@ -1,0 +1,83 @@
+// Which wasm calls of the glue go straight to the instance's raw export (core's rewrite/direct-calls.ts),
+// read off the rewritten code: only those a guard of ours surrounds and whose throw leaves the function at once.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { detectGlue, rewriteGlue } from '@wasm-recovery/unplugin'
+import { describe, expect, it } from 'vitest'
+import { FIXTURES } from '../helpers/bundle.js'
+
+const NODEJS = join(FIXTURES, 'abort', 'nodejs', 'wr_fixture.js')
+const WEB = join(FIXTURES, 'abort', 'web', 'wr_fixture.js')
+
+function rewrite(file: string, code: string, policy: 'reinit' | 'poison' | 'rollback' = 'reinit'): string {
+  const glue = detectGlue(file, code)
+  if (glue?.kind !== 'glue') throw new Error(`${file}: not glue`)
+  return rewriteGlue(code, file, glue, {
+    runtimeId: '@wasm-recovery/runtime/internal', source: '__wbr_rt.inlineWasm("AGFzbQ")', policy,
+    rollback: { checkpoint: 'call', maxMemory: 1, readOnly: [], escalateAfter: 2 }, maxConsecutiveAborts: 20,
+    moduleName: 'wr_fixture', mark: '/* wasm-recovery */', topLevelAwait: true,
+  }).code
+}
+
+/** The text of the glue's function `name` in the output, up to the next blank line. */
+function fn(out: string, name: string): string {
+  const at = out.indexOf(`function ${name}(`)
+  expect(at, name).toBeGreaterThanOrEqual(0)
+  return out.slice(at, out.indexOf('\n}', at) + 2)
+}
+
+/** The calls of a piece of code, as `object.name(`. */
+const calls = (text: string) => [...text.matchAll(/([\w.]+)\.(\w+)\(/g)].map((m) => `${m[1]}.${m[2]}`)
+
+describe('direct wasm calls', () => {
+  const code = readFileSync(NODEJS, 'utf8')
+
+  it('an exported function calls its export raw; calls inside a try keep their guard (its finally would re-enter the instance)', () => {
+    const out = rewrite(NODEJS, code)
+    expect(calls(fn(out, 'add'))).toEqual(['__wbr_g.raw.add'])
+    const greet = fn(out, 'greet')
+    expect(greet).toContain('try {')
+    expect(calls(greet)).toContain('wasm.greet')
+    expect(calls(greet)).toContain('wasm.__wbindgen_free')
+    expect(greet).not.toContain('__wbr_g.raw')
+    // a wasm function passed as a value is called by a helper outside any guard of ours: it stays guarded
+    const asyncPanic = fn(out, 'async_panic')
+    expect(asyncPanic).toContain('passStringToWasm0(msg, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc)')
+    expect(calls(asyncPanic)).toContain('__wbr_g.raw.async_panic')
+    // the factory names the generation for them
+    expect(out).toMatch(/^const __wbr_g = __wbr_ctx\.gen\b/m)
+  })
+
+  it('methods with their guard inline call raw too', () => {
+    const out = rewrite(NODEJS, code)
+    const cls = out.slice(out.indexOf('class Counter'), out.indexOf('exports.Counter = Counter'))
+    expect(cls).toContain('__wbr_g.raw.counter_increment(this.__wbg_ptr)')
+    expect(cls).toContain('__wbr_g.raw.counter_value(this.__wbg_ptr)')
+  })
+
+  it('a function the glue itself calls, or a call in a nested function, keeps the export guard', () => {
+    const changed = code
+      .replace('function drop_count() {\n    const ret = wasm.drop_count();', 'function drop_count() {\n    const read = () => wasm.drop_count();\n    const ret = read();')
+      .concat('\nfunction __wbg_uses_add() { return add(1, 2); }\n')
+    expect(changed).not.toBe(code)
+    const out = rewrite(NODEJS, changed)
+    expect(calls(fn(out, 'drop_count'))).toContain('wasm.drop_count')
+    expect(fn(out, 'drop_count')).not.toContain('__wbr_g.raw')
+    expect(calls(fn(out, 'add'))).toEqual(['wasm.add'])
+    // the others are unaffected
+    expect(calls(fn(out, 'alloc_huge'))).toEqual(['__wbr_g.raw.alloc_huge'])
+  })
+
+  it('policy rollback: no direct calls (its instances are swapped under a live generation)', () => {
+    const out = rewrite(NODEJS, code, 'rollback')
+    expect(out).not.toContain('__wbr_g.raw')
+    expect(calls(fn(out, 'add'))).toEqual(['wasm.add'])
+  })
+
+  it('web glue: a part calls raw from its maker, which takes the generation', () => {
+    const out = rewrite(WEB, readFileSync(WEB, 'utf8'))
+    const maker = out.slice(out.indexOf('function __wbr_m_add('), out.indexOf('; }\n', out.indexOf('function __wbr_m_add(')))
+    expect(maker).toMatch(/^function __wbr_m_add\(__wbr_s, __wbr_g\)/)
+    expect(calls(maker)).toEqual(['__wbr_g.raw.add'])
+  })
+})
