@@ -68,6 +68,17 @@ describe('direct wasm calls', () => {
     expect(calls(fn(out, 'alloc_huge'))).toEqual(['__wbr_g.raw.alloc_huge'])
   })
 
+  it('an export read only in direct calls is passed raw; one a nested function reads (a finalizer) keeps its guard', () => {
+    const out = rewrite(NODEJS, code)
+    const guards = out.slice(out.indexOf('function __wbr_guards('), out.indexOf('function __wbr_patch('))
+    expect(guards).toContain('"add": x["add"]')
+    expect(guards).toContain('"counter_value": x["counter_value"]')
+    expect(guards).toMatch(/"__wbg_counter_free": function \(a0, a1\) \{\n\s+if \(g\.state !== 0\)/)
+    // greet's calls sit in a try: guarded
+    expect(guards).toMatch(/"greet": function/)
+    expect(rewrite(NODEJS, code, 'rollback')).not.toContain('"add": x["add"]')
+  })
+
   it('policy rollback: no direct calls (its instances are swapped under a live generation)', () => {
     const out = rewrite(NODEJS, code, 'rollback')
     expect(out).not.toContain('__wbr_g.raw')

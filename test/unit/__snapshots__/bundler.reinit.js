@@ -114,16 +114,7 @@ function __wbr_patch(g, ns, w) { const s = g.sup; let p;
 }
 const __wbr = __wbr_rt.createSupervisor({ name: "wr_fixture", factory: __wbr_factory, bind: "set_wasm", setter: "__wbg_set_wasm", importModule: "./wr_fixture_bg.js", imports: {  }, classes: ["Counter"], source: __wbr_rt.inlineWasm("AGFzbQ"), policy: "reinit", maxConsecutiveAborts: 20, wasmSize: 64520, standby: true, guards: __wbr_guards, patch: __wbr_patch });
 const Counter = /* @__PURE__ */ __wbr.cls("Counter", __wbr_m_Counter, null, [], undefined, (g, x) => ({
-"counter_increment": function (a0) {
-    if (g.state !== 0)
-        throw g.refuse();
-    try {
-        return (x)["counter_increment"](a0);
-    }
-    catch (e) {
-        throw g.trap(e);
-    }
-},
+"counter_increment": x["counter_increment"],
 "counter_new": function (a0) {
     if (g.state !== 0)
         throw g.refuse();
@@ -134,36 +125,9 @@ const Counter = /* @__PURE__ */ __wbr.cls("Counter", __wbr_m_Counter, null, [], 
         throw g.trap(e);
     }
 },
-"counter_panic_in_mut": function (a0) {
-    if (g.state !== 0)
-        throw g.refuse();
-    try {
-        return (x)["counter_panic_in_mut"](a0);
-    }
-    catch (e) {
-        throw g.trap(e);
-    }
-},
-"counter_value": function (a0) {
-    if (g.state !== 0)
-        throw g.refuse();
-    try {
-        return (x)["counter_value"](a0);
-    }
-    catch (e) {
-        throw g.trap(e);
-    }
-},
-"counter_with_callback": function (a0, a1) {
-    if (g.state !== 0)
-        throw g.refuse();
-    try {
-        return (x)["counter_with_callback"](a0, a1);
-    }
-    catch (e) {
-        throw g.trap(e);
-    }
-}
+"counter_panic_in_mut": x["counter_panic_in_mut"],
+"counter_value": x["counter_value"],
+"counter_with_callback": x["counter_with_callback"]
 }), true);
 const add = /* @__PURE__ */ __wbr.fn("add", __wbr_m_add, null, function add(a0, a1) {
     let g = __wbr.current;
@@ -183,16 +147,7 @@ const add = /* @__PURE__ */ __wbr.fn("add", __wbr_m_add, null, function add(a0, 
     __wbr.streak = 0;
     return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
 }, (g, x) => ({
-"add": function (a0, a1) {
-    if (g.state !== 0)
-        throw g.refuse();
-    try {
-        return (x)["add"](a0, a1);
-    }
-    catch (e) {
-        throw g.trap(e);
-    }
-}
+"add": x["add"]
 }));
 const alloc_huge = /* @__PURE__ */ __wbr.fn("alloc_huge", __wbr_m_alloc_huge, null, function alloc_huge(a0) {
     let g = __wbr.current;
@@ -212,16 +167,7 @@ const alloc_huge = /* @__PURE__ */ __wbr.fn("alloc_huge", __wbr_m_alloc_huge, nu
     __wbr.streak = 0;
     return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
 }, (g, x) => ({
-"alloc_huge": function (a0) {
-    if (g.state !== 0)
-        throw g.refuse();
-    try {
-        return (x)["alloc_huge"](a0);
-    }
-    catch (e) {
-        throw g.trap(e);
-    }
-}
+"alloc_huge": x["alloc_huge"]
 }));
 const async_ok = /* @__PURE__ */ __wbr.fn("async_ok", __wbr_m_async_ok, null, function async_ok(a0) {
     let g = __wbr.current;
@@ -241,16 +187,7 @@ const async_ok = /* @__PURE__ */ __wbr.fn("async_ok", __wbr_m_async_ok, null, fu
     __wbr.streak = 0;
     return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
 }, (g, x) => ({
-"async_ok": function (a0) {
-    if (g.state !== 0)
-        throw g.refuse();
-    try {
-        return (x)["async_ok"](a0);
-    }
-    catch (e) {
-        throw g.trap(e);
-    }
-}
+"async_ok": x["async_ok"]
 }));
 const async_panic = /* @__PURE__ */ __wbr.fn("async_panic", __wbr_m_async_panic, null, function async_panic(a0) {
     let g = __wbr.current;
@@ -290,16 +227,7 @@ const async_panic = /* @__PURE__ */ __wbr.fn("async_panic", __wbr_m_async_panic,
         throw g.trap(e);
     }
 },
-"async_panic": function (a0, a1) {
-    if (g.state !== 0)
-        throw g.refuse();
-    try {
-        return (x)["async_panic"](a0, a1);
-    }
-    catch (e) {
-        throw g.trap(e);
-    }
-}
+"async_panic": x["async_panic"]
 }));
 const call_callback = /* @__PURE__ */ __wbr.fn("call_callback", __wbr_m_call_callback, null, function call_callback(a0, a1) {
     let g = __wbr.current;
@@ -319,16 +247,7 @@ const call_callback = /* @__PURE__ */ __wbr.fn("call_callback", __wbr_m_call_cal
     __wbr.streak = 0;
     return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
 }, (g, x) => ({
-"call_callback": function (a0, a1) {
-    if (g.state !== 0)
-        throw g.refuse();
-    try {
-        return (x)["call_callback"](a0, a1);
-    }
-    catch (e) {
-        throw g.trap(e);
-    }
-}
+"call_callback": x["call_callback"]
 }));
 const drop_count = /* @__PURE__ */ __wbr.fn("drop_count", __wbr_m_drop_count, null, function drop_count() {
     let g = __wbr.current;
@@ -348,16 +267,7 @@ const drop_count = /* @__PURE__ */ __wbr.fn("drop_count", __wbr_m_drop_count, nu
     __wbr.streak = 0;
     return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
 }, (g, x) => ({
-"drop_count": function () {
-    if (g.state !== 0)
-        throw g.refuse();
-    try {
-        return (x)["drop_count"]();
-    }
-    catch (e) {
-        throw g.trap(e);
-    }
-}
+"drop_count": x["drop_count"]
 }));
 const greet = /* @__PURE__ */ __wbr.fn("greet", __wbr_m_greet, null, function greet(a0) {
     let g = __wbr.current;
@@ -436,16 +346,7 @@ const make_closure = /* @__PURE__ */ __wbr.fn("make_closure", __wbr_m_make_closu
     __wbr.streak = 0;
     return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
 }, (g, x) => ({
-"make_closure": function () {
-    if (g.state !== 0)
-        throw g.refuse();
-    try {
-        return (x)["make_closure"]();
-    }
-    catch (e) {
-        throw g.trap(e);
-    }
-}
+"make_closure": x["make_closure"]
 }));
 const panic_now = /* @__PURE__ */ __wbr.fn("panic_now", __wbr_m_panic_now, null, function panic_now(a0) {
     let g = __wbr.current;
@@ -485,16 +386,7 @@ const panic_now = /* @__PURE__ */ __wbr.fn("panic_now", __wbr_m_panic_now, null,
         throw g.trap(e);
     }
 },
-"panic_now": function (a0, a1) {
-    if (g.state !== 0)
-        throw g.refuse();
-    try {
-        return (x)["panic_now"](a0, a1);
-    }
-    catch (e) {
-        throw g.trap(e);
-    }
-}
+"panic_now": x["panic_now"]
 }));
 const recurse = /* @__PURE__ */ __wbr.fn("recurse", __wbr_m_recurse, null, function recurse(a0) {
     let g = __wbr.current;
@@ -514,16 +406,7 @@ const recurse = /* @__PURE__ */ __wbr.fn("recurse", __wbr_m_recurse, null, funct
     __wbr.streak = 0;
     return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
 }, (g, x) => ({
-"recurse": function (a0) {
-    if (g.state !== 0)
-        throw g.refuse();
-    try {
-        return (x)["recurse"](a0);
-    }
-    catch (e) {
-        throw g.trap(e);
-    }
-}
+"recurse": x["recurse"]
 }));
 const start = /* @__PURE__ */ __wbr.fn("start", __wbr_m_start, null, function start() {
     let g = __wbr.current;
@@ -543,16 +426,7 @@ const start = /* @__PURE__ */ __wbr.fn("start", __wbr_m_start, null, function st
     __wbr.streak = 0;
     return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
 }, (g, x) => ({
-"start": function () {
-    if (g.state !== 0)
-        throw g.refuse();
-    try {
-        return (x)["start"]();
-    }
-    catch (e) {
-        throw g.trap(e);
-    }
-}
+"start": x["start"]
 }));
 const start_count = /* @__PURE__ */ __wbr.fn("start_count", __wbr_m_start_count, null, function start_count() {
     let g = __wbr.current;
@@ -572,16 +446,7 @@ const start_count = /* @__PURE__ */ __wbr.fn("start_count", __wbr_m_start_count,
     __wbr.streak = 0;
     return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
 }, (g, x) => ({
-"start_count": function () {
-    if (g.state !== 0)
-        throw g.refuse();
-    try {
-        return (x)["start_count"]();
-    }
-    catch (e) {
-        throw g.trap(e);
-    }
-}
+"start_count": x["start_count"]
 }));
 const try_callback = /* @__PURE__ */ __wbr.fn("try_callback", __wbr_m_try_callback, null, function try_callback(a0, a1) {
     let g = __wbr.current;
@@ -601,16 +466,7 @@ const try_callback = /* @__PURE__ */ __wbr.fn("try_callback", __wbr_m_try_callba
     __wbr.streak = 0;
     return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
 }, (g, x) => ({
-"try_callback": function (a0, a1) {
-    if (g.state !== 0)
-        throw g.refuse();
-    try {
-        return (x)["try_callback"](a0, a1);
-    }
-    catch (e) {
-        throw g.trap(e);
-    }
-}
+"try_callback": x["try_callback"]
 }));
 await __wbr.start();
 const __wbg___wbindgen_is_function_0095a73b8b156f76 = __wbr.value("__wbg___wbindgen_is_function_0095a73b8b156f76");

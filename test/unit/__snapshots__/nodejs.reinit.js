@@ -19,66 +19,12 @@ function __wbr_guards(g, x) { return {
         throw g.trap(e);
     }
 },
-"add": function (a0, a1) {
-    if (g.state !== 0)
-        throw g.refuse();
-    try {
-        return (x)["add"](a0, a1);
-    }
-    catch (e) {
-        throw g.trap(e);
-    }
-},
-"alloc_huge": function (a0) {
-    if (g.state !== 0)
-        throw g.refuse();
-    try {
-        return (x)["alloc_huge"](a0);
-    }
-    catch (e) {
-        throw g.trap(e);
-    }
-},
-"async_ok": function (a0) {
-    if (g.state !== 0)
-        throw g.refuse();
-    try {
-        return (x)["async_ok"](a0);
-    }
-    catch (e) {
-        throw g.trap(e);
-    }
-},
-"async_panic": function (a0, a1) {
-    if (g.state !== 0)
-        throw g.refuse();
-    try {
-        return (x)["async_panic"](a0, a1);
-    }
-    catch (e) {
-        throw g.trap(e);
-    }
-},
-"call_callback": function (a0, a1) {
-    if (g.state !== 0)
-        throw g.refuse();
-    try {
-        return (x)["call_callback"](a0, a1);
-    }
-    catch (e) {
-        throw g.trap(e);
-    }
-},
-"counter_increment": function (a0) {
-    if (g.state !== 0)
-        throw g.refuse();
-    try {
-        return (x)["counter_increment"](a0);
-    }
-    catch (e) {
-        throw g.trap(e);
-    }
-},
+"add": x["add"],
+"alloc_huge": x["alloc_huge"],
+"async_ok": x["async_ok"],
+"async_panic": x["async_panic"],
+"call_callback": x["call_callback"],
+"counter_increment": x["counter_increment"],
 "counter_new": function (a0) {
     if (g.state !== 0)
         throw g.refuse();
@@ -89,46 +35,10 @@ function __wbr_guards(g, x) { return {
         throw g.trap(e);
     }
 },
-"counter_panic_in_mut": function (a0) {
-    if (g.state !== 0)
-        throw g.refuse();
-    try {
-        return (x)["counter_panic_in_mut"](a0);
-    }
-    catch (e) {
-        throw g.trap(e);
-    }
-},
-"counter_value": function (a0) {
-    if (g.state !== 0)
-        throw g.refuse();
-    try {
-        return (x)["counter_value"](a0);
-    }
-    catch (e) {
-        throw g.trap(e);
-    }
-},
-"counter_with_callback": function (a0, a1) {
-    if (g.state !== 0)
-        throw g.refuse();
-    try {
-        return (x)["counter_with_callback"](a0, a1);
-    }
-    catch (e) {
-        throw g.trap(e);
-    }
-},
-"drop_count": function () {
-    if (g.state !== 0)
-        throw g.refuse();
-    try {
-        return (x)["drop_count"]();
-    }
-    catch (e) {
-        throw g.trap(e);
-    }
-},
+"counter_panic_in_mut": x["counter_panic_in_mut"],
+"counter_value": x["counter_value"],
+"counter_with_callback": x["counter_with_callback"],
+"drop_count": x["drop_count"],
 "greet": function (a0, a1) {
     if (g.state !== 0)
         throw g.refuse();
@@ -139,66 +49,12 @@ function __wbr_guards(g, x) { return {
         throw g.trap(e);
     }
 },
-"make_closure": function () {
-    if (g.state !== 0)
-        throw g.refuse();
-    try {
-        return (x)["make_closure"]();
-    }
-    catch (e) {
-        throw g.trap(e);
-    }
-},
-"panic_now": function (a0, a1) {
-    if (g.state !== 0)
-        throw g.refuse();
-    try {
-        return (x)["panic_now"](a0, a1);
-    }
-    catch (e) {
-        throw g.trap(e);
-    }
-},
-"recurse": function (a0) {
-    if (g.state !== 0)
-        throw g.refuse();
-    try {
-        return (x)["recurse"](a0);
-    }
-    catch (e) {
-        throw g.trap(e);
-    }
-},
-"start": function () {
-    if (g.state !== 0)
-        throw g.refuse();
-    try {
-        return (x)["start"]();
-    }
-    catch (e) {
-        throw g.trap(e);
-    }
-},
-"start_count": function () {
-    if (g.state !== 0)
-        throw g.refuse();
-    try {
-        return (x)["start_count"]();
-    }
-    catch (e) {
-        throw g.trap(e);
-    }
-},
-"try_callback": function (a0, a1) {
-    if (g.state !== 0)
-        throw g.refuse();
-    try {
-        return (x)["try_callback"](a0, a1);
-    }
-    catch (e) {
-        throw g.trap(e);
-    }
-},
+"make_closure": x["make_closure"],
+"panic_now": x["panic_now"],
+"recurse": x["recurse"],
+"start": x["start"],
+"start_count": x["start_count"],
+"try_callback": x["try_callback"],
 "wasm_bindgen_b7f4acc379f3f6b6___closure__destroy___dyn_core_1e5eed4154262462___ops__function__FnMut__u32____Output___u32__": function (a0, a1) {
     if (g.state !== 0)
         throw g.refuse();

@@ -16,22 +16,27 @@ export const RAW = '__wbr_g.raw'
 const NOT_FACADED = /^(__wbg_|__wbindgen_|__wbr_)/
 const NESTED = /Function|Class/
 
-/**
- * The `wasm` identifiers of the direct calls (each is overwritten with RAW). `top`: the references to
- * each top-level binding, imports included (the split plan's, when there is one).
- */
-export function planDirect(glue: Glue, inline: readonly InlineClass[], top?: ReadonlyMap<string, readonly Node[]>): Set<Node> {
+export interface DirectPlan {
+  /** The `wasm` identifiers of the direct calls (each is overwritten with RAW). */
+  sites: Set<Node>
+  /** Wasm functions the glue reads only in direct calls: they need no export guard (passed raw). */
+  unguarded: Set<string>
+}
+
+/** `top`: the references to each top-level binding, imports included (the split plan's, when there is one). */
+export function planDirect(glue: Glue, inline: readonly InlineClass[], top?: ReadonlyMap<string, readonly Node[]>): DirectPlan {
   const sites = new Set<Node>()
+  const plan = { sites, unguarded: new Set<string>() }
   const fns = new Set(Object.keys(glue.wasm.exportArity))
-  if (!fns.size || glue.scriptInsert !== undefined) return sites
+  if (!fns.size || glue.scriptInsert !== undefined) return plan
   const body: Node[] = glue.parsed.program.body
   const functions = exportedFunctions(glue, body)
-  if (!functions.length && !inline.length) return sites
+  if (!functions.length && !inline.length) return plan
   top ??= new Scopes(glue.parsed, undefined, true).all()
   const topNodes = new Set<Node>()
   for (const nodes of top.values()) for (const n of nodes) topNodes.add(n)
-  const binding = exportsBinding(glue.parsed.program, fns, topNodes)
-  if (!binding) return sites
+  const { binding, reads, computed } = exportsBinding(glue.parsed.program, fns, topNodes)
+  if (!binding) return plan
   const onlyExported = (f: { local: string; node: Node }) => (top.get(f.local) ?? []).every((n) => n === f.node.id || exportPosition(body, n))
   const bodies = [...functions.filter(onlyExported).map((f) => f.node.body), ...inline.flatMap((c) => c.methods.map((m) => m.value.body))]
   for (const b of bodies) collect(b, (call) => {
@@ -39,7 +44,9 @@ export function planDirect(glue: Glue, inline: readonly InlineClass[], top?: Rea
     const o = m?.type === 'MemberExpression' ? m.object : undefined
     if (o?.type === 'Identifier' && o.name === binding && topNodes.has(o) && fns.has(memberKey(m) ?? '')) sites.add(o)
   })
-  return sites
+  // a read of `wasm[k]` by a key not known at build time could be any of them
+  if (!computed) for (const [k, objects] of reads) if (objects.every((o) => sites.has(o))) plan.unguarded.add(k)
+  return plan
 }
 
 /** The exported functions the rewrite gives a generated facade (wrappers.ts), declared at the top level. */
@@ -63,16 +70,30 @@ function exportedFunctions(glue: Glue, body: Node[]): { local: string; node: Nod
   return out
 }
 
-/** The binding most reads of wasm function names are made on (`wasm` in the generator's output). */
-function exportsBinding(program: Node, fns: ReadonlySet<string>, topNodes: ReadonlySet<Node>): string | undefined {
-  const count = new Map<string, number>()
+/**
+ * The binding most reads of wasm function names are made on (`wasm` in the generator's output); the
+ * objects of its reads, by wasm function; whether it is also read by a key not known at build time.
+ */
+function exportsBinding(program: Node, fns: ReadonlySet<string>, topNodes: ReadonlySet<Node>): { binding?: string; reads: Map<string, Node[]>; computed: boolean } {
+  const byName = new Map<string, Map<string, Node[]>>()
+  const dynamic = new Set<string>()
   collect(program, () => {}, (m) => {
-    if (m.object.type === 'Identifier' && topNodes.has(m.object) && fns.has(memberKey(m) ?? '')) count.set(m.object.name, (count.get(m.object.name) ?? 0) + 1)
+    const o = m.object
+    if (o.type !== 'Identifier' || !topNodes.has(o)) return
+    const k = memberKey(m)
+    if (k === undefined && m.computed) dynamic.add(o.name)
+    if (k === undefined || !fns.has(k)) return
+    const reads = byName.get(o.name) ?? byName.set(o.name, new Map()).get(o.name)!
+    ;(reads.get(k) ?? reads.set(k, []).get(k)!).push(o)
   })
-  let best: string | undefined
+  let binding: string | undefined
   let most = 0
-  for (const [name, n] of count) if (n > most) (best = name), (most = n)
-  return best
+  for (const [name, reads] of byName) {
+    let n = 0
+    for (const r of reads.values()) n += r.length
+    if (n > most) (binding = name), (most = n)
+  }
+  return { binding, reads: (binding && byName.get(binding)) || new Map(), computed: binding !== undefined && dynamic.has(binding) }
 }
 
 /** `export { add }` or `exports.add = add` / `module.exports.add = add` at the top level. */

@@ -115,7 +115,7 @@ export function rewriteGlue(code: string, id: string, input: Glue, o: RewriteOpt
   const inline = o.policy === 'rollback' ? [] : planInline(glue)
   const inlined = new Map(inline.map((c) => [c.exp.name, c.own]))
   // guarded glue functions call the raw exports (direct-calls.ts); rollback swaps instances under them
-  const direct = o.policy === 'rollback' ? new Set<Node>() : planDirect(glue, inline, plan?.top)
+  const { sites: direct, unguarded } = o.policy === 'rollback' ? { sites: new Set<Node>(), unguarded: new Set<string>() } : planDirect(glue, inline, plan?.top)
   if (plan) moveParts(s, code, glue, plan, shadows, new Set(inlined.keys()), direct)
   const inPart = (n: Node) => plan?.parts.some((p) => p.decl.start <= n.start && n.end <= p.decl.end) ?? false
   const factoryDirect = [...direct].filter((n) => !inPart(n))
@@ -206,10 +206,10 @@ export function rewriteGlue(code: string, id: string, input: Glue, o: RewriteOpt
   if (inside && slab) s.appendLeft(glue.scriptInsert!, `\n${slab}\n`)
   if (glue.scriptGlobal) s.appendLeft(glue.scriptInsert!, `\n${twinSource(code, glue)}\n__wbr_inner = { ${entries.join(', ')} };\n`)
   const closing = ['', inside ? '' : slab, glue.scriptGlobal ? '' : twinSource(code, glue), ret, '}']
-  const flags = { touch: auto !== null, current: rb !== null }
+  const flags = { touch: auto !== null, current: rb !== null, skip: unguarded }
   const { early, rest } = facades(glue, esm, glue.bind !== 'init' && !(esm && o.topLevelAwait), auto, plan, flags, inlined)
   const tail = [
-    exportGuards(glue, flags.touch, flags.current, plan?.owned),
+    exportGuards(glue, flags, plan?.owned),
     methodGuards(glue, auto, plan, inlined),
     `const __wbr = __wbr_rt.createSupervisor(${serialiseSpec(spec)});`,
     // parts register before the first generation is made

@@ -17,10 +17,11 @@ export interface Auto {
 /** The classes whose own methods have their guards inline: name → `kind + key` of each. */
 export type Inlined = ReadonlyMap<string, ReadonlySet<string>>
 
-/** How the export guards are printed (TOUCH, CURRENT: see templates.ts). */
+/** How the export guards are printed (TOUCH, CURRENT: see templates.ts); `skip`: exports passed raw (direct-calls.ts). */
 export interface GuardFlags {
   touch: boolean
   current: boolean
+  skip: ReadonlySet<string>
 }
 
 /** The export's local in the output: its own name where that is a usable identifier. */
@@ -33,15 +34,17 @@ export function facadeLocal(e: GlueExport, i: number): string {
  * so every call site inside stays monomorphic (a shared guard per arity costs ~10 ns per call).
  * `skip`: those a part registers with itself.
  */
-export function exportGuardEntries(glue: Glue, touch: boolean, current: boolean, keys: readonly string[]): string {
+export function exportGuardEntries(glue: Glue, flags: GuardFlags, keys: readonly string[]): string {
+  // one the glue calls only inside a guard of ours (direct-calls.ts) is passed raw: no second guard
   return keys
-    .map((name) => `${JSON.stringify(name)}: ${printTemplate(exportGuard, { name: '', key: name, arity: glue.wasm.exportArity[name], flags: { TOUCH: touch, CURRENT: current } })}`)
+    .map((name) => `${JSON.stringify(name)}: ${flags.skip.has(name) ? `x[${JSON.stringify(name)}]` : printTemplate(exportGuard, { name: '', key: name, arity: glue.wasm.exportArity[name], flags: { TOUCH: flags.touch, CURRENT: flags.current } })}`)
     .join(',\n')
 }
 
-export function exportGuards(glue: Glue, touch: boolean, current: boolean, skip: ReadonlySet<string> | undefined): string {
-  const keys = Object.keys(glue.wasm.exportArity).filter((k) => !skip?.has(k))
-  return `function __wbr_guards(g, x) { return {\n${exportGuardEntries(glue, touch, current, keys)}\n}; }`
+/** `owned`: those a part registers with itself. */
+export function exportGuards(glue: Glue, flags: GuardFlags, owned: ReadonlySet<string> | undefined): string {
+  const keys = Object.keys(glue.wasm.exportArity).filter((k) => !owned?.has(k))
+  return `function __wbr_guards(g, x) { return {\n${exportGuardEntries(glue, flags, keys)}\n}; }`
 }
 
 /** One class's method guards, as lines of the patch function's body; `own`: those written into the class (inline-methods.ts). */
@@ -108,7 +111,7 @@ function registration(glue: Glue, p: Part, auto: Auto | null, flags: GuardFlags,
   const e = p.exp
   const key = JSON.stringify(e.name)
   const deps = p.deps.length ? `() => [${p.deps.join(', ')}]` : 'null'
-  const guards = p.ownWasm.length ? `(g, x) => ({\n${exportGuardEntries(glue, flags.touch, flags.current, p.ownWasm)}\n})` : 'undefined'
+  const guards = p.ownWasm.length ? `(g, x) => ({\n${exportGuardEntries(glue, flags, p.ownWasm)}\n})` : 'undefined'
   if (e.kind === 'class') {
     const lines = classPatch(e, auto, own)
     const patch = lines.length > 1 ? `(g, ns, w) => { const s = g.sup; let p;\n${lines.join('\n')}\n}` : 'undefined'
