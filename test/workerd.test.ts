@@ -274,7 +274,7 @@ describe('workerd: 100 concurrent requests while panics are being triggered', ()
   it.each([
     ['recovery', 'every panicking request is a typed 500, every other one succeeds or fails with a typed error, none hangs'],
     ['rollback', 'every panicking request is a typed 500 and every other one succeeds'],
-  ] as const)('%s: %s', async (svc) => {
+  ] as const)('%s: %s', async (svc: 'recovery' | 'rollback', _expected: string) => {
     const kinds = ['panic', 'add', 'greet', 'slow', 'photon', 'async-ok', 'panic-photon', 'counter', 'automerge', 'async-panic'] as const
     const path: Record<(typeof kinds)[number], (i: number) => string> = {
       panic: (i) => `/panic?msg=c${i}`,

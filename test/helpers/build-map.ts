@@ -122,26 +122,26 @@ export const build: Record<BundlerName, (entry: string, dir: string, o: BuildOpt
     await bundle.close()
     return { file: join(dir, name(o.format)), dir, warnings }
   },
-}
 
-/** Vite: an SSR build for Node (a library build for the browser), its Rollup output in the format asked. */
-build.vite = async (entry, dir, o) => {
-  const { build: viteBuild } = await import('vite')
-  const warnings: string[] = []
-  await viteBuild({
-    configFile: false,
-    logLevel: 'silent',
-    customLogger: { info() {}, warn: (m: string) => void warnings.push(m), warnOnce: (m: string) => void warnings.push(m), error: (m: string) => void warnings.push(m), clearScreen() {}, hasErrorLogged: () => false, hasWarned: false } as any,
-    plugins: [wasmRecoveryVite(o.plugin)],
-    build: {
-      outDir: dir,
-      emptyOutDir: false,
-      minify: false,
-      ...(o.platform === 'node' ? { ssr: entry } : { lib: { entry, formats: [o.format], fileName: () => name(o.format), name: 'entry' } }),
-      rollupOptions: { input: entry, output: { format: o.format, entryFileNames: name(o.format), inlineDynamicImports: true } },
-    },
-  })
-  return { file: join(dir, name(o.format)), dir, warnings }
+  /** Vite: an SSR build for Node (a library build for the browser), its Rollup output in the format asked. */
+  async vite(entry, dir, o) {
+    const { build: viteBuild } = await import('vite')
+    const warnings: string[] = []
+    await viteBuild({
+      configFile: false,
+      logLevel: 'silent',
+      customLogger: { info() {}, warn: (m: string) => void warnings.push(m), warnOnce: (m: string) => void warnings.push(m), error: (m: string) => void warnings.push(m), clearScreen() {}, hasErrorLogged: () => false, hasWarned: false } as any,
+      plugins: [wasmRecoveryVite(o.plugin)],
+      build: {
+        outDir: dir,
+        emptyOutDir: false,
+        minify: false,
+        ...(o.platform === 'node' ? { ssr: entry } : { lib: { entry, formats: [o.format], fileName: () => name(o.format), name: 'entry' } }),
+        rollupOptions: { input: entry, output: { format: o.format, entryFileNames: name(o.format), inlineDynamicImports: true } },
+      },
+    })
+    return { file: join(dir, name(o.format)), dir, warnings }
+  },
 }
 
 /** A clean output folder for one cell of the matrix. */
