@@ -57,16 +57,16 @@ export function makeContext(g: Generation): GlueContext {
   const consoleShadow = Object.create(realConsole, {
     error: { value: (...args: unknown[]) => { g.noteConsoleError(args); realConsole.error(...args) } },
   })
-  const FR = RealFinalizationRegistry && class extends RealFinalizationRegistry<unknown> {
-    // finalizers of a dead generation never enter any instance; a trap in one must not kill the process
-    constructor(cb: (held: unknown) => void) {
-      super((held) => {
-        if (g.state !== LIVE) return
-        try { cb(held) } catch (e) { if (!(g.trap(e) instanceof WasmAbortError)) throw e }
-      })
-    }
+  // finalizers of a dead generation never enter any instance; a trap in one must not kill the process
+  const finalizer = (cb: (held: unknown) => void) => (held: unknown) => {
+    if (g.state !== LIVE) return
+    try { cb(held) } catch (e) { if (!(g.trap(e) instanceof WasmAbortError)) throw e }
   }
-  // rollback: objects made since the checkpoint are not in it (see Checkpoint.restore)
+  // rollback extends it (objects made since the checkpoint are not in it, see Checkpoint.restore): a
+  // class there; else a constructor that returns the real registry, cheaper than a class per generation
+  const FR = RealFinalizationRegistry && (g.ckpt
+    ? class extends RealFinalizationRegistry<unknown> { constructor(cb: (held: unknown) => void) { super(finalizer(cb)) } }
+    : (function FinalizationRegistry(cb: (held: unknown) => void) { return new RealFinalizationRegistry(finalizer(cb)) } as unknown as typeof FinalizationRegistry))
   const TrackingFR = g.ckpt && FR && g.ckpt.registry(FR)
   return {
     WebAssembly: wasmShadow,

@@ -234,20 +234,20 @@ export class Generation {
   /** Route method calls on this generation's objects through guards that know `Class.method`. */
   patchClasses(names: readonly string[], generated?: ModuleSpec['patch'], sealed?: readonly string[]): void {
     // build-time guards first (one function per method: monomorphic), then generic ones for the rest
-    const guards = new WeakSet<Fn>()
+    const guards = generated ? new WeakSet<Fn>() : undefined
     generated?.(this, this.ns, (proto: any, key, kind, make) => {
       if (kind === 'method') {
         // assignment keeps the method's attributes and is cheaper than redefining it
-        if (typeof proto[key] === 'function') guards.add((proto[key] = make(proto[key])))
+        if (typeof proto[key] === 'function') guards!.add((proto[key] = make(proto[key])))
         return
       }
       const d = Object.getOwnPropertyDescriptor(proto, key)
       const f = kind === 'get' ? d?.get : d?.set
       if (!d || !f) return
-      guards.add((d[kind] = make(f)))
+      guards!.add((d[kind] = make(f)))
       Object.defineProperty(proto, key, d)
     })
-    const todo = (f: unknown): f is Fn => typeof f === 'function' && !guards.has(f as Fn)
+    const todo = (f: unknown): f is Fn => typeof f === 'function' && !guards?.has(f as Fn)
     for (const name of names) {
       const cls = this.ns[name]
       if (typeof cls !== 'function' || !cls.prototype) continue

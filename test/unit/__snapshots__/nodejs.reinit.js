@@ -176,10 +176,7 @@ function __wbr_guards(g, x) { return {
     }
 }
 }; }
-function __wbr_patch(g, ns, w) { const s = g.sup; let p;
-p = ns["Counter"].prototype;
-}
-const __wbr = __wbr_rt.createSupervisor({ name: "wr_fixture", factory: __wbr_factory, bind: "self", imports: {  }, classes: ["Counter"], sealed: ["Counter"], source: __wbr_rt.inlineWasm("AGFzbQ"), policy: "reinit", maxConsecutiveAborts: 20, wasmSize: 64520, standby: true, guards: __wbr_guards, patch: __wbr_patch });
+const __wbr = __wbr_rt.createSupervisor({ name: "wr_fixture", factory: __wbr_factory, bind: "self", imports: {  }, classes: ["Counter"], sealed: ["Counter"], source: __wbr_rt.inlineWasm("AGFzbQ"), policy: "reinit", maxConsecutiveAborts: 20, wasmSize: 64520, standby: true, guards: __wbr_guards });
 __wbr.start();
 const Counter = __wbr.facadeClass("Counter", []);
 function add(a0, a1) {

@@ -139,10 +139,7 @@ function __wbr_guards(g, x) { return {
     }
 }
 }; }
-function __wbr_patch(g, ns, w) { const s = g.sup; let p;
-
-}
-const __wbr = __wbr_rt.createSupervisor({ name: "wr_fixture", factory: __wbr_factory, bind: "init", imports: {  }, classes: ["Counter"], initObjectArgs: true, WebInit: __wbr_rt.WebInit, source: __wbr_rt.inlineWasm("AGFzbQ"), policy: "rollback", rollback: { checkpoint: "call", maxMemory: 67108864, Checkpoint: __wbr_rt.Checkpoint, Escalation: __wbr_rt.Escalation }, maxConsecutiveAborts: 20, wasmSize: 64520, standby: true, guards: __wbr_guards, patch: __wbr_patch });
+const __wbr = __wbr_rt.createSupervisor({ name: "wr_fixture", factory: __wbr_factory, bind: "init", imports: {  }, classes: ["Counter"], initObjectArgs: true, WebInit: __wbr_rt.WebInit, source: __wbr_rt.inlineWasm("AGFzbQ"), policy: "rollback", rollback: { checkpoint: "call", maxMemory: 67108864, Checkpoint: __wbr_rt.Checkpoint, Escalation: __wbr_rt.Escalation }, maxConsecutiveAborts: 20, wasmSize: 64520, standby: true, guards: __wbr_guards });
 const Counter = /* @__PURE__ */ __wbr.cls("Counter", __wbr_m_Counter, null, [], (g, ns, w) => { const s = g.sup; let p;
 p = ns["Counter"].prototype;
 w(p, "__destroy_into_raw", "method", (f) => function () {

@@ -174,6 +174,9 @@ export function rewriteGlue(code: string, id: string, input: Glue, o: RewriteOpt
   )
   s.prepend([o.mark, runtimeImport, ...prefix, ...extra, o.sourcePrelude ?? '', ...header, ''].join('\n'))
 
+  // per-call checkpoints: the code that decides when one is due is generated into every entry
+  const auto = rb?.checkpoint === 'call' ? { readOnly: new Set(rb.readOnly) } : null
+  const patch = methodGuards(glue, auto, plan, inlined)
   const spec: EmittedSpec = {
     name: o.moduleName,
     factory: expr('__wbr_factory'),
@@ -195,10 +198,8 @@ export function rewriteGlue(code: string, id: string, input: Glue, o: RewriteOpt
     // the next generation may be made ahead of time only where nothing runs at instantiation
     standby: glue.wasm.startSection ? undefined : true,
     guards: expr('__wbr_guards'),
-    patch: expr('__wbr_patch'),
+    patch: patch ? expr('__wbr_patch') : undefined,
   }
-  // per-call checkpoints: the code that decides when one is due is generated into every entry
-  const auto = rb?.checkpoint === 'call' ? { readOnly: new Set(rb.readOnly) } : null
   // the names are in the script's IIFE for no-modules glue and a package's esbuild IIFE: what uses them
   // goes there too (the slab's accessor, the sync twin, the exports the factory returns)
   const slab = rb ? slabAccess(glue) : ''
@@ -210,7 +211,7 @@ export function rewriteGlue(code: string, id: string, input: Glue, o: RewriteOpt
   const { early, rest } = facades(glue, esm, glue.bind !== 'init' && !(esm && o.topLevelAwait), auto, plan, flags, inlined)
   const tail = [
     exportGuards(glue, flags, plan?.owned),
-    methodGuards(glue, auto, plan, inlined),
+    ...(patch ? [patch] : []),
     `const __wbr = __wbr_rt.createSupervisor(${serialiseSpec(spec)});`,
     // parts register before the first generation is made
     ...early,

@@ -59,11 +59,17 @@ function classPatch(cls: GlueExport, auto: Auto | null, own: ReadonlySet<string>
   return lines
 }
 
-/** Guards for class methods and accessors, generated per method like the export guards; parts bring their own. */
+/**
+ * Guards for class methods and accessors, generated per method like the export guards; parts bring their
+ * own. Empty when every method has its guard inline: the runtime then only marks the prototypes.
+ */
 export function methodGuards(glue: Glue, auto: Auto | null, plan: SplitPlan | null, inline: Inlined): string {
   const split = new Set(plan?.parts.map((p) => p.exp.name))
-  const lines = glue.exports.filter((e) => e.kind === 'class' && !split.has(e.name)).flatMap((c) => classPatch(c, auto, inline.get(c.name)))
-  return `function __wbr_patch(g, ns, w) { const s = g.sup; let p;\n${lines.join('\n')}\n}`
+  const lines = glue.exports
+    .filter((e) => e.kind === 'class' && !split.has(e.name))
+    .flatMap((c) => classPatch(c, auto, inline.get(c.name)))
+    .filter((l, i, all) => !l.startsWith('p = ') || all[i + 1]?.startsWith('w('))
+  return lines.length ? `function __wbr_patch(g, ns, w) { const s = g.sup; let p;\n${lines.join('\n')}\n}` : ''
 }
 
 /**
