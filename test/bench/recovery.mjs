@@ -44,27 +44,44 @@ function supervisor(name) {
 }
 const idleTurn = () => new Promise((r) => setTimeout(r, 5))
 
-/** One series of `n` abort cycles; `idle`: the event loop turns before each (untimed), as between an app's events. */
-async function series(cycle, n, prepare, idle) {
+/**
+ * One series of `n` abort cycles; `idle`: the event loop turns before each (untimed), as between an app's
+ * events. `floor`: times one bare instantiation after each cycle (untimed there), so that each reinit has
+ * its floor from the same moment of the machine: the ratio is paired round by round.
+ */
+async function series(cycle, n, prepare, idle, floor) {
   reinits.length = 0
   const endToEnd = []
+  const floors = []
   for (let i = 0; i < n; i++) {
     await prepare()
     if (idle) await idleTurn()
     const t = performance.now()
     await cycle()
     endToEnd.push(performance.now() - t)
+    if (floor) floors.push(floor())
   }
-  return { reinit: summary(reinits.slice(-n)), endToEnd: summary(endToEnd) }
+  const mine = reinits.slice(-n)
+  const paired = floors.length === mine.length && mine.length ? summary(mine.map((v, i) => v / floors[i])) : undefined
+  return { reinit: summary(mine), endToEnd: summary(endToEnd), paired }
+}
+
+/** Times one bare `new WebAssembly.Instance` of the module (stub imports, no start): the floor. */
+function bareOnce(module, imports) {
+  const t = performance.now()
+  new WebAssembly.Instance(module, imports)
+  return performance.now() - t
 }
 
 async function measure(name, module, bytesFile, cycle, n, nCompile, prepare = () => {}) {
   // back to back: no turn of the event loop between the aborts, so every reinit makes its generation
-  const backToBack = await series(cycle, n, prepare, false)
+  const compiled = new WebAssembly.Module(readFileSync(bytesFile))
+  const stubs = stubImports(compiled)
+  const backToBack = await series(cycle, n, prepare, false, () => bareOnce(compiled, stubs))
   // the event loop idle between them: the runtime makes the next generation then (runtime standby.ts)
   const sup = supervisor(module)
   const before = { made: sup.standby.made, ms: sup.standby.ms }
-  const idle = await series(cycle, n, prepare, true)
+  const idle = await series(cycle, n, prepare, true, () => bareOnce(compiled, stubs))
   const made = sup.standby.made - before.made
   idle.made = made
   idle.idleMs = made ? (sup.standby.ms - before.ms) / made : 0
