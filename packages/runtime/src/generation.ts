@@ -193,9 +193,10 @@ export class Generation {
           o[key] = v
           continue
         }
-        let kind = known.get(key)
-        if (kind === undefined) known.set(key, (kind = isClass(v) ? ImportKind.Class : /^__wbg_then_/.test(key) ? ImportKind.Then : ImportKind.Call))
-        o[key] = kind === ImportKind.Class ? v : guardImport(this, v as Fn, kind === ImportKind.Then)
+        // its arity too: a function's `length` is an accessor, slow to read for every import of every generation
+        let k = known.get(key)
+        if (k === undefined) known.set(key, (k = { kind: isClass(v) ? ImportKind.Class : /^__wbg_then_/.test(key) ? ImportKind.Then : ImportKind.Call, arity: (v as Fn).length }))
+        o[key] = k.kind === ImportKind.Class ? v : guardImport(this, v as Fn, k.kind === ImportKind.Then, k.arity)
       }
       out[mod] = o
     }

@@ -41,22 +41,25 @@ export function guardExport(g: Generation, f: Fn, current?: () => Fn): Fn {
  * one derived by `then` for wasm-bindgen-futures (whose reaction may meet a dead generation), is owned
  * by Rust code that will never see it again: it must not surface as an unhandled rejection.
  */
-export function guardImport(g: Generation, f: Fn, derivesPromise: boolean): Fn {
-  const done = (r: unknown) => {
-    if (derivesPromise && r instanceof Promise) r.catch(ignore)
-    if (g.state !== LIVE) {
-      if (r instanceof Promise) r.catch(ignore)
-      throw g.refuse()
-    }
-    return r
-  }
-  switch (f.length) {
+export function guardImport(g: Generation, f: Fn, derivesPromise: boolean, arity = f.length): Fn {
+  const d = derivesPromise
+  switch (arity) {
     // length 0 also covers glue that reads `arguments` (handleError wrappers): pass everything on
-    case 1: return function (a) { if (g.state !== LIVE) throw g.refuse(); return done(f(a)) }
-    case 2: return function (a, b) { if (g.state !== LIVE) throw g.refuse(); return done(f(a, b)) }
-    case 3: return function (a, b, c) { if (g.state !== LIVE) throw g.refuse(); return done(f(a, b, c)) }
-    default: return function (this: unknown, ...args: unknown[]) { if (g.state !== LIVE) throw g.refuse(); return done(f.apply(this, args)) }
+    case 1: return function (a) { if (g.state !== LIVE) throw g.refuse(); return settle(g, f(a), d) }
+    case 2: return function (a, b) { if (g.state !== LIVE) throw g.refuse(); return settle(g, f(a, b), d) }
+    case 3: return function (a, b, c) { if (g.state !== LIVE) throw g.refuse(); return settle(g, f(a, b, c), d) }
+    default: return function (this: unknown, ...args: unknown[]) { if (g.state !== LIVE) throw g.refuse(); return settle(g, f.apply(this, args), d) }
   }
+}
+
+/** An import's result on its way back into the instance (one function for all: no closure per import per generation). */
+function settle(g: Generation, r: unknown, derivesPromise: boolean): unknown {
+  if (derivesPromise && r instanceof Promise) r.catch(ignore)
+  if (g.state !== LIVE) {
+    if (r instanceof Promise) r.catch(ignore)
+    throw g.refuse()
+  }
+  return r
 }
 
 const ignore = () => {}

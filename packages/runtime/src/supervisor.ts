@@ -237,7 +237,7 @@ export class Supervisor {
   /** Classes found by `value()` at run time: later generations patch them too. */
   readonly dynamicClasses: string[] = []
   /** Per import module and name: how a generation guards it (see Generation.guardImports). */
-  readonly importKinds = new Map<string, Map<string, ImportKind>>()
+  readonly importKinds = new Map<string, Map<string, { kind: ImportKind; arity: number }>>()
 
   /** Policy 'rollback': the counters the checkpoint machinery reports into. */
   noteCheckpoint(ms: number): void {
