@@ -54,22 +54,29 @@ function parseAcorn(code: string): Parsed | undefined {
   return undefined
 }
 
+type Visitors = Record<string, (n: Node, parent: Node | undefined, key: string | undefined) => void>
+const never = () => false
+
 /** Calls `visitors[node.type]` for `node` and every node below it (any subtree, not just a Program). */
-export function walk(
-  node: Node,
-  visitors: Record<string, (n: Node, parent: Node | undefined, key: string | undefined) => void>,
-  parent?: Node,
-  parentKey?: string,
-): void {
+export function walk(node: Node, visitors: Visitors, parent?: Node, parentKey?: string): void {
+  walkUnless(node, never, visitors, parent, parentKey)
+}
+
+/** `walk`, except that a node `prune` accepts is neither visited nor descended into. */
+export function walkUnless(node: Node, prune: (n: Node) => boolean, visitors: Visitors, parent?: Node, parentKey?: string): void {
+  if (prune(node)) return
   visitors[node.type]?.(node, parent, parentKey)
   for (const key in node) {
     const v = node[key]
     if (v === null || typeof v !== 'object' || key === 'parent') continue
     if (Array.isArray(v)) {
-      for (const c of v) if (c !== null && typeof c === 'object' && typeof c.type === 'string') walk(c, visitors, node, key)
-    } else if (typeof v.type === 'string') walk(v, visitors, node, key)
+      for (const c of v) if (c !== null && typeof c === 'object' && typeof c.type === 'string') walkUnless(c, prune, visitors, node, key)
+    } else if (typeof v.type === 'string') walkUnless(v, prune, visitors, node, key)
   }
 }
+
+/** A function or class: code in it runs later, in a scope of its own, not where it stands. */
+export const isNestedCode = (n: Node): boolean => /Function|Class/.test(n.type)
 
 /** An Identifier that names a binding (not a property name or object key). */
 export function isReference(parent: Node | undefined, key: string | undefined): boolean {
@@ -93,6 +100,12 @@ export function isMember(n: Node | undefined, object: string, property?: string)
     n.object.name === object &&
     (property === undefined || n.property.name === property)
   )
+}
+
+/** The property a member expression reads: `a.b` and `a["b"]` give `b`; a key not known at build time, undefined. */
+export function memberKey(m: Node): string | undefined {
+  if (!m.computed) return m.property.type === 'Identifier' ? m.property.name : undefined
+  return typeof m.property.value === 'string' ? m.property.value : undefined
 }
 
 /** `module.exports.X = …` or `exports.X = …`: the exported name, else undefined. */

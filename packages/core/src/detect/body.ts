@@ -1,4 +1,4 @@
-import { isMember, stringValue, walk, type Node } from './ast.js'
+import { isMember, isNestedCode, stringValue, walk, type Node } from './ast.js'
 import type { Scopes } from './scope.js'
 
 const WASM_FILE = /\.wasm$/
@@ -28,7 +28,7 @@ export function scanBody(body: Node[]): BodyScan {
   const scan: BodyScan = { urls: [], deadUrls: 0, firstWasmMention: -1 }
   body.forEach((s, i) => {
     // top-level instantiation (nodejs, deno, module targets), not inside a function
-    if (!scan.instantiate && !/Function|Class/.test(s.type) && !(s.declaration && /Function|Class/.test(s.declaration.type))) {
+    if (!scan.instantiate && !isNestedCode(s) && !(s.declaration && isNestedCode(s.declaration))) {
       walk(s, {
         NewExpression: (n) => void (isInstantiation(n) && !insideFunction(s, n) && (scan.instantiate ??= { statement: s, call: n })),
         CallExpression: (n) => void (isInstantiation(n) && !insideFunction(s, n) && (scan.instantiate ??= { statement: s, call: n })),

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import type { DiagnosticCode } from '../diagnostics.js'
-import { isMember, stringValue, walk, type Node, type Parsed } from './ast.js'
+import { isMember, isNestedCode, stringValue, walk, type Node, type Parsed } from './ast.js'
 import { fileOfId } from './id.js'
 import { Scopes } from './scope.js'
 
@@ -54,7 +54,7 @@ export function detectLoader(id: string, parsed: Parsed, code: string): Loader |
   const inst = body.find((s) => {
     let hit = false
     walk(s, { NewExpression: (n) => void (instantiation(n) && (hit = true)), CallExpression: (n) => void (instantiation(n) && (hit = true)) })
-    return hit && !/Function|Class/.test(s.type)
+    return hit && !isNestedCode(s)
   })
   const bgSpec = body.map(requiredModule).find((m) => m && /_bg(\.(c|m)?js)?$/.test(m))
   if (!inst || !bgSpec) return undefined

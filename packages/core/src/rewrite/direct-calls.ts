@@ -5,7 +5,7 @@
 // (Supervisor.fail). Only a call whose throw leaves the function at once qualifies: not inside a `try`
 // (its `finally` would re-enter the aborted instance before any guard knew), not in a nested function
 // (that runs later, outside the guard). Every other wasm call of the glue keeps its export guard.
-import { cjsExportName, type Node } from '../detect/ast.js'
+import { cjsExportName, isNestedCode, memberKey, walk, walkUnless, type Node } from '../detect/ast.js'
 import type { Glue, GlueExport } from '../detect/glue.js'
 import { Scopes } from '../detect/scope.js'
 import type { InlineClass } from './inline-methods.js'
@@ -14,7 +14,6 @@ import type { InlineClass } from './inline-methods.js'
 export const RAW = '__wbr_g.raw'
 
 const NOT_FACADED = /^(__wbg_|__wbindgen_|__wbr_)/
-const NESTED = /Function|Class/
 
 export interface DirectPlan {
   /** The `wasm` identifiers of the direct calls (each is overwritten with RAW). */
@@ -39,11 +38,16 @@ export function planDirect(glue: Glue, inline: readonly InlineClass[], top?: Rea
   if (!binding) return plan
   const onlyExported = (f: { local: string; node: Node }) => (top.get(f.local) ?? []).every((n) => n === f.node.id || exportPosition(body, n))
   const bodies = [...functions.filter(onlyExported).map((f) => f.node.body), ...inline.flatMap((c) => c.methods.map((m) => m.value.body))]
-  for (const b of bodies) collect(b, (call) => {
-    const m = call.callee
-    const o = m?.type === 'MemberExpression' ? m.object : undefined
-    if (o?.type === 'Identifier' && o.name === binding && topNodes.has(o) && fns.has(memberKey(m) ?? '')) sites.add(o)
-  })
+  // not below a `try` nor in a nested function (see above)
+  const prune = (n: Node) => n.type === 'TryStatement' || isNestedCode(n)
+  for (const b of bodies)
+    walkUnless(b, prune, {
+      CallExpression: (call) => {
+        const m = call.callee
+        const o = m?.type === 'MemberExpression' ? m.object : undefined
+        if (o?.type === 'Identifier' && o.name === binding && topNodes.has(o) && fns.has(memberKey(m) ?? '')) sites.add(o)
+      },
+    })
   // a read of `wasm[k]` by a key not known at build time could be any of them
   if (!computed) for (const [k, objects] of reads) if (objects.every((o) => sites.has(o))) plan.unguarded.add(k)
   return plan
@@ -77,14 +81,16 @@ function exportedFunctions(glue: Glue, body: Node[]): { local: string; node: Nod
 function exportsBinding(program: Node, fns: ReadonlySet<string>, topNodes: ReadonlySet<Node>): { binding?: string; reads: Map<string, Node[]>; computed: boolean } {
   const byName = new Map<string, Map<string, Node[]>>()
   const dynamic = new Set<string>()
-  collect(program, () => {}, (m) => {
-    const o = m.object
-    if (o.type !== 'Identifier' || !topNodes.has(o)) return
-    const k = memberKey(m)
-    if (k === undefined && m.computed) dynamic.add(o.name)
-    if (k === undefined || !fns.has(k)) return
-    const reads = byName.get(o.name) ?? byName.set(o.name, new Map()).get(o.name)!
-    ;(reads.get(k) ?? reads.set(k, []).get(k)!).push(o)
+  walk(program, {
+    MemberExpression: (m) => {
+      const o = m.object
+      if (o.type !== 'Identifier' || !topNodes.has(o)) return
+      const k = memberKey(m)
+      if (k === undefined && m.computed) dynamic.add(o.name)
+      if (k === undefined || !fns.has(k)) return
+      const reads = byName.get(o.name) ?? byName.set(o.name, new Map()).get(o.name)!
+      ;(reads.get(k) ?? reads.set(k, []).get(k)!).push(o)
+    },
   })
   let binding: string | undefined
   let most = 0
@@ -103,27 +109,4 @@ function exportPosition(body: Node[], ref: Node): boolean {
       ? !st.declaration && !st.source && st.specifiers.some((sp: Node) => sp.local === ref)
       : st.type === 'ExpressionStatement' && st.expression.type === 'AssignmentExpression' && st.expression.right === ref && st.expression.left.type === 'MemberExpression',
   )
-}
-
-function memberKey(m: Node): string | undefined {
-  if (!m.computed) return m.property.type === 'Identifier' ? m.property.name : undefined
-  return typeof m.property.value === 'string' ? m.property.value : undefined
-}
-
-/**
- * The calls in `n` outside any `try` and any nested function (each given to `call`); with `member`,
- * every member expression of the whole tree instead (nothing skipped).
- */
-function collect(n: Node, call: (c: Node) => void, member?: (m: Node) => void): void {
-  if (member) {
-    if (n.type === 'MemberExpression') member(n)
-  } else {
-    if (n.type === 'TryStatement' || NESTED.test(n.type)) return
-    if (n.type === 'CallExpression') call(n)
-  }
-  for (const key in n) {
-    const v = n[key]
-    if (v === null || typeof v !== 'object' || key === 'parent') continue
-    for (const c of Array.isArray(v) ? v : [v]) if (c && typeof c.type === 'string') collect(c, call, member)
-  }
 }

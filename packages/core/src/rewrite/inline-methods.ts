@@ -5,7 +5,7 @@
 // guard's try. `__wbr_g` (the generation whose glue body made the class) and `__wbr_su` (its
 // supervisor) are in the enclosing scope: the factory's, or the class's maker's (split.ts).
 import type { MagicString } from 'magic-string'
-import { isInstanceMethod, type Node } from '../detect/ast.js'
+import { isInstanceMethod, isNestedCode, walkUnless, type Node } from '../detect/ast.js'
 import type { Glue, GlueExport } from '../detect/glue.js'
 import { printTemplate } from './print.js'
 import { inlineMethod } from './templates.js'
@@ -82,13 +82,8 @@ export function inlineClass(s: MagicString, c: InlineClass): void {
 const flat = (t: string) => t.replace(/\s*\n\s*/g, ' ').trim()
 
 /** The method's own `return` statements (not those of functions inside it). */
-function returns(n: Node, out: Node[] = []): Node[] {
-  if (n.type === 'ReturnStatement') out.push(n)
-  for (const key in n) {
-    const v = n[key]
-    if (v === null || typeof v !== 'object' || key === 'parent') continue
-    for (const c of Array.isArray(v) ? v : [v])
-      if (c && typeof c.type === 'string' && !/Function|Class/.test(c.type)) returns(c, out)
-  }
+function returns(body: Node): Node[] {
+  const out: Node[] = []
+  walkUnless(body, isNestedCode, { ReturnStatement: (n) => void out.push(n) })
   return out
 }

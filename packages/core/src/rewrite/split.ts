@@ -6,7 +6,7 @@
 // mechanism still serves every CLI version: no name of the glue needs to be known.
 import { extractAssignedNames } from '@rollup/pluginutils'
 import type { MagicString } from 'magic-string'
-import { isReference, walk, type Node } from '../detect/ast.js'
+import { isReference, memberKey, walk, type Node } from '../detect/ast.js'
 import type { Glue, GlueExport } from '../detect/glue.js'
 import { Scopes } from '../detect/scope.js'
 import { RAW } from './direct-calls.js'
@@ -162,7 +162,7 @@ export function planSplit(glue: Glue, shadows: readonly string[], facadeName: (e
     const who: Part | number = partIndex.get(i) ?? attachedTo.get(i) ?? i
     walk(st, {
       MemberExpression: (n) => {
-        const k = !n.computed && n.property.type === 'Identifier' ? n.property.name : n.computed && typeof n.property.value === 'string' ? n.property.value : undefined
+        const k = memberKey(n)
         if (k !== undefined && wasmNames.has(k)) (users.get(k) ?? users.set(k, new Set()).get(k)!).add(who)
       },
     })

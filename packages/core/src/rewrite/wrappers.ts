@@ -47,16 +47,19 @@ export function exportGuards(glue: Glue, flags: GuardFlags, owned: ReadonlySet<s
   return `function __wbr_guards(g, x) { return {\n${exportGuardEntries(glue, flags, keys)}\n}; }`
 }
 
-/** One class's method guards, as lines of the patch function's body; `own`: those written into the class (inline-methods.ts). */
+/**
+ * One class's method guards, as lines of the patch function's body; `own`: those written into the class
+ * (inline-methods.ts). None when no method is left to patch.
+ */
 function classPatch(cls: GlueExport, auto: Auto | null, own: ReadonlySet<string> | undefined): string[] {
-  const lines = [`p = ns[${JSON.stringify(cls.name)}].prototype;`]
+  const guards: string[] = []
   for (const m of cls.methods ?? []) {
     if (m.arity === undefined || own?.has(m.kind + m.key)) continue
     const flags = { AUTO: auto !== null, READ_ONLY: auto?.readOnly.has(`${cls.name}.${m.key}`) ?? false, FREE: m.key === 'free' }
     const guard = printTemplate(methodGuard, { name: '', key: m.key, label: `${cls.name}.${m.key}`, arity: m.arity, flags })
-    lines.push(`w(p, ${JSON.stringify(m.key)}, ${JSON.stringify(m.kind)}, (f) => ${guard});`)
+    guards.push(`w(p, ${JSON.stringify(m.key)}, ${JSON.stringify(m.kind)}, (f) => ${guard});`)
   }
-  return lines
+  return guards.length ? [`p = ns[${JSON.stringify(cls.name)}].prototype;`, ...guards] : []
 }
 
 /**
@@ -65,10 +68,7 @@ function classPatch(cls: GlueExport, auto: Auto | null, own: ReadonlySet<string>
  */
 export function methodGuards(glue: Glue, auto: Auto | null, plan: SplitPlan | null, inline: Inlined): string {
   const split = new Set(plan?.parts.map((p) => p.exp.name))
-  const lines = glue.exports
-    .filter((e) => e.kind === 'class' && !split.has(e.name))
-    .flatMap((c) => classPatch(c, auto, inline.get(c.name)))
-    .filter((l, i, all) => !l.startsWith('p = ') || all[i + 1]?.startsWith('w('))
+  const lines = glue.exports.filter((e) => e.kind === 'class' && !split.has(e.name)).flatMap((c) => classPatch(c, auto, inline.get(c.name)))
   return lines.length ? `function __wbr_patch(g, ns, w) { const s = g.sup; let p;\n${lines.join('\n')}\n}` : ''
 }
 
@@ -120,7 +120,7 @@ function registration(glue: Glue, p: Part, auto: Auto | null, flags: GuardFlags,
   const guards = p.ownWasm.length ? `(g, x) => ({\n${exportGuardEntries(glue, flags, p.ownWasm)}\n})` : 'undefined'
   if (e.kind === 'class') {
     const lines = classPatch(e, auto, own)
-    const patch = lines.length > 1 ? `(g, ns, w) => { const s = g.sup; let p;\n${lines.join('\n')}\n}` : 'undefined'
+    const patch = lines.length ? `(g, ns, w) => { const s = g.sup; let p;\n${lines.join('\n')}\n}` : 'undefined'
     // sealed: every method of its own has its guard inline, the run time only marks its prototype
     return `const ${e.name} = /* @__PURE__ */ __wbr.cls(${key}, ${MAKER(e.local)}, ${deps}, ${JSON.stringify(e.statics ?? [])}, ${patch}, ${guards}${own ? ', true' : ''});`
   }
