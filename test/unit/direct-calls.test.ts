@@ -85,10 +85,11 @@ describe('direct wasm calls', () => {
     expect(calls(fn(out, 'add'))).toEqual(['wasm.add'])
   })
 
-  it('web glue: a part calls raw from its maker, which takes the generation', () => {
+  it('web glue: a part calls raw through the generation its facade binds (folded, fold.ts)', () => {
     const out = rewrite(WEB, readFileSync(WEB, 'utf8'))
-    const maker = out.slice(out.indexOf('function __wbr_m_add('), out.indexOf('; }\n', out.indexOf('function __wbr_m_add(')))
-    expect(maker).toMatch(/^function __wbr_m_add\(__wbr_s, __wbr_g\)/)
-    expect(calls(maker)).toEqual(['__wbr_g.raw.add'])
+    const start = out.indexOf('const __wbr_f_add = ')
+    const folded = out.slice(start, out.indexOf('};\n', start))
+    expect(folded).toMatch(/^const __wbr_f_add = function add\(a, b\) \{let __wbr_g = __wbr\.current;/)
+    expect(calls(folded).filter((c) => !c.startsWith('__wbr.'))).toEqual(['__wbr_g.raw.add'])
   })
 })

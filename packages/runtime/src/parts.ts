@@ -9,8 +9,8 @@ type Fn = (...args: any[]) => any
 
 export interface Part {
   name: string
-  /** `g`: for a class whose method guards the build wrote into it. */
-  make: (ns: Record<string, any>, g: Generation) => unknown
+  /** `g`: for a class whose method guards the build wrote into it. None for a function folded into its facade. */
+  make: ((ns: Record<string, any>, g: Generation) => unknown) | null
   patch?: (g: Generation, ns: Record<string, any>, wrap: MethodWrap) => void
   guards?: (g: Generation, raw: WebAssembly.Exports) => Record<string, Fn>
   /** A class whose own methods all have their guards inline (see Generation.patchClasses). */
@@ -19,7 +19,7 @@ export interface Part {
 
 /** Fills the generation's slots of the parts (their makers read the namespace only when called). */
 export function makeParts(g: Generation, parts: readonly Part[]): void {
-  for (const p of parts) g.ns[p.name] = p.make(g.ns, g)
+  for (const p of parts) if (p.make) g.ns[p.name] = p.make(g.ns, g)
 }
 
 /** The parts' own method guards, after the glue's (see Generation.patchClasses). */

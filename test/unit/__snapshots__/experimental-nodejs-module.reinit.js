@@ -127,84 +127,16 @@ const Counter = /* @__PURE__ */ __wbr.cls("Counter", __wbr_m_Counter, null, [], 
 "counter_value": x["counter_value"],
 "counter_with_callback": x["counter_with_callback"]
 }), true);
-const add = /* @__PURE__ */ __wbr.fn("add", __wbr_m_add, null, function add(a0, a1) {
-    let g = __wbr.current;
-    if (g.state !== 0)
-        g = __wbr.live();
-    __wbr.depth++;
-    let r;
-    try {
-        r = g.ns["add"](a0, a1);
-    }
-    catch (e) {
-        const x = __wbr.fail(g, e, "add", [a0, a1]);
-        __wbr.depth--;
-        throw x;
-    }
-    __wbr.depth--;
-    __wbr.streak = 0;
-    return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
-}, (g, x) => ({
+const add = /* @__PURE__ */ __wbr.fn("add", null, null, __wbr_f_add, (g, x) => ({
 "add": x["add"]
 }));
-const alloc_huge = /* @__PURE__ */ __wbr.fn("alloc_huge", __wbr_m_alloc_huge, null, function alloc_huge(a0) {
-    let g = __wbr.current;
-    if (g.state !== 0)
-        g = __wbr.live();
-    __wbr.depth++;
-    let r;
-    try {
-        r = g.ns["alloc_huge"](a0);
-    }
-    catch (e) {
-        const x = __wbr.fail(g, e, "alloc_huge", [a0]);
-        __wbr.depth--;
-        throw x;
-    }
-    __wbr.depth--;
-    __wbr.streak = 0;
-    return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
-}, (g, x) => ({
+const alloc_huge = /* @__PURE__ */ __wbr.fn("alloc_huge", null, null, __wbr_f_alloc_huge, (g, x) => ({
 "alloc_huge": x["alloc_huge"]
 }));
-const async_ok = /* @__PURE__ */ __wbr.fn("async_ok", __wbr_m_async_ok, null, function async_ok(a0) {
-    let g = __wbr.current;
-    if (g.state !== 0)
-        g = __wbr.live();
-    __wbr.depth++;
-    let r;
-    try {
-        r = g.ns["async_ok"](a0);
-    }
-    catch (e) {
-        const x = __wbr.fail(g, e, "async_ok", [a0]);
-        __wbr.depth--;
-        throw x;
-    }
-    __wbr.depth--;
-    __wbr.streak = 0;
-    return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
-}, (g, x) => ({
+const async_ok = /* @__PURE__ */ __wbr.fn("async_ok", null, null, __wbr_f_async_ok, (g, x) => ({
 "async_ok": x["async_ok"]
 }));
-const async_panic = /* @__PURE__ */ __wbr.fn("async_panic", __wbr_m_async_panic, null, function async_panic(a0) {
-    let g = __wbr.current;
-    if (g.state !== 0)
-        g = __wbr.live();
-    __wbr.depth++;
-    let r;
-    try {
-        r = g.ns["async_panic"](a0);
-    }
-    catch (e) {
-        const x = __wbr.fail(g, e, "async_panic", [a0]);
-        __wbr.depth--;
-        throw x;
-    }
-    __wbr.depth--;
-    __wbr.streak = 0;
-    return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
-}, (g, x) => ({
+const async_panic = /* @__PURE__ */ __wbr.fn("async_panic", null, null, __wbr_f_async_panic, (g, x) => ({
 "__wbindgen_malloc": function (a0, a1) {
     if (g.state !== 0)
         throw g.refuse();
@@ -227,64 +159,13 @@ const async_panic = /* @__PURE__ */ __wbr.fn("async_panic", __wbr_m_async_panic,
 },
 "async_panic": x["async_panic"]
 }));
-const call_callback = /* @__PURE__ */ __wbr.fn("call_callback", __wbr_m_call_callback, null, function call_callback(a0, a1) {
-    let g = __wbr.current;
-    if (g.state !== 0)
-        g = __wbr.live();
-    __wbr.depth++;
-    let r;
-    try {
-        r = g.ns["call_callback"](a0, a1);
-    }
-    catch (e) {
-        const x = __wbr.fail(g, e, "call_callback", [a0, a1]);
-        __wbr.depth--;
-        throw x;
-    }
-    __wbr.depth--;
-    __wbr.streak = 0;
-    return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
-}, (g, x) => ({
+const call_callback = /* @__PURE__ */ __wbr.fn("call_callback", null, null, __wbr_f_call_callback, (g, x) => ({
 "call_callback": x["call_callback"]
 }));
-const drop_count = /* @__PURE__ */ __wbr.fn("drop_count", __wbr_m_drop_count, null, function drop_count() {
-    let g = __wbr.current;
-    if (g.state !== 0)
-        g = __wbr.live();
-    __wbr.depth++;
-    let r;
-    try {
-        r = g.ns["drop_count"]();
-    }
-    catch (e) {
-        const x = __wbr.fail(g, e, "drop_count", []);
-        __wbr.depth--;
-        throw x;
-    }
-    __wbr.depth--;
-    __wbr.streak = 0;
-    return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
-}, (g, x) => ({
+const drop_count = /* @__PURE__ */ __wbr.fn("drop_count", null, null, __wbr_f_drop_count, (g, x) => ({
 "drop_count": x["drop_count"]
 }));
-const greet = /* @__PURE__ */ __wbr.fn("greet", __wbr_m_greet, null, function greet(a0) {
-    let g = __wbr.current;
-    if (g.state !== 0)
-        g = __wbr.live();
-    __wbr.depth++;
-    let r;
-    try {
-        r = g.ns["greet"](a0);
-    }
-    catch (e) {
-        const x = __wbr.fail(g, e, "greet", [a0]);
-        __wbr.depth--;
-        throw x;
-    }
-    __wbr.depth--;
-    __wbr.streak = 0;
-    return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
-}, (g, x) => ({
+const greet = /* @__PURE__ */ __wbr.fn("greet", null, null, __wbr_f_greet, (g, x) => ({
 "__wbindgen_malloc": function (a0, a1) {
     if (g.state !== 0)
         throw g.refuse();
@@ -326,44 +207,10 @@ const greet = /* @__PURE__ */ __wbr.fn("greet", __wbr_m_greet, null, function gr
     }
 }
 }));
-const make_closure = /* @__PURE__ */ __wbr.fn("make_closure", __wbr_m_make_closure, null, function make_closure() {
-    let g = __wbr.current;
-    if (g.state !== 0)
-        g = __wbr.live();
-    __wbr.depth++;
-    let r;
-    try {
-        r = g.ns["make_closure"]();
-    }
-    catch (e) {
-        const x = __wbr.fail(g, e, "make_closure", []);
-        __wbr.depth--;
-        throw x;
-    }
-    __wbr.depth--;
-    __wbr.streak = 0;
-    return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
-}, (g, x) => ({
+const make_closure = /* @__PURE__ */ __wbr.fn("make_closure", null, null, __wbr_f_make_closure, (g, x) => ({
 "make_closure": x["make_closure"]
 }));
-const panic_now = /* @__PURE__ */ __wbr.fn("panic_now", __wbr_m_panic_now, null, function panic_now(a0) {
-    let g = __wbr.current;
-    if (g.state !== 0)
-        g = __wbr.live();
-    __wbr.depth++;
-    let r;
-    try {
-        r = g.ns["panic_now"](a0);
-    }
-    catch (e) {
-        const x = __wbr.fail(g, e, "panic_now", [a0]);
-        __wbr.depth--;
-        throw x;
-    }
-    __wbr.depth--;
-    __wbr.streak = 0;
-    return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
-}, (g, x) => ({
+const panic_now = /* @__PURE__ */ __wbr.fn("panic_now", null, null, __wbr_f_panic_now, (g, x) => ({
 "__wbindgen_malloc": function (a0, a1) {
     if (g.state !== 0)
         throw g.refuse();
@@ -386,84 +233,16 @@ const panic_now = /* @__PURE__ */ __wbr.fn("panic_now", __wbr_m_panic_now, null,
 },
 "panic_now": x["panic_now"]
 }));
-const recurse = /* @__PURE__ */ __wbr.fn("recurse", __wbr_m_recurse, null, function recurse(a0) {
-    let g = __wbr.current;
-    if (g.state !== 0)
-        g = __wbr.live();
-    __wbr.depth++;
-    let r;
-    try {
-        r = g.ns["recurse"](a0);
-    }
-    catch (e) {
-        const x = __wbr.fail(g, e, "recurse", [a0]);
-        __wbr.depth--;
-        throw x;
-    }
-    __wbr.depth--;
-    __wbr.streak = 0;
-    return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
-}, (g, x) => ({
+const recurse = /* @__PURE__ */ __wbr.fn("recurse", null, null, __wbr_f_recurse, (g, x) => ({
 "recurse": x["recurse"]
 }));
-const start = /* @__PURE__ */ __wbr.fn("start", __wbr_m_start, null, function start() {
-    let g = __wbr.current;
-    if (g.state !== 0)
-        g = __wbr.live();
-    __wbr.depth++;
-    let r;
-    try {
-        r = g.ns["start"]();
-    }
-    catch (e) {
-        const x = __wbr.fail(g, e, "start", []);
-        __wbr.depth--;
-        throw x;
-    }
-    __wbr.depth--;
-    __wbr.streak = 0;
-    return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
-}, (g, x) => ({
+const start = /* @__PURE__ */ __wbr.fn("start", null, null, __wbr_f_start, (g, x) => ({
 "start": x["start"]
 }));
-const start_count = /* @__PURE__ */ __wbr.fn("start_count", __wbr_m_start_count, null, function start_count() {
-    let g = __wbr.current;
-    if (g.state !== 0)
-        g = __wbr.live();
-    __wbr.depth++;
-    let r;
-    try {
-        r = g.ns["start_count"]();
-    }
-    catch (e) {
-        const x = __wbr.fail(g, e, "start_count", []);
-        __wbr.depth--;
-        throw x;
-    }
-    __wbr.depth--;
-    __wbr.streak = 0;
-    return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
-}, (g, x) => ({
+const start_count = /* @__PURE__ */ __wbr.fn("start_count", null, null, __wbr_f_start_count, (g, x) => ({
 "start_count": x["start_count"]
 }));
-const try_callback = /* @__PURE__ */ __wbr.fn("try_callback", __wbr_m_try_callback, null, function try_callback(a0, a1) {
-    let g = __wbr.current;
-    if (g.state !== 0)
-        g = __wbr.live();
-    __wbr.depth++;
-    let r;
-    try {
-        r = g.ns["try_callback"](a0, a1);
-    }
-    catch (e) {
-        const x = __wbr.fail(g, e, "try_callback", [a0, a1]);
-        __wbr.depth--;
-        throw x;
-    }
-    __wbr.depth--;
-    __wbr.streak = 0;
-    return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
-}, (g, x) => ({
+const try_callback = /* @__PURE__ */ __wbr.fn("try_callback", null, null, __wbr_f_try_callback, (g, x) => ({
 "try_callback": x["try_callback"]
 }));
 await __wbr.start();

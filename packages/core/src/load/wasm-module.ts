@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import { basename, dirname, relative, sep } from 'node:path'
 import { MagicString } from 'magic-string' // named: the CommonJS build require()s this ES-only package
 
@@ -40,8 +41,8 @@ export interface UrlModuleContext {
   emitAsset(name: string, source: Uint8Array): string
 }
 
-/** The code of the URL module for `file`. */
-export function wasmUrlModule(file: string, ctx: UrlModuleContext): string {
+/** The code of the URL module for `file` (the bytes of an emitted .wasm read off the main thread, as Vite reads its assets). */
+export async function wasmUrlModule(file: string, ctx: UrlModuleContext): Promise<string> {
   if (ctx.workerd) return `import m from ${JSON.stringify(file + MODULE_QUERY)};\nexport default m;`
   if (ctx.framework === 'esbuild') {
     const asset = JSON.stringify(file + ASSET_QUERY)
@@ -53,7 +54,7 @@ export function wasmUrlModule(file: string, ctx: UrlModuleContext): string {
   // file under output.path, its URL from publicPath (or the chunk's own location) in every output format
   if (ctx.framework === 'webpack' || ctx.framework === 'rspack')
     return `export default new URL(${JSON.stringify(file)}, import.meta.url).href;`
-  const ref = ctx.emitAsset(basename(file), readFileSync(file))
+  const ref = ctx.emitAsset(basename(file), await readFile(file))
   // Rollup, rolldown: the output format is known only when chunks render, so a string placeholder
   // stands here and becomes the format's own expression in renderChunk (see assetUrls in chunk.ts)
   if (ctx.framework !== 'vite') return `export default ${JSON.stringify(ASSET_PLACEHOLDER + ref + '__')};`

@@ -36,8 +36,7 @@ export function planDirect(glue: Glue, inline: readonly InlineClass[], top?: Rea
   for (const nodes of top.values()) for (const n of nodes) topNodes.add(n)
   const { binding, reads, computed } = exportsBinding(glue.parsed.program, fns, topNodes)
   if (!binding) return plan
-  const onlyExported = (f: { local: string; node: Node }) => (top.get(f.local) ?? []).every((n) => n === f.node.id || exportPosition(body, n))
-  const bodies = [...functions.filter(onlyExported).map((f) => f.node.body), ...inline.flatMap((c) => c.methods.map((m) => m.value.body))]
+  const bodies = [...functions.filter((f) => onlyExported(body, top, f.local, f.node)).map((f) => f.node.body), ...inline.flatMap((c) => c.methods.map((m) => m.value.body))]
   // not below a `try` nor in a nested function (see above)
   const prune = (n: Node) => n.type === 'TryStatement' || isNestedCode(n)
   for (const b of bodies)
@@ -100,6 +99,11 @@ function exportsBinding(program: Node, fns: ReadonlySet<string>, topNodes: Reado
     if (n > most) (binding = name), (most = n)
   }
   return { binding, reads: (binding && byName.get(binding)) || new Map(), computed: binding !== undefined && dynamic.has(binding) }
+}
+
+/** Is the top-level function `local` (declared by `node`) referenced by nothing but its declaration and its export? */
+export function onlyExported(body: Node[], top: ReadonlyMap<string, readonly Node[]>, local: string, node: Node): boolean {
+  return (top.get(local) ?? []).every((n) => n === node.id || exportPosition(body, n))
 }
 
 /** `export { add }` or `exports.add = add` / `module.exports.add = add` at the top level. */

@@ -9,6 +9,7 @@ import { moveParts, planSplit } from './split.js'
 import { exportGuards, facadeLocal, facades, methodGuards } from './wrappers.js'
 import { inlineClass, planInline } from './inline-methods.js'
 import { planDirect, RAW } from './direct-calls.js'
+import { planFold } from './fold.js'
 
 export interface RewriteOptions {
   /** How the emitted code imports the runtime (resolved by the plugin itself). */
@@ -116,6 +117,9 @@ export function rewriteGlue(code: string, id: string, input: Glue, o: RewriteOpt
   const inlined = new Map(inline.map((c) => [c.exp.name, c.own]))
   // guarded glue functions call the raw exports (direct-calls.ts); rollback swaps instances under them
   const { sites: direct, unguarded } = o.policy === 'rollback' ? { sites: new Set<Node>(), unguarded: new Set<string>() } : planDirect(glue, inline, plan?.top)
+  // exported functions nothing else calls: their bodies become their facades' (fold.ts); rollback keeps
+  // the facade apart (its per-call checkpoint flags, the instance swapped under a live generation)
+  if (plan && o.policy !== 'rollback') planFold(plan, body)
   if (plan) moveParts(s, code, glue, plan, shadows, new Set(inlined.keys()), direct)
   const inPart = (n: Node) => plan?.parts.some((p) => p.decl.start <= n.start && n.end <= p.decl.end) ?? false
   const factoryDirect = [...direct].filter((n) => !inPart(n))

@@ -59,23 +59,31 @@ export function inlineClass(s: MagicString, c: InlineClass): void {
     const key: string = m.key.name
     const f = m.value
     const printed = printTemplate(inlineMethod, { name: '', key, label: `${c.exp.name}.${key}`, params: f.params.map((p: Node) => p.name), flags: { FREE: key === 'free' } })
-    // the template's own text around its BODY() placeholder
-    const open = printed.indexOf('{') + 1
-    const at = printed.indexOf('BODY();')
-    s.appendLeft(f.body.start + 1, flat(printed.slice(open, at)) + ' ')
-    for (const r of returns(f.body)) {
-      const a = r.argument
-      if (!a) s.appendLeft(r.start + 'return'.length, ' __wbr_su.ok(__wbr_g, void 0)')
-      else {
-        // a space first: minified glue writes `return"x"`, `return!0`
-        s.prependRight(a.start, a.type === 'SequenceExpression' ? ' __wbr_su.ok(__wbr_g, (' : ' __wbr_su.ok(__wbr_g, ')
-        s.appendLeft(a.end, a.type === 'SequenceExpression' ? '))' : ')')
-      }
-    }
-    // after the last return's `)` where the body ends right there, and `;` first: a minified body's
-    // last statement has none
-    s.appendLeft(f.body.end - 1, '; ' + flat(printed.slice(at + 'BODY();'.length, printed.lastIndexOf('}'))) + ' ')
+    wrapBody(s, f.body, printed, '__wbr_su.ok')
   }
+}
+
+/**
+ * Puts a printed guard template (`inlineMethod`, `foldedFacade`) around a glue function's own body, in
+ * place: the template's text before its BODY() placeholder opens the body, the text after it closes it,
+ * and each of the body's own `return x` becomes `return <ok>(__wbr_g, x)`.
+ */
+export function wrapBody(s: MagicString, body: Node, printed: string, ok: string): void {
+  const open = printed.indexOf('{') + 1
+  const at = printed.indexOf('BODY();')
+  s.appendLeft(body.start + 1, flat(printed.slice(open, at)) + ' ')
+  for (const r of returns(body)) {
+    const a = r.argument
+    if (!a) s.appendLeft(r.start + 'return'.length, ` ${ok}(__wbr_g, void 0)`)
+    else {
+      // a space first: minified glue writes `return"x"`, `return!0`
+      s.prependRight(a.start, a.type === 'SequenceExpression' ? ` ${ok}(__wbr_g, (` : ` ${ok}(__wbr_g, `)
+      s.appendLeft(a.end, a.type === 'SequenceExpression' ? '))' : ')')
+    }
+  }
+  // after the last return's `)` where the body ends right there, and `;` first: a minified body's
+  // last statement has none
+  s.appendLeft(body.end - 1, '; ' + flat(printed.slice(at + 'BODY();'.length, printed.lastIndexOf('}'))) + ' ')
 }
 
 /** Our template's text on one line: the glue's lines keep their numbers in stack traces. */

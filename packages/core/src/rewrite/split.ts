@@ -10,6 +10,7 @@ import { isReference, memberKey, walk, type Node } from '../detect/ast.js'
 import type { Glue, GlueExport } from '../detect/glue.js'
 import { Scopes } from '../detect/scope.js'
 import { RAW } from './direct-calls.js'
+import { foldPart } from './fold.js'
 
 export interface Part {
   exp: GlueExport
@@ -22,6 +23,8 @@ export interface Part {
   deps: string[]
   /** Wasm exports only parts call (this one among them): their guards are registered with it. */
   ownWasm: string[]
+  /** A function whose body is its facade's (fold.ts): it has no maker. */
+  folded?: boolean
 }
 
 /**
@@ -264,7 +267,8 @@ export function moveParts(s: MagicString, code: string, glue: Glue, plan: SplitP
       // a class with its method guards inline reads its generation from the maker's call (inline-methods.ts)
       s.prependRight(decl.start, inlined.has(p.exp.name) ? `function ${MAKER(own)}(${NS}, __wbr_g) {\nconst __wbr_su = __wbr_g.sup;\n` : `function ${MAKER(own)}(${NS}) {\n`)
       s.appendLeft(decl.end, `\n${after.join('\n')}\nreturn ${own};\n}\n`)
-    } else {
+    } else if (p.folded) foldPart(s, p)
+    else {
       s.prependRight(decl.start, `function ${MAKER(own)}(${NS}, __wbr_g) { return `)
       s.appendLeft(decl.end, `; }\n`)
     }

@@ -48,6 +48,27 @@ export function facade(...ARGS: unknown[]): unknown {
 }
 
 /**
+ * An exported function moved out of the glue (split.ts) that nothing else calls, folded into its facade
+ * (fold.ts): the glue's own body stands where BODY is, each of its `return x` made
+ * `return __wbr.ok(__wbr_g, x)`; the names its body reads (`__wbr_s.name`, `__wbr_g.raw.x`) are the live
+ * generation's, bound at each call. One function per call instead of the facade and the glue's function.
+ */
+export function foldedFacade(...ARGS: unknown[]): void {
+  let __wbr_g = __wbr.current
+  if (__wbr_g.state !== LIVE) __wbr_g = __wbr.live()
+  const __wbr_s = __wbr_g.ns
+  __wbr.depth++
+  try {
+    BODY()
+    __wbr.streak = 0
+  } catch (e) {
+    throw __wbr.fail(__wbr_g, e, KEY, [...ARGS])
+  } finally {
+    __wbr.depth--
+  }
+}
+
+/**
  * A raw wasm export as the glue sees it, one per export with its arity: every call site inside the glue
  * stays monomorphic (a shared guard per arity costs ~10 ns per call). `x`: the instance's exports;
  * CURRENT (rollback swaps instances under a live generation): the generation's current instance instead,

@@ -2,6 +2,7 @@
 // class methods, and the module's facades (parts, see split.ts, register through theirs).
 import type { Glue, GlueExport } from '../detect/glue.js'
 import { printTemplate } from './print.js'
+import { FOLDED } from './fold.js'
 import { MAKER, type Part, type SplitPlan } from './split.js'
 import { exportGuard, facade as facadeTemplate, methodGuard } from './templates.js'
 
@@ -124,6 +125,7 @@ function registration(glue: Glue, p: Part, auto: Auto | null, flags: GuardFlags,
     // sealed: every method of its own has its guard inline, the run time only marks its prototype
     return `const ${e.name} = /* @__PURE__ */ __wbr.cls(${key}, ${MAKER(e.local)}, ${deps}, ${JSON.stringify(e.statics ?? [])}, ${patch}, ${guards}${own ? ', true' : ''});`
   }
+  if (p.folded) return `const ${e.name} = /* @__PURE__ */ __wbr.fn(${key}, null, ${deps}, ${FOLDED(e.local)}, ${guards});`
   const f = printTemplate(facadeTemplate, { name: e.name, key: e.name, arity: e.arity, flags: { AUTO: auto !== null, READ_ONLY: auto?.readOnly.has(e.name) ?? false } })
   return `const ${e.name} = /* @__PURE__ */ __wbr.fn(${key}, ${MAKER(e.local)}, ${deps}, ${f}, ${guards});`
 }
