@@ -63,6 +63,23 @@ describe('abort → fresh generation (policy reinit)', () => {
     expect(m.mine()).toEqual(['abort', 'reinit'])
   })
 
+  it('an abort no guard of ours catches (a raw export called directly) settles in a microtask, or sooner at the next entry', async () => {
+    const m = module()
+    const raw = () => m.sup.current.ns.boom()
+    expect(raw).toThrow(WasmAbortError)
+    expect(m.mine()).toEqual([])
+    expect(m.sup.current.id).toBe(0)
+    await Promise.resolve()
+    expect(m.mine()).toEqual(['abort', 'reinit'])
+    expect(m.sup.current.id).toBe(1)
+    expect(raw).toThrow(WasmAbortError)
+    // a call in the same task: the abort's event, then its recovery, then the call
+    expect(m.call('ok')).toBe(1)
+    expect(m.mine()).toEqual(['abort', 'reinit', 'abort', 'reinit'])
+    await Promise.resolve()
+    expect(m.mine()).toHaveLength(4)
+  })
+
   it('an object of the dead generation fails typed, a new one works', () => {
     const m = module()
     const Thing = m.sup.facadeClass('Thing', []) as new () => { value: number }

@@ -1,4 +1,5 @@
 // Making one generation: the glue body run for it, then (set_wasm / init) its instance bound to it.
+import { release } from './abort-flow.js'
 import type { Generation } from './generation.js'
 import type { Supervisor } from './supervisor.js'
 import { initOf } from './web-init.js'
@@ -18,7 +19,7 @@ export function create(sup: Supervisor, sync: boolean): { g: Generation; ready: 
     if (g.abortError) {
       g.abortError.setExport('start')
       sup.report(g, g.abortError)
-      g.inflight = null
+      release(sup, g)
     }
     throw e
   }

@@ -9,9 +9,10 @@ import { create, evaluate, syncAllowed } from './spawn.js'
 import type { WebInit } from './web-init.js'
 import type { Escalation } from './escalation.js'
 import { detachedEntry, ownerOf } from './detached.js'
-import { aborted, afterAbort, report } from './abort-flow.js'
+import { aborted, afterAbort, catchUp, release, report, settlePending } from './abort-flow.js'
 import { addPart, type Part } from './parts.js'
 import { Standby } from './standby.js'
+import { wasmOnStack } from './wasm-frames.js'
 
 export type { ModuleSpec, ModuleState, Policy, MethodWrap } from './protocol.js'
 
@@ -30,19 +31,22 @@ export class Supervisor {
   readonly genKey = Symbol('wasm-recovery.generation')
   readonly policyPoison: boolean
   readonly policyRollback: boolean
+  /** The emitted entries count no depth (every policy but 'rollback'); an abort waits in `unsettled` for its settling (abort-flow.ts). */
+  readonly lazy: boolean
+  unsettled: Generation | null = null
+  settleQueued = false
   current: Generation
   module: WebAssembly.Module | undefined
-  /** Guarded calls of this module on the stack. */
+  /** Entries on the stack: the runtime's generic ones, and under rollback every one (lazy: see abort-flow.ts). */
   depth = 0
   /** Aborts since the last successful call. */
   streak = 0
   aborts = 0
   reinits = 0
   rollbacks = 0
-  /** Policy 'rollback': checkpoints taken, and the time spent copying them. */
+  /** Policy 'rollback': checkpoints taken and the time spent copying them; spares made in idle time after a restore, and theirs. */
   checkpoints = 0
   checkpointMs = 0
-  /** Policy 'rollback': spare instances made in idle time after a restore, and the time that took. */
   spares = 0
   spareMs = 0
   private generations = 0
@@ -52,7 +56,7 @@ export class Supervisor {
 
   /** Policy 'reinit': the next generation, made in idle time after a recovery (standby.ts). */
   readonly standby = new Standby(this)
-  /** Set once by abort-flow.ts (or poison policy) until a reset. */
+  /** Set once by abort-flow.ts (the breaker, policy 'poison') until a reset. */
   poisonReason: UnavailableReason | null = null
   poisonedBy: Generation | null = null
   /** A generation being made (or restored) asynchronously: calls meanwhile are refused 'recovering'. */
@@ -66,6 +70,7 @@ export class Supervisor {
     this.name = spec.name
     this.policyPoison = spec.policy === 'poison'
     this.policyRollback = spec.policy === 'rollback'
+    this.lazy = !this.policyRollback
     this.web = spec.WebInit ? new spec.WebInit(this) : null
     this.escalation = spec.rollback ? new spec.rollback.Escalation(this, spec.rollback.escalateAfter ?? 2) : null
     if (spec.bind === 'init') {
@@ -118,9 +123,10 @@ export class Supervisor {
   private recover(): Generation {
     if (this.poisonReason) throw new WasmUnavailableError(this.name, this.poisonReason)
     const g = this.current
-    // frames of the dying generation are still unwinding: do not swap under them
-    if (this.depth > 0 && g.inflight) throw g.inflight
+    // frames of the dying generation are still unwinding: do not swap under them (lazy: see wasm-frames.ts)
+    if (g.inflight && (this.lazy ? wasmOnStack() : this.depth > 0)) throw g.inflight
     if (this.pending) throw new WasmUnavailableError(this.name, 'recovering')
+    if (!settlePending(this, g)) throw this.poisonReason ? new WasmUnavailableError(this.name, this.poisonReason) : g.refuse()
     this.reinit()
     if (this.pending) throw new WasmUnavailableError(this.name, 'recovering')
     return this.current
@@ -133,7 +139,7 @@ export class Supervisor {
     const { g, ready } = create(this, this.syncAllowed())
     const done = () => {
       // the old generation's failing call has unwound by now: later entries into it are stale
-      this.current.inflight = null
+      release(this, this.current)
       this.current = g
       this.reinits++
       this.pending = null
@@ -148,19 +154,10 @@ export class Supervisor {
     this.pending.catch(() => {})
   }
 
-  /** Called by a generation the moment it traps (abort-flow.ts: what happens next). */
-  aborted(g: Generation, err: WasmAbortError): void {
-    aborted(this, g, err)
-  }
-
-  report(g: Generation, err: WasmAbortError): void {
-    report(this, g, err)
-  }
-
-  /** The outermost guard saw the abort: recover now that no frame of the dead instance is on the stack. */
-  afterAbort(g: Generation, self?: object): void {
-    afterAbort(this, g, self)
-  }
+  /** What follows an abort (abort-flow.ts): called by a generation the moment it traps; its event; its recovery once no frame of it is on the stack. */
+  readonly aborted = (g: Generation, err: WasmAbortError): void => aborted(this, g, err)
+  readonly report = (g: Generation, err: WasmAbortError): void => report(this, g, err)
+  readonly afterAbort = (g: Generation, self?: object): void => afterAbort(this, g, self)
 
   /** Policy 'rollback', outermost call from the app, the instance entered since the last checkpoint. */
   enter(g: Generation): void {
@@ -189,7 +186,7 @@ export class Supervisor {
       this.report(g, e)
       // the outermost guard, or the executor's poll (see detached); the receiver counts for the escalation only
       // when its own method aborted (not a call nested in one of its callbacks)
-      if ((this.depth === 1 || (this.depth === 0 && g.detached)) && g.inflight) this.afterAbort(g, label && e.export === label ? self : undefined)
+      if (g.inflight && (this.lazy ? !wasmOnStack() : this.depth === 1 || (this.depth === 0 && g.detached))) this.afterAbort(g, label && e.export === label ? self : undefined)
       return e
     }
     if (e instanceof WasmAbortError || e instanceof WasmUnavailableError || e instanceof WasmStaleObjectError) return e
@@ -258,6 +255,8 @@ export class Supervisor {
     module: string; state: ModuleState; generation: number; aborts: number; reinits: number
     rollbacks?: number; checkpoints?: number; checkpointMs?: number; spares?: number; spareMs?: number
   } {
+    // what the app reads right after a failing call is what follows it (lazy: see abort-flow.ts)
+    if (this.lazy && this.depth === 0) catchUp(this, this.current)
     const base = { module: this.name, state: this.state, generation: this.current.id, aborts: this.aborts, reinits: this.reinits }
     if (!this.policyRollback) return base
     return { ...base, rollbacks: this.rollbacks, checkpoints: this.checkpoints, checkpointMs: this.checkpointMs, spares: this.spares, spareMs: this.spareMs }
@@ -291,7 +290,7 @@ export class Supervisor {
     this.streak = 0
     const old = this.current
     old.kill()
-    old.inflight = null
+    release(this, old)
     this.reinit()
   }
 }

@@ -324,17 +324,14 @@ w(p, "__destroy_into_raw", "method", (f) => function () {
     if (g.state !== 0) {
         throw g.stale("Counter.__destroy_into_raw");
     }
-    s.depth++;
     let r;
     try {
         r = f.call(this);
     }
     catch (e) {
         const x = s.fail(g, e, "Counter.__destroy_into_raw", [], this);
-        s.depth--;
         throw x;
     }
-    s.depth--;
     s.streak = 0;
     return typeof r === 'object' && r !== null ? s.settled(g, r) : r;
 });
@@ -342,17 +339,14 @@ w(p, "free", "method", (f) => function () {
     if (g.state !== 0) {
         return;
     }
-    s.depth++;
     let r;
     try {
         r = f.call(this);
     }
     catch (e) {
         const x = s.fail(g, e, "Counter.free", [], this);
-        s.depth--;
         throw x;
     }
-    s.depth--;
     s.streak = 0;
     return typeof r === 'object' && r !== null ? s.settled(g, r) : r;
 });
@@ -360,17 +354,14 @@ w(p, "increment", "method", (f) => function () {
     if (g.state !== 0) {
         throw g.stale("Counter.increment");
     }
-    s.depth++;
     let r;
     try {
         r = f.call(this);
     }
     catch (e) {
         const x = s.fail(g, e, "Counter.increment", [], this);
-        s.depth--;
         throw x;
     }
-    s.depth--;
     s.streak = 0;
     return typeof r === 'object' && r !== null ? s.settled(g, r) : r;
 });
@@ -378,17 +369,14 @@ w(p, "panic_in_mut", "method", (f) => function () {
     if (g.state !== 0) {
         throw g.stale("Counter.panic_in_mut");
     }
-    s.depth++;
     let r;
     try {
         r = f.call(this);
     }
     catch (e) {
         const x = s.fail(g, e, "Counter.panic_in_mut", [], this);
-        s.depth--;
         throw x;
     }
-    s.depth--;
     s.streak = 0;
     return typeof r === 'object' && r !== null ? s.settled(g, r) : r;
 });
@@ -396,17 +384,14 @@ w(p, "value", "get", (f) => function () {
     if (g.state !== 0) {
         throw g.stale("Counter.value");
     }
-    s.depth++;
     let r;
     try {
         r = f.call(this);
     }
     catch (e) {
         const x = s.fail(g, e, "Counter.value", [], this);
-        s.depth--;
         throw x;
     }
-    s.depth--;
     s.streak = 0;
     return typeof r === 'object' && r !== null ? s.settled(g, r) : r;
 });
@@ -414,17 +399,14 @@ w(p, "with_callback", "method", (f) => function (a0) {
     if (g.state !== 0) {
         throw g.stale("Counter.with_callback");
     }
-    s.depth++;
     let r;
     try {
         r = f.call(this, a0);
     }
     catch (e) {
         const x = s.fail(g, e, "Counter.with_callback", [a0], this);
-        s.depth--;
         throw x;
     }
-    s.depth--;
     s.streak = 0;
     return typeof r === 'object' && r !== null ? s.settled(g, r) : r;
 });
@@ -438,17 +420,14 @@ function add(a0, a1) {
     let g = __wbr.current;
     if (g.state !== 0)
         g = __wbr.live();
-    __wbr.depth++;
     let r;
     try {
         r = g.ns["add"](a0, a1);
     }
     catch (e) {
         const x = __wbr.fail(g, e, "add", [a0, a1]);
-        __wbr.depth--;
         throw x;
     }
-    __wbr.depth--;
     __wbr.streak = 0;
     return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
 }
@@ -456,17 +435,14 @@ function alloc_huge(a0) {
     let g = __wbr.current;
     if (g.state !== 0)
         g = __wbr.live();
-    __wbr.depth++;
     let r;
     try {
         r = g.ns["alloc_huge"](a0);
     }
     catch (e) {
         const x = __wbr.fail(g, e, "alloc_huge", [a0]);
-        __wbr.depth--;
         throw x;
     }
-    __wbr.depth--;
     __wbr.streak = 0;
     return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
 }
@@ -474,17 +450,14 @@ function async_ok(a0) {
     let g = __wbr.current;
     if (g.state !== 0)
         g = __wbr.live();
-    __wbr.depth++;
     let r;
     try {
         r = g.ns["async_ok"](a0);
     }
     catch (e) {
         const x = __wbr.fail(g, e, "async_ok", [a0]);
-        __wbr.depth--;
         throw x;
     }
-    __wbr.depth--;
     __wbr.streak = 0;
     return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
 }
@@ -492,17 +465,14 @@ function async_panic(a0) {
     let g = __wbr.current;
     if (g.state !== 0)
         g = __wbr.live();
-    __wbr.depth++;
     let r;
     try {
         r = g.ns["async_panic"](a0);
     }
     catch (e) {
         const x = __wbr.fail(g, e, "async_panic", [a0]);
-        __wbr.depth--;
         throw x;
     }
-    __wbr.depth--;
     __wbr.streak = 0;
     return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
 }
@@ -510,17 +480,14 @@ function call_callback(a0, a1) {
     let g = __wbr.current;
     if (g.state !== 0)
         g = __wbr.live();
-    __wbr.depth++;
     let r;
     try {
         r = g.ns["call_callback"](a0, a1);
     }
     catch (e) {
         const x = __wbr.fail(g, e, "call_callback", [a0, a1]);
-        __wbr.depth--;
         throw x;
     }
-    __wbr.depth--;
     __wbr.streak = 0;
     return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
 }
@@ -528,17 +495,14 @@ function drop_count() {
     let g = __wbr.current;
     if (g.state !== 0)
         g = __wbr.live();
-    __wbr.depth++;
     let r;
     try {
         r = g.ns["drop_count"]();
     }
     catch (e) {
         const x = __wbr.fail(g, e, "drop_count", []);
-        __wbr.depth--;
         throw x;
     }
-    __wbr.depth--;
     __wbr.streak = 0;
     return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
 }
@@ -546,17 +510,14 @@ function greet(a0) {
     let g = __wbr.current;
     if (g.state !== 0)
         g = __wbr.live();
-    __wbr.depth++;
     let r;
     try {
         r = g.ns["greet"](a0);
     }
     catch (e) {
         const x = __wbr.fail(g, e, "greet", [a0]);
-        __wbr.depth--;
         throw x;
     }
-    __wbr.depth--;
     __wbr.streak = 0;
     return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
 }
@@ -564,17 +525,14 @@ function make_closure() {
     let g = __wbr.current;
     if (g.state !== 0)
         g = __wbr.live();
-    __wbr.depth++;
     let r;
     try {
         r = g.ns["make_closure"]();
     }
     catch (e) {
         const x = __wbr.fail(g, e, "make_closure", []);
-        __wbr.depth--;
         throw x;
     }
-    __wbr.depth--;
     __wbr.streak = 0;
     return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
 }
@@ -582,17 +540,14 @@ function panic_now(a0) {
     let g = __wbr.current;
     if (g.state !== 0)
         g = __wbr.live();
-    __wbr.depth++;
     let r;
     try {
         r = g.ns["panic_now"](a0);
     }
     catch (e) {
         const x = __wbr.fail(g, e, "panic_now", [a0]);
-        __wbr.depth--;
         throw x;
     }
-    __wbr.depth--;
     __wbr.streak = 0;
     return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
 }
@@ -600,17 +555,14 @@ function recurse(a0) {
     let g = __wbr.current;
     if (g.state !== 0)
         g = __wbr.live();
-    __wbr.depth++;
     let r;
     try {
         r = g.ns["recurse"](a0);
     }
     catch (e) {
         const x = __wbr.fail(g, e, "recurse", [a0]);
-        __wbr.depth--;
         throw x;
     }
-    __wbr.depth--;
     __wbr.streak = 0;
     return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
 }
@@ -618,17 +570,14 @@ function start() {
     let g = __wbr.current;
     if (g.state !== 0)
         g = __wbr.live();
-    __wbr.depth++;
     let r;
     try {
         r = g.ns["start"]();
     }
     catch (e) {
         const x = __wbr.fail(g, e, "start", []);
-        __wbr.depth--;
         throw x;
     }
-    __wbr.depth--;
     __wbr.streak = 0;
     return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
 }
@@ -636,17 +585,14 @@ function start_count() {
     let g = __wbr.current;
     if (g.state !== 0)
         g = __wbr.live();
-    __wbr.depth++;
     let r;
     try {
         r = g.ns["start_count"]();
     }
     catch (e) {
         const x = __wbr.fail(g, e, "start_count", []);
-        __wbr.depth--;
         throw x;
     }
-    __wbr.depth--;
     __wbr.streak = 0;
     return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
 }
@@ -654,17 +600,14 @@ function try_callback(a0, a1) {
     let g = __wbr.current;
     if (g.state !== 0)
         g = __wbr.live();
-    __wbr.depth++;
     let r;
     try {
         r = g.ns["try_callback"](a0, a1);
     }
     catch (e) {
         const x = __wbr.fail(g, e, "try_callback", [a0, a1]);
-        __wbr.depth--;
         throw x;
     }
-    __wbr.depth--;
     __wbr.streak = 0;
     return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
 }

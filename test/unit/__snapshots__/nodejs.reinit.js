@@ -183,17 +183,14 @@ function add(a0, a1) {
     let g = __wbr.current;
     if (g.state !== 0)
         g = __wbr.live();
-    __wbr.depth++;
     let r;
     try {
         r = g.ns["add"](a0, a1);
     }
     catch (e) {
         const x = __wbr.fail(g, e, "add", [a0, a1]);
-        __wbr.depth--;
         throw x;
     }
-    __wbr.depth--;
     __wbr.streak = 0;
     return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
 }
@@ -201,17 +198,14 @@ function alloc_huge(a0) {
     let g = __wbr.current;
     if (g.state !== 0)
         g = __wbr.live();
-    __wbr.depth++;
     let r;
     try {
         r = g.ns["alloc_huge"](a0);
     }
     catch (e) {
         const x = __wbr.fail(g, e, "alloc_huge", [a0]);
-        __wbr.depth--;
         throw x;
     }
-    __wbr.depth--;
     __wbr.streak = 0;
     return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
 }
@@ -219,17 +213,14 @@ function async_ok(a0) {
     let g = __wbr.current;
     if (g.state !== 0)
         g = __wbr.live();
-    __wbr.depth++;
     let r;
     try {
         r = g.ns["async_ok"](a0);
     }
     catch (e) {
         const x = __wbr.fail(g, e, "async_ok", [a0]);
-        __wbr.depth--;
         throw x;
     }
-    __wbr.depth--;
     __wbr.streak = 0;
     return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
 }
@@ -237,17 +228,14 @@ function async_panic(a0) {
     let g = __wbr.current;
     if (g.state !== 0)
         g = __wbr.live();
-    __wbr.depth++;
     let r;
     try {
         r = g.ns["async_panic"](a0);
     }
     catch (e) {
         const x = __wbr.fail(g, e, "async_panic", [a0]);
-        __wbr.depth--;
         throw x;
     }
-    __wbr.depth--;
     __wbr.streak = 0;
     return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
 }
@@ -255,17 +243,14 @@ function call_callback(a0, a1) {
     let g = __wbr.current;
     if (g.state !== 0)
         g = __wbr.live();
-    __wbr.depth++;
     let r;
     try {
         r = g.ns["call_callback"](a0, a1);
     }
     catch (e) {
         const x = __wbr.fail(g, e, "call_callback", [a0, a1]);
-        __wbr.depth--;
         throw x;
     }
-    __wbr.depth--;
     __wbr.streak = 0;
     return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
 }
@@ -273,17 +258,14 @@ function drop_count() {
     let g = __wbr.current;
     if (g.state !== 0)
         g = __wbr.live();
-    __wbr.depth++;
     let r;
     try {
         r = g.ns["drop_count"]();
     }
     catch (e) {
         const x = __wbr.fail(g, e, "drop_count", []);
-        __wbr.depth--;
         throw x;
     }
-    __wbr.depth--;
     __wbr.streak = 0;
     return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
 }
@@ -291,17 +273,14 @@ function greet(a0) {
     let g = __wbr.current;
     if (g.state !== 0)
         g = __wbr.live();
-    __wbr.depth++;
     let r;
     try {
         r = g.ns["greet"](a0);
     }
     catch (e) {
         const x = __wbr.fail(g, e, "greet", [a0]);
-        __wbr.depth--;
         throw x;
     }
-    __wbr.depth--;
     __wbr.streak = 0;
     return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
 }
@@ -309,17 +288,14 @@ function make_closure() {
     let g = __wbr.current;
     if (g.state !== 0)
         g = __wbr.live();
-    __wbr.depth++;
     let r;
     try {
         r = g.ns["make_closure"]();
     }
     catch (e) {
         const x = __wbr.fail(g, e, "make_closure", []);
-        __wbr.depth--;
         throw x;
     }
-    __wbr.depth--;
     __wbr.streak = 0;
     return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
 }
@@ -327,17 +303,14 @@ function panic_now(a0) {
     let g = __wbr.current;
     if (g.state !== 0)
         g = __wbr.live();
-    __wbr.depth++;
     let r;
     try {
         r = g.ns["panic_now"](a0);
     }
     catch (e) {
         const x = __wbr.fail(g, e, "panic_now", [a0]);
-        __wbr.depth--;
         throw x;
     }
-    __wbr.depth--;
     __wbr.streak = 0;
     return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
 }
@@ -345,17 +318,14 @@ function recurse(a0) {
     let g = __wbr.current;
     if (g.state !== 0)
         g = __wbr.live();
-    __wbr.depth++;
     let r;
     try {
         r = g.ns["recurse"](a0);
     }
     catch (e) {
         const x = __wbr.fail(g, e, "recurse", [a0]);
-        __wbr.depth--;
         throw x;
     }
-    __wbr.depth--;
     __wbr.streak = 0;
     return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
 }
@@ -363,17 +333,14 @@ function start() {
     let g = __wbr.current;
     if (g.state !== 0)
         g = __wbr.live();
-    __wbr.depth++;
     let r;
     try {
         r = g.ns["start"]();
     }
     catch (e) {
         const x = __wbr.fail(g, e, "start", []);
-        __wbr.depth--;
         throw x;
     }
-    __wbr.depth--;
     __wbr.streak = 0;
     return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
 }
@@ -381,17 +348,14 @@ function start_count() {
     let g = __wbr.current;
     if (g.state !== 0)
         g = __wbr.live();
-    __wbr.depth++;
     let r;
     try {
         r = g.ns["start_count"]();
     }
     catch (e) {
         const x = __wbr.fail(g, e, "start_count", []);
-        __wbr.depth--;
         throw x;
     }
-    __wbr.depth--;
     __wbr.streak = 0;
     return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
 }
@@ -399,17 +363,14 @@ function try_callback(a0, a1) {
     let g = __wbr.current;
     if (g.state !== 0)
         g = __wbr.live();
-    __wbr.depth++;
     let r;
     try {
         r = g.ns["try_callback"](a0, a1);
     }
     catch (e) {
         const x = __wbr.fail(g, e, "try_callback", [a0, a1]);
-        __wbr.depth--;
         throw x;
     }
-    __wbr.depth--;
     __wbr.streak = 0;
     return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
 }

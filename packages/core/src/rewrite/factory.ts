@@ -180,7 +180,7 @@ export function rewriteGlue(code: string, id: string, input: Glue, o: RewriteOpt
 
   // per-call checkpoints: the code that decides when one is due is generated into every entry
   const auto = rb?.checkpoint === 'call' ? { readOnly: new Set(rb.readOnly) } : null
-  const patch = methodGuards(glue, auto, plan, inlined)
+  const patch = methodGuards(glue, auto, plan, inlined, rb !== null)
   const spec: EmittedSpec = {
     name: o.moduleName,
     factory: expr('__wbr_factory'),

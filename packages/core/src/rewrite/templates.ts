@@ -6,7 +6,7 @@
 //   ARGS         its parameters: `a0, a1` for a fixed arity, else a rest parameter `args`
 //   LIVE         the generation state number of a live generation (`GenState.Live`)
 //   `if (FLAG) …` / `FLAG && …`  statements kept or dropped per export (AUTO: per-call checkpoints;
-//                READ_ONLY: a call that leaves the state unchanged; TOUCH; CURRENT; FREE)
+//                READ_ONLY: a call that leaves the state unchanged; TOUCH; CURRENT; FREE; DEPTH: rollback)
 // A guard's leading parameters (`g`, `x`, `s`, `f`) are dropped in print: the output finds them in its
 // enclosing scope under the same names, so this file must never go through a minifier.
 import type { Generation, Supervisor } from '@wasm-recovery/runtime/internal'
@@ -21,6 +21,8 @@ declare const READ_ONLY: boolean
 declare const TOUCH: boolean
 declare const CURRENT: boolean
 declare const FREE: boolean
+/** Policy 'rollback': the entry counts its depth (its checkpoints and rollbacks need the outermost call). */
+declare const DEPTH: boolean
 /** Where an inline method guard holds the glue's own body (see inline-methods.ts). */
 declare const BODY: () => void
 
@@ -32,16 +34,16 @@ export function facade(...ARGS: unknown[]): unknown {
   let g = __wbr.current
   if (g.state !== LIVE) g = __wbr.live()
   if (AUTO && __wbr.depth === 0 && g.touched) __wbr.enter(g)
-  __wbr.depth++
+  if (DEPTH) __wbr.depth++
   let r
   try {
     r = g.ns[KEY](...ARGS)
   } catch (e) {
     const x = __wbr.fail(g, e, KEY, [...ARGS])
-    __wbr.depth--
+    if (DEPTH) __wbr.depth--
     throw x
   }
-  __wbr.depth--
+  if (DEPTH) __wbr.depth--
   __wbr.streak = 0
   if (READ_ONLY && __wbr.depth === 0) g.touched = false
   return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r
@@ -57,14 +59,11 @@ export function foldedFacade(...ARGS: unknown[]): void {
   let __wbr_g = __wbr.current
   if (__wbr_g.state !== LIVE) __wbr_g = __wbr.live()
   const __wbr_s = __wbr_g.ns
-  __wbr.depth++
   try {
     BODY()
     __wbr.streak = 0
   } catch (e) {
     throw __wbr.fail(__wbr_g, e, KEY, [...ARGS])
-  } finally {
-    __wbr.depth--
   }
 }
 
@@ -92,16 +91,16 @@ export function methodGuard(this: unknown, g: Generation, s: Supervisor, f: Fn, 
     if (!FREE) throw g.stale(LABEL)
   }
   if (AUTO && s.depth === 0 && g.touched) s.enter(g)
-  s.depth++
+  if (DEPTH) s.depth++
   let r
   try {
     r = f.call(this, ...ARGS)
   } catch (e) {
     const x = s.fail(g, e, LABEL, [...ARGS], this as object)
-    s.depth--
+    if (DEPTH) s.depth--
     throw x
   }
-  s.depth--
+  if (DEPTH) s.depth--
   s.streak = 0
   if (READ_ONLY && s.depth === 0) g.touched = false
   return typeof r === 'object' && r !== null ? s.settled(g, r) : r
@@ -118,13 +117,10 @@ export function inlineMethod(this: unknown, __wbr_g: Generation, __wbr_su: Super
     if (FREE) return
     if (!FREE) throw __wbr_g.stale(LABEL)
   }
-  __wbr_su.depth++
   try {
     BODY()
     __wbr_su.streak = 0
   } catch (e) {
     throw __wbr_su.fail(__wbr_g, e, LABEL, [...ARGS], this as object)
-  } finally {
-    __wbr_su.depth--
   }
 }

@@ -18,7 +18,7 @@ export interface Auto {
 /** The classes whose own methods have their guards inline: name → `kind + key` of each. */
 export type Inlined = ReadonlyMap<string, ReadonlySet<string>>
 
-/** How the export guards are printed (TOUCH, CURRENT: see templates.ts); `skip`: exports passed raw (direct-calls.ts). */
+/** How the export guards are printed (TOUCH, CURRENT: see templates.ts; `current` is policy 'rollback', whose entries also count their depth); `skip`: exports passed raw (direct-calls.ts). */
 export interface GuardFlags {
   touch: boolean
   current: boolean
@@ -52,11 +52,11 @@ export function exportGuards(glue: Glue, flags: GuardFlags, owned: ReadonlySet<s
  * One class's method guards, as lines of the patch function's body; `own`: those written into the class
  * (inline-methods.ts). None when no method is left to patch.
  */
-function classPatch(cls: GlueExport, auto: Auto | null, own: ReadonlySet<string> | undefined): string[] {
+function classPatch(cls: GlueExport, auto: Auto | null, own: ReadonlySet<string> | undefined, depth: boolean): string[] {
   const guards: string[] = []
   for (const m of cls.methods ?? []) {
     if (m.arity === undefined || own?.has(m.kind + m.key)) continue
-    const flags = { AUTO: auto !== null, READ_ONLY: auto?.readOnly.has(`${cls.name}.${m.key}`) ?? false, FREE: m.key === 'free' }
+    const flags = { AUTO: auto !== null, READ_ONLY: auto?.readOnly.has(`${cls.name}.${m.key}`) ?? false, FREE: m.key === 'free', DEPTH: depth }
     const guard = printTemplate(methodGuard, { name: '', key: m.key, label: `${cls.name}.${m.key}`, arity: m.arity, flags })
     guards.push(`w(p, ${JSON.stringify(m.key)}, ${JSON.stringify(m.kind)}, (f) => ${guard});`)
   }
@@ -67,9 +67,9 @@ function classPatch(cls: GlueExport, auto: Auto | null, own: ReadonlySet<string>
  * Guards for class methods and accessors, generated per method like the export guards; parts bring their
  * own. Empty when every method has its guard inline: the runtime then only marks the prototypes.
  */
-export function methodGuards(glue: Glue, auto: Auto | null, plan: SplitPlan | null, inline: Inlined): string {
+export function methodGuards(glue: Glue, auto: Auto | null, plan: SplitPlan | null, inline: Inlined, depth: boolean): string {
   const split = new Set(plan?.parts.map((p) => p.exp.name))
-  const lines = glue.exports.filter((e) => e.kind === 'class' && !split.has(e.name)).flatMap((c) => classPatch(c, auto, inline.get(c.name)))
+  const lines = glue.exports.filter((e) => e.kind === 'class' && !split.has(e.name)).flatMap((c) => classPatch(c, auto, inline.get(c.name), depth))
   return lines.length ? `function __wbr_patch(g, ns, w) { const s = g.sup; let p;\n${lines.join('\n')}\n}` : ''
 }
 
@@ -88,7 +88,7 @@ export function facades(glue: Glue, esm: boolean, late: boolean, auto: Auto | nu
     const part = parts.get(e.name)
     names.push([e.name, local])
     if (part) return void early.push(registration(glue, part, auto, flags, inline.get(e.name)))
-    const code = facade(glue, e, local, auto)
+    const code = facade(glue, e, local, auto, flags.current)
     // a value read before the first instance exists is read again once it does (live ES binding)
     if (late && code.startsWith('const ') && code.includes('__wbr.value(')) {
       out.push(code.replace(/^const /, 'let '), `__wbr.ready.then(() => { ${local} = __wbr.value(${JSON.stringify(e.name)})${esm ? '' : `; module.exports[${JSON.stringify(e.name)}] = ${local}`}; });`)
@@ -120,17 +120,20 @@ function registration(glue: Glue, p: Part, auto: Auto | null, flags: GuardFlags,
   const deps = p.deps.length ? `() => [${p.deps.join(', ')}]` : 'null'
   const guards = p.ownWasm.length ? `(g, x) => ({\n${exportGuardEntries(glue, flags, p.ownWasm)}\n})` : 'undefined'
   if (e.kind === 'class') {
-    const lines = classPatch(e, auto, own)
+    const lines = classPatch(e, auto, own, flags.current)
     const patch = lines.length ? `(g, ns, w) => { const s = g.sup; let p;\n${lines.join('\n')}\n}` : 'undefined'
     // sealed: every method of its own has its guard inline, the run time only marks its prototype
     return `const ${e.name} = /* @__PURE__ */ __wbr.cls(${key}, ${MAKER(e.local)}, ${deps}, ${JSON.stringify(e.statics ?? [])}, ${patch}, ${guards}${own ? ', true' : ''});`
   }
   if (p.folded) return `const ${e.name} = /* @__PURE__ */ __wbr.fn(${key}, null, ${deps}, ${FOLDED(e.local)}, ${guards});`
-  const f = printTemplate(facadeTemplate, { name: e.name, key: e.name, arity: e.arity, flags: { AUTO: auto !== null, READ_ONLY: auto?.readOnly.has(e.name) ?? false } })
+  const f = printTemplate(facadeTemplate, { name: e.name, key: e.name, arity: e.arity, flags: facadeFlags(e, auto, flags.current) })
   return `const ${e.name} = /* @__PURE__ */ __wbr.fn(${key}, ${MAKER(e.local)}, ${deps}, ${f}, ${guards});`
 }
 
-function facade(glue: Glue, e: GlueExport, local: string, auto: Auto | null): string {
+/** A facade's flags: its per-call checkpoints, and its depth counted (both rollback only; see templates.ts). */
+const facadeFlags = (e: GlueExport, auto: Auto | null, depth: boolean) => ({ AUTO: auto !== null, READ_ONLY: auto?.readOnly.has(e.name) ?? false, DEPTH: depth })
+
+function facade(glue: Glue, e: GlueExport, local: string, auto: Auto | null, depth: boolean): string {
   const key = JSON.stringify(e.name)
   if (glue.bind === 'init' && e.name === 'default') return `function ${local}(arg) { return __wbr.init(arg); }`
   if (glue.bind === 'init' && e.name === 'initSync') return `function ${local}(arg) { return __wbr.initSync(arg); }`
@@ -144,5 +147,5 @@ function facade(glue: Glue, e: GlueExport, local: string, auto: Auto | null): st
   if (e.kind === 'class') return `const ${local} = __wbr.facadeClass(${key}, ${JSON.stringify(e.statics ?? [])});`
   if (e.kind === 'value') return `const ${local} = __wbr.value(${key});`
   // generated per export with its fixed arity: no rest arguments, no allocation on the happy path
-  return printTemplate(facadeTemplate, { name: local, key: e.name, arity: e.arity, flags: { AUTO: auto !== null, READ_ONLY: auto?.readOnly.has(e.name) ?? false } })
+  return printTemplate(facadeTemplate, { name: local, key: e.name, arity: e.arity, flags: facadeFlags(e, auto, depth) })
 }
