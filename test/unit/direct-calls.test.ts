@@ -32,20 +32,29 @@ const calls = (text: string) => [...text.matchAll(/([\w.]+)\.(\w+)\(/g)].map((m)
 describe('direct wasm calls', () => {
   const code = readFileSync(NODEJS, 'utf8')
 
-  it('an exported function calls its export raw; calls inside a try keep their guard (its finally would re-enter the instance)', () => {
+  it("an exported function calls its export raw; in a try … finally, the block's calls too (a catch of ours makes the trap the abort first), the finally's keep their guard", () => {
     const out = rewrite(NODEJS, code)
     expect(calls(fn(out, 'add'))).toEqual(['__wbr_g.raw.add'])
     const greet = fn(out, 'greet')
-    expect(greet).toContain('try {')
-    expect(calls(greet)).toContain('wasm.greet')
-    expect(calls(greet)).toContain('wasm.__wbindgen_free')
-    expect(greet).not.toContain('__wbr_g.raw')
+    expect(calls(greet)).toContain('__wbr_g.raw.greet')
+    expect(greet).toContain('} catch (__wbr_e) { throw __wbr_g.trap(__wbr_e); } finally {')
+    // the finally runs after the trap: its call is guarded, and refuses the dead instance
+    expect(greet.slice(greet.indexOf('finally {'))).toContain('wasm.__wbindgen_free(')
     // a wasm function passed as a value is called by a helper outside any guard of ours: it stays guarded
     const asyncPanic = fn(out, 'async_panic')
     expect(asyncPanic).toContain('passStringToWasm0(msg, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc)')
     expect(calls(asyncPanic)).toContain('__wbr_g.raw.async_panic')
     // the factory names the generation for them
     expect(out).toMatch(/^const __wbr_g = __wbr_ctx\.gen\b/m)
+  })
+
+  it('a call in a try with a catch keeps its guard (the catch may swallow the trap), and that try gets no catch of ours', () => {
+    const changed = code.replace('function drop_count() {\n    const ret = wasm.drop_count();', 'function drop_count() {\n    let ret = 0;\n    try { ret = wasm.drop_count(); } catch (e) { ret = -1; }')
+    expect(changed).not.toBe(code)
+    const dropCount = fn(rewrite(NODEJS, changed), 'drop_count')
+    expect(calls(dropCount)).toContain('wasm.drop_count')
+    expect(dropCount).not.toContain('__wbr_g.raw')
+    expect(dropCount).not.toContain('__wbr_e')
   })
 
   it('methods with their guard inline call raw too', () => {
@@ -74,8 +83,9 @@ describe('direct wasm calls', () => {
     expect(guards).toContain('"add": x["add"]')
     expect(guards).toContain('"counter_value": x["counter_value"]')
     expect(guards).toMatch(/"__wbg_counter_free": function \(a0, a1\) \{\n\s+if \(g\.state !== 0\)/)
-    // greet's calls sit in a try: guarded
-    expect(guards).toMatch(/"greet": function/)
+    // greet's own export is called only in its try block: raw; the free in its finally keeps its guard
+    expect(guards).toContain('"greet": x["greet"]')
+    expect(guards).toMatch(/"__wbindgen_free": function/)
     expect(rewrite(NODEJS, code, 'rollback')).not.toContain('"add": x["add"]')
   })
 

@@ -185,16 +185,7 @@ const greet = /* @__PURE__ */ __wbr.fn("greet", null, null, __wbr_f_greet, (g, x
         throw g.trap(e);
     }
 },
-"greet": function (a0, a1) {
-    if (g.state !== 0)
-        throw g.refuse();
-    try {
-        return (x)["greet"](a0, a1);
-    }
-    catch (e) {
-        throw g.trap(e);
-    }
-},
+"greet": x["greet"],
 "__wbindgen_free": function (a0, a1, a2) {
     if (g.state !== 0)
         throw g.refuse();

@@ -39,16 +39,7 @@ function __wbr_guards(g, x) { return {
 "counter_value": x["counter_value"],
 "counter_with_callback": x["counter_with_callback"],
 "drop_count": x["drop_count"],
-"greet": function (a0, a1) {
-    if (g.state !== 0)
-        throw g.refuse();
-    try {
-        return (x)["greet"](a0, a1);
-    }
-    catch (e) {
-        throw g.trap(e);
-    }
-},
+"greet": x["greet"],
 "make_closure": x["make_closure"],
 "panic_now": x["panic_now"],
 "recurse": x["recurse"],

@@ -2,9 +2,11 @@
 // its facade, a method with its guard inline) reached each wasm export through that export's guard as
 // well: a second function, state check and try on every call. Its own calls now go to the instance's
 // raw export (`__wbr_g.raw.x(…)`), and the guard around the function makes a trap the abort
-// (Supervisor.fail). Only a call whose throw leaves the function at once qualifies: not inside a `try`
-// (its `finally` would re-enter the aborted instance before any guard knew), not in a nested function
-// (that runs later, outside the guard). Every other wasm call of the glue keeps its export guard.
+// (Supervisor.fail). Only a call whose throw reaches that guard before any other wasm call qualifies:
+// not in a nested function (that runs later, outside the guard), not in a `try` with a `catch` (which
+// may swallow it). In the block of a `try … finally` (the glue's stack pointer, its deferred frees) it
+// does, given a catch of ours that makes the trap the abort first (`trys`): the `finally`'s own calls keep
+// their guards, which then refuse the dead instance. Every other wasm call keeps its export guard.
 import { cjsExportName, isNestedCode, memberKey, walk, walkUnless, type Node } from '../detect/ast.js'
 import type { Glue, GlueExport } from '../detect/glue.js'
 import { Scopes } from '../detect/scope.js'
@@ -20,12 +22,18 @@ export interface DirectPlan {
   sites: Set<Node>
   /** Wasm functions the glue reads only in direct calls: they need no export guard (passed raw). */
   unguarded: Set<string>
+  /** `try … finally` statements (no catch) with direct calls in their block: each gets TRAP_CATCH. */
+  trys: Set<Node>
 }
+
+/** Inserted after such a try's block: the trap is the abort before the `finally` runs. */
+export const TRAP_CATCH = ' catch (__wbr_e) { throw __wbr_g.trap(__wbr_e); }'
 
 /** `top`: the references to each top-level binding, imports included (the split plan's, when there is one). */
 export function planDirect(glue: Glue, inline: readonly InlineClass[], top?: ReadonlyMap<string, readonly Node[]>): DirectPlan {
   const sites = new Set<Node>()
-  const plan = { sites, unguarded: new Set<string>() }
+  const trys = new Set<Node>()
+  const plan = { sites, unguarded: new Set<string>(), trys }
   const fns = new Set(Object.keys(glue.wasm.exportArity))
   if (!fns.size || glue.scriptInsert !== undefined) return plan
   const body: Node[] = glue.parsed.program.body
@@ -37,14 +45,19 @@ export function planDirect(glue: Glue, inline: readonly InlineClass[], top?: Rea
   const { binding, reads, computed } = exportsBinding(glue.parsed.program, fns, topNodes)
   if (!binding) return plan
   const bodies = [...functions.filter((f) => onlyExported(body, top, f.local, f.node)).map((f) => f.node.body), ...inline.flatMap((c) => c.methods.map((m) => m.value.body))]
-  // not below a `try` nor in a nested function (see above)
-  const prune = (n: Node) => n.type === 'TryStatement' || isNestedCode(n)
+  // not in a nested function, a `try` with a catch, or a `finally` (see above)
+  const finals = new Set<Node>()
+  const open: Node[] = []
+  const prune = (n: Node) => (n.type === 'TryStatement' && n.handler) || finals.has(n) || isNestedCode(n)
   for (const b of bodies)
     walkUnless(b, prune, {
+      TryStatement: (t) => void (t.finalizer && finals.add(t.finalizer), open.push(t)),
       CallExpression: (call) => {
         const m = call.callee
         const o = m?.type === 'MemberExpression' ? m.object : undefined
-        if (o?.type === 'Identifier' && o.name === binding && topNodes.has(o) && fns.has(memberKey(m) ?? '')) sites.add(o)
+        if (o?.type !== 'Identifier' || o.name !== binding || !topNodes.has(o) || !fns.has(memberKey(m) ?? '')) return
+        sites.add(o)
+        for (const t of open) if (t.block.start <= o.start && o.end <= t.block.end) trys.add(t)
       },
     })
   // a read of `wasm[k]` by a key not known at build time could be any of them

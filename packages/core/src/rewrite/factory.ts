@@ -8,7 +8,7 @@ import { expr, serialiseSpec, type EmittedSpec } from './spec.js'
 import { moveParts, planSplit } from './split.js'
 import { exportGuards, facadeLocal, facades, methodGuards } from './wrappers.js'
 import { inlineClass, planInline } from './inline-methods.js'
-import { planDirect, RAW } from './direct-calls.js'
+import { planDirect, RAW, TRAP_CATCH } from './direct-calls.js'
 import { planFold } from './fold.js'
 
 export interface RewriteOptions {
@@ -116,7 +116,8 @@ export function rewriteGlue(code: string, id: string, input: Glue, o: RewriteOpt
   const inline = o.policy === 'rollback' ? [] : planInline(glue)
   const inlined = new Map(inline.map((c) => [c.exp.name, c.own]))
   // guarded glue functions call the raw exports (direct-calls.ts); rollback swaps instances under them
-  const { sites: direct, unguarded } = o.policy === 'rollback' ? { sites: new Set<Node>(), unguarded: new Set<string>() } : planDirect(glue, inline, plan?.top)
+  const { sites: direct, unguarded, trys } = o.policy === 'rollback' ? { sites: new Set<Node>(), unguarded: new Set<string>(), trys: new Set<Node>() } : planDirect(glue, inline, plan?.top)
+  for (const t of trys) s.appendLeft(t.block.end, TRAP_CATCH)
   // exported functions nothing else calls: their bodies become their facades' (fold.ts); rollback keeps
   // the facade apart (its per-call checkpoint flags, the instance swapped under a live generation)
   if (plan && o.policy !== 'rollback') planFold(plan, body)
