@@ -17,7 +17,9 @@ const esbuild = require('esbuild')
 const pkg = require('./package.json')
 
 rmSync(join(pkgDir, 'dist'), { recursive: true, force: true })
-execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json'], { stdio: 'inherit' })
+const bundle = process.argv.includes('--bundle')
+// --bundle (below): esbuild writes the ES modules, tsc only the declarations
+execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json', ...(bundle ? ['--emitDeclarationOnly'] : [])], { stdio: 'inherit' })
 
 const walk = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? walk(join(dir, d.name)) : [join(dir, d.name)]))
 const sources = walk(join(pkgDir, 'src')).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
@@ -32,8 +34,7 @@ for (const target of Object.values(pkg.exports ?? {})) {
 // --bundle: a bundler building an app loads each module of ours through its resolver and plugin hooks, so
 // an entry of one module (and one chunk it shares with the other entries, so their classes stay one) costs
 // less build time than the ~20 files tsc writes; statements stay separate, so tree-shaking is unchanged
-if (process.argv.includes('--bundle')) {
-  for (const f of readdirSync(join(pkgDir, 'dist'))) if (/\.js(\.map)?$/.test(f)) rmSync(join(pkgDir, 'dist', f))
+if (bundle) {
   await esbuild.build({
     entryPoints: Object.fromEntries([...entries].map((rel) => [rel, join(pkgDir, 'src', `${rel}.ts`)])),
     outdir: join(pkgDir, 'dist'),

@@ -255,8 +255,8 @@ export class Supervisor {
     module: string; state: ModuleState; generation: number; aborts: number; reinits: number
     rollbacks?: number; checkpoints?: number; checkpointMs?: number; spares?: number; spareMs?: number
   } {
-    // what the app reads right after a failing call is what follows it (lazy: see abort-flow.ts)
-    if (this.lazy && this.depth === 0) catchUp(this, this.current)
+    // what the app reads right after a failing call is what follows it, unless a frame of it is still on the stack (as recover())
+    if (this.lazy && this.current.inflight && !wasmOnStack()) catchUp(this, this.current)
     const base = { module: this.name, state: this.state, generation: this.current.id, aborts: this.aborts, reinits: this.reinits }
     if (!this.policyRollback) return base
     return { ...base, rollbacks: this.rollbacks, checkpoints: this.checkpoints, checkpointMs: this.checkpointMs, spares: this.spares, spareMs: this.spareMs }

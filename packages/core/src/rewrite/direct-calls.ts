@@ -47,9 +47,10 @@ export function planDirect(glue: Glue, inline: readonly InlineClass[], top?: Rea
   const bodies = [...functions.filter((f) => onlyExported(body, top, f.local, f.node)).map((f) => f.node.body), ...inline.flatMap((c) => c.methods.map((m) => m.value.body))]
   // not in a nested function, a `try` with a catch, or a `finally` (see above)
   const finals = new Set<Node>()
-  const open: Node[] = []
   const prune = (n: Node) => (n.type === 'TryStatement' && n.handler) || finals.has(n) || isNestedCode(n)
-  for (const b of bodies)
+  for (const b of bodies) {
+    // this body's `try … finally` statements, seen before the calls inside them
+    const open: Node[] = []
     walkUnless(b, prune, {
       TryStatement: (t) => void (t.finalizer && finals.add(t.finalizer), open.push(t)),
       CallExpression: (call) => {
@@ -60,6 +61,7 @@ export function planDirect(glue: Glue, inline: readonly InlineClass[], top?: Rea
         for (const t of open) if (t.block.start <= o.start && o.end <= t.block.end) trys.add(t)
       },
     })
+  }
   // a read of `wasm[k]` by a key not known at build time could be any of them
   if (!computed) for (const [k, objects] of reads) if (objects.every((o) => sites.has(o))) plan.unguarded.add(k)
   return plan
