@@ -4,7 +4,7 @@ import * as __wbr_rt from "@wasm-recovery/runtime/internal";
 function __wbr_factory(__wbr_ctx) {
 const { WebAssembly, console, FinalizationRegistry, queueMicrotask } = __wbr_ctx;
 /* … the glue body … */
-return __wbr_ns = { "Counter": void 0, "add": void 0, "alloc_huge": void 0, "async_ok": void 0, "async_panic": void 0, "call_callback": void 0, "drop_count": void 0, "greet": void 0, "make_closure": void 0, "panic_now": void 0, "recurse": void 0, "start": void 0, "start_count": void 0, "try_callback": void 0, "__wbg___wbindgen_is_function_0095a73b8b156f76": __wbg___wbindgen_is_function_0095a73b8b156f76, "__wbg___wbindgen_is_undefined_9e4d92534c42d778": __wbg___wbindgen_is_undefined_9e4d92534c42d778, "__wbg___wbindgen_number_get_8ff4255516ccad3e": __wbg___wbindgen_number_get_8ff4255516ccad3e, "__wbg___wbindgen_throw_be289d5034ed271b": __wbg___wbindgen_throw_be289d5034ed271b, "__wbg__wbg_cb_unref_d9b87ff7982e3b21": __wbg__wbg_cb_unref_d9b87ff7982e3b21, "__wbg_call_389efe28435a9388": __wbg_call_389efe28435a9388, "__wbg_call_4708e0c13bdc8e95": __wbg_call_4708e0c13bdc8e95, "__wbg_call_d8b9e5a2f585badd": __wbg_call_d8b9e5a2f585badd, "__wbg_error_00d263d4b5005737": __wbg_error_00d263d4b5005737, "__wbg_new_b5d9e2fb389fef91": __wbg_new_b5d9e2fb389fef91, "__wbg_new_no_args_1c7c842f08d00ebb": __wbg_new_no_args_1c7c842f08d00ebb, "__wbg_queueMicrotask_0aa0a927f78f5d98": __wbg_queueMicrotask_0aa0a927f78f5d98, "__wbg_queueMicrotask_5bb536982f78a56f": __wbg_queueMicrotask_5bb536982f78a56f, "__wbg_resolve_002c4b7d9d8f6b64": __wbg_resolve_002c4b7d9d8f6b64, "__wbg_static_accessor_GLOBAL_12837167ad935116": __wbg_static_accessor_GLOBAL_12837167ad935116, "__wbg_static_accessor_GLOBAL_THIS_e628e89ab3b1c95f": __wbg_static_accessor_GLOBAL_THIS_e628e89ab3b1c95f, "__wbg_static_accessor_SELF_a621d3dfbb60d0ce": __wbg_static_accessor_SELF_a621d3dfbb60d0ce, "__wbg_static_accessor_WINDOW_f8727f0cf888e0bd": __wbg_static_accessor_WINDOW_f8727f0cf888e0bd, "__wbg_then_0d9fe2c7b1857d32": __wbg_then_0d9fe2c7b1857d32, "__wbg_then_b9e7b3b5f1a9e1b5": __wbg_then_b9e7b3b5f1a9e1b5, "__wbindgen_cast_0000000000000001": __wbindgen_cast_0000000000000001, "__wbindgen_cast_0000000000000002": __wbindgen_cast_0000000000000002, "__wbindgen_cast_0000000000000003": __wbindgen_cast_0000000000000003, "__wbindgen_cast_0000000000000004": __wbindgen_cast_0000000000000004, "__wbindgen_init_externref_table": __wbindgen_init_externref_table, "__wbg_set_wasm": __wbg_set_wasm, CounterFinalization, wasm, passStringToWasm0, WASM_VECTOR_LEN, getStringFromWasm0, takeFromExternrefTable0 };
+return __wbr_ns = { "Counter": void 0, "__wbg___wbindgen_is_function_0095a73b8b156f76": __wbg___wbindgen_is_function_0095a73b8b156f76, "__wbg___wbindgen_is_undefined_9e4d92534c42d778": __wbg___wbindgen_is_undefined_9e4d92534c42d778, "__wbg___wbindgen_number_get_8ff4255516ccad3e": __wbg___wbindgen_number_get_8ff4255516ccad3e, "__wbg___wbindgen_throw_be289d5034ed271b": __wbg___wbindgen_throw_be289d5034ed271b, "__wbg__wbg_cb_unref_d9b87ff7982e3b21": __wbg__wbg_cb_unref_d9b87ff7982e3b21, "__wbg_call_389efe28435a9388": __wbg_call_389efe28435a9388, "__wbg_call_4708e0c13bdc8e95": __wbg_call_4708e0c13bdc8e95, "__wbg_call_d8b9e5a2f585badd": __wbg_call_d8b9e5a2f585badd, "__wbg_error_00d263d4b5005737": __wbg_error_00d263d4b5005737, "__wbg_new_b5d9e2fb389fef91": __wbg_new_b5d9e2fb389fef91, "__wbg_new_no_args_1c7c842f08d00ebb": __wbg_new_no_args_1c7c842f08d00ebb, "__wbg_queueMicrotask_0aa0a927f78f5d98": __wbg_queueMicrotask_0aa0a927f78f5d98, "__wbg_queueMicrotask_5bb536982f78a56f": __wbg_queueMicrotask_5bb536982f78a56f, "__wbg_resolve_002c4b7d9d8f6b64": __wbg_resolve_002c4b7d9d8f6b64, "__wbg_static_accessor_GLOBAL_12837167ad935116": __wbg_static_accessor_GLOBAL_12837167ad935116, "__wbg_static_accessor_GLOBAL_THIS_e628e89ab3b1c95f": __wbg_static_accessor_GLOBAL_THIS_e628e89ab3b1c95f, "__wbg_static_accessor_SELF_a621d3dfbb60d0ce": __wbg_static_accessor_SELF_a621d3dfbb60d0ce, "__wbg_static_accessor_WINDOW_f8727f0cf888e0bd": __wbg_static_accessor_WINDOW_f8727f0cf888e0bd, "__wbg_then_0d9fe2c7b1857d32": __wbg_then_0d9fe2c7b1857d32, "__wbg_then_b9e7b3b5f1a9e1b5": __wbg_then_b9e7b3b5f1a9e1b5, "__wbindgen_cast_0000000000000001": __wbindgen_cast_0000000000000001, "__wbindgen_cast_0000000000000002": __wbindgen_cast_0000000000000002, "__wbindgen_cast_0000000000000003": __wbindgen_cast_0000000000000003, "__wbindgen_cast_0000000000000004": __wbindgen_cast_0000000000000004, "__wbindgen_init_externref_table": __wbindgen_init_externref_table, "__wbg_set_wasm": __wbg_set_wasm, CounterFinalization, wasm, passStringToWasm0, WASM_VECTOR_LEN, getStringFromWasm0, takeFromExternrefTable0 };
 }
 /* … the glue's exports, each in its maker … */
 function __wbr_guards(g, x) { return {
@@ -236,30 +236,30 @@ const try_callback = /* @__PURE__ */ __wbr.fn("try_callback", null, null, __wbr_
 "try_callback": x["try_callback"]
 }));
 await __wbr.start();
-const __wbg___wbindgen_is_function_0095a73b8b156f76 = __wbr.value("__wbg___wbindgen_is_function_0095a73b8b156f76");
-const __wbg___wbindgen_is_undefined_9e4d92534c42d778 = __wbr.value("__wbg___wbindgen_is_undefined_9e4d92534c42d778");
-const __wbg___wbindgen_number_get_8ff4255516ccad3e = __wbr.value("__wbg___wbindgen_number_get_8ff4255516ccad3e");
-const __wbg___wbindgen_throw_be289d5034ed271b = __wbr.value("__wbg___wbindgen_throw_be289d5034ed271b");
-const __wbg__wbg_cb_unref_d9b87ff7982e3b21 = __wbr.value("__wbg__wbg_cb_unref_d9b87ff7982e3b21");
-const __wbg_call_389efe28435a9388 = __wbr.value("__wbg_call_389efe28435a9388");
-const __wbg_call_4708e0c13bdc8e95 = __wbr.value("__wbg_call_4708e0c13bdc8e95");
-const __wbg_call_d8b9e5a2f585badd = __wbr.value("__wbg_call_d8b9e5a2f585badd");
-const __wbg_error_00d263d4b5005737 = __wbr.value("__wbg_error_00d263d4b5005737");
-const __wbg_new_b5d9e2fb389fef91 = __wbr.value("__wbg_new_b5d9e2fb389fef91");
-const __wbg_new_no_args_1c7c842f08d00ebb = __wbr.value("__wbg_new_no_args_1c7c842f08d00ebb");
-const __wbg_queueMicrotask_0aa0a927f78f5d98 = __wbr.value("__wbg_queueMicrotask_0aa0a927f78f5d98");
-const __wbg_queueMicrotask_5bb536982f78a56f = __wbr.value("__wbg_queueMicrotask_5bb536982f78a56f");
-const __wbg_resolve_002c4b7d9d8f6b64 = __wbr.value("__wbg_resolve_002c4b7d9d8f6b64");
-const __wbg_static_accessor_GLOBAL_12837167ad935116 = __wbr.value("__wbg_static_accessor_GLOBAL_12837167ad935116");
-const __wbg_static_accessor_GLOBAL_THIS_e628e89ab3b1c95f = __wbr.value("__wbg_static_accessor_GLOBAL_THIS_e628e89ab3b1c95f");
-const __wbg_static_accessor_SELF_a621d3dfbb60d0ce = __wbr.value("__wbg_static_accessor_SELF_a621d3dfbb60d0ce");
-const __wbg_static_accessor_WINDOW_f8727f0cf888e0bd = __wbr.value("__wbg_static_accessor_WINDOW_f8727f0cf888e0bd");
-const __wbg_then_0d9fe2c7b1857d32 = __wbr.value("__wbg_then_0d9fe2c7b1857d32");
-const __wbg_then_b9e7b3b5f1a9e1b5 = __wbr.value("__wbg_then_b9e7b3b5f1a9e1b5");
-const __wbindgen_cast_0000000000000001 = __wbr.value("__wbindgen_cast_0000000000000001");
-const __wbindgen_cast_0000000000000002 = __wbr.value("__wbindgen_cast_0000000000000002");
-const __wbindgen_cast_0000000000000003 = __wbr.value("__wbindgen_cast_0000000000000003");
-const __wbindgen_cast_0000000000000004 = __wbr.value("__wbindgen_cast_0000000000000004");
-const __wbindgen_init_externref_table = __wbr.value("__wbindgen_init_externref_table");
+const __wbg___wbindgen_is_function_0095a73b8b156f76 = /* @__PURE__ */ __wbr.value("__wbg___wbindgen_is_function_0095a73b8b156f76");
+const __wbg___wbindgen_is_undefined_9e4d92534c42d778 = /* @__PURE__ */ __wbr.value("__wbg___wbindgen_is_undefined_9e4d92534c42d778");
+const __wbg___wbindgen_number_get_8ff4255516ccad3e = /* @__PURE__ */ __wbr.value("__wbg___wbindgen_number_get_8ff4255516ccad3e");
+const __wbg___wbindgen_throw_be289d5034ed271b = /* @__PURE__ */ __wbr.value("__wbg___wbindgen_throw_be289d5034ed271b");
+const __wbg__wbg_cb_unref_d9b87ff7982e3b21 = /* @__PURE__ */ __wbr.value("__wbg__wbg_cb_unref_d9b87ff7982e3b21");
+const __wbg_call_389efe28435a9388 = /* @__PURE__ */ __wbr.value("__wbg_call_389efe28435a9388");
+const __wbg_call_4708e0c13bdc8e95 = /* @__PURE__ */ __wbr.value("__wbg_call_4708e0c13bdc8e95");
+const __wbg_call_d8b9e5a2f585badd = /* @__PURE__ */ __wbr.value("__wbg_call_d8b9e5a2f585badd");
+const __wbg_error_00d263d4b5005737 = /* @__PURE__ */ __wbr.value("__wbg_error_00d263d4b5005737");
+const __wbg_new_b5d9e2fb389fef91 = /* @__PURE__ */ __wbr.value("__wbg_new_b5d9e2fb389fef91");
+const __wbg_new_no_args_1c7c842f08d00ebb = /* @__PURE__ */ __wbr.value("__wbg_new_no_args_1c7c842f08d00ebb");
+const __wbg_queueMicrotask_0aa0a927f78f5d98 = /* @__PURE__ */ __wbr.value("__wbg_queueMicrotask_0aa0a927f78f5d98");
+const __wbg_queueMicrotask_5bb536982f78a56f = /* @__PURE__ */ __wbr.value("__wbg_queueMicrotask_5bb536982f78a56f");
+const __wbg_resolve_002c4b7d9d8f6b64 = /* @__PURE__ */ __wbr.value("__wbg_resolve_002c4b7d9d8f6b64");
+const __wbg_static_accessor_GLOBAL_12837167ad935116 = /* @__PURE__ */ __wbr.value("__wbg_static_accessor_GLOBAL_12837167ad935116");
+const __wbg_static_accessor_GLOBAL_THIS_e628e89ab3b1c95f = /* @__PURE__ */ __wbr.value("__wbg_static_accessor_GLOBAL_THIS_e628e89ab3b1c95f");
+const __wbg_static_accessor_SELF_a621d3dfbb60d0ce = /* @__PURE__ */ __wbr.value("__wbg_static_accessor_SELF_a621d3dfbb60d0ce");
+const __wbg_static_accessor_WINDOW_f8727f0cf888e0bd = /* @__PURE__ */ __wbr.value("__wbg_static_accessor_WINDOW_f8727f0cf888e0bd");
+const __wbg_then_0d9fe2c7b1857d32 = /* @__PURE__ */ __wbr.value("__wbg_then_0d9fe2c7b1857d32");
+const __wbg_then_b9e7b3b5f1a9e1b5 = /* @__PURE__ */ __wbr.value("__wbg_then_b9e7b3b5f1a9e1b5");
+const __wbindgen_cast_0000000000000001 = /* @__PURE__ */ __wbr.value("__wbindgen_cast_0000000000000001");
+const __wbindgen_cast_0000000000000002 = /* @__PURE__ */ __wbr.value("__wbindgen_cast_0000000000000002");
+const __wbindgen_cast_0000000000000003 = /* @__PURE__ */ __wbr.value("__wbindgen_cast_0000000000000003");
+const __wbindgen_cast_0000000000000004 = /* @__PURE__ */ __wbr.value("__wbindgen_cast_0000000000000004");
+const __wbindgen_init_externref_table = /* @__PURE__ */ __wbr.value("__wbindgen_init_externref_table");
 function __wbg_set_wasm(_) {}
 export { Counter, add, alloc_huge, async_ok, async_panic, call_callback, drop_count, greet, make_closure, panic_now, recurse, start, start_count, try_callback, __wbg___wbindgen_is_function_0095a73b8b156f76, __wbg___wbindgen_is_undefined_9e4d92534c42d778, __wbg___wbindgen_number_get_8ff4255516ccad3e, __wbg___wbindgen_throw_be289d5034ed271b, __wbg__wbg_cb_unref_d9b87ff7982e3b21, __wbg_call_389efe28435a9388, __wbg_call_4708e0c13bdc8e95, __wbg_call_d8b9e5a2f585badd, __wbg_error_00d263d4b5005737, __wbg_new_b5d9e2fb389fef91, __wbg_new_no_args_1c7c842f08d00ebb, __wbg_queueMicrotask_0aa0a927f78f5d98, __wbg_queueMicrotask_5bb536982f78a56f, __wbg_resolve_002c4b7d9d8f6b64, __wbg_static_accessor_GLOBAL_12837167ad935116, __wbg_static_accessor_GLOBAL_THIS_e628e89ab3b1c95f, __wbg_static_accessor_SELF_a621d3dfbb60d0ce, __wbg_static_accessor_WINDOW_f8727f0cf888e0bd, __wbg_then_0d9fe2c7b1857d32, __wbg_then_b9e7b3b5f1a9e1b5, __wbindgen_cast_0000000000000001, __wbindgen_cast_0000000000000002, __wbindgen_cast_0000000000000003, __wbindgen_cast_0000000000000004, __wbindgen_init_externref_table, __wbg_set_wasm };

@@ -4,7 +4,7 @@ import * as __wbr_rt from "@wasm-recovery/runtime/internal";
 function __wbr_factory(__wbr_ctx) {
 const { WebAssembly, console, FinalizationRegistry, queueMicrotask } = __wbr_ctx;
 /* … the glue body … */
-return __wbr_ns = { "Counter": void 0, "add": void 0, "alloc_huge": void 0, "async_ok": void 0, "async_panic": void 0, "call_callback": void 0, "drop_count": void 0, "greet": void 0, "make_closure": void 0, "panic_now": void 0, "recurse": void 0, "start": void 0, "start_count": void 0, "try_callback": void 0, CounterFinalization, wasm, passStringToWasm0, WASM_VECTOR_LEN, getStringFromWasm0, takeFromExternrefTable0 };
+return __wbr_ns = { "Counter": void 0, CounterFinalization, wasm, passStringToWasm0, WASM_VECTOR_LEN, getStringFromWasm0, takeFromExternrefTable0 };
 }
 /* … the glue's exports, each in its maker … */
 function __wbr_guards(g, x) { return {

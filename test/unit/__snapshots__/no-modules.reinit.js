@@ -415,7 +415,7 @@ const __wbr = __wbr_rt.createSupervisor({ name: "wr_fixture", factory: __wbr_fac
 
 function __wbr_x0(arg) { return __wbr.init(arg); }
 function initSync(arg) { return __wbr.initSync(arg); }
-const Counter = __wbr.facadeClass("Counter", []);
+const Counter = /* @__PURE__ */ __wbr.facadeClass("Counter", []);
 function add(a0, a1) {
     let g = __wbr.current;
     if (g.state !== 0)

@@ -169,7 +169,7 @@ function __wbr_guards(g, x) { return {
 }; }
 const __wbr = __wbr_rt.createSupervisor({ name: "wr_fixture", factory: __wbr_factory, bind: "self", imports: {  }, classes: ["Counter"], sealed: ["Counter"], source: __wbr_rt.inlineWasm("AGFzbQ"), policy: "reinit", maxConsecutiveAborts: 20, wasmSize: 64520, standby: true, guards: __wbr_guards });
 __wbr.start();
-const Counter = __wbr.facadeClass("Counter", []);
+const Counter = /* @__PURE__ */ __wbr.facadeClass("Counter", []);
 function add(a0, a1) {
     let g = __wbr.current;
     if (g.state !== 0)

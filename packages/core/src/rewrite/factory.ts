@@ -149,9 +149,11 @@ export function rewriteGlue(code: string, id: string, input: Glue, o: RewriteOpt
     ...inject,
   ].filter(Boolean)
   const rb = o.policy === 'rollback' ? o.rollback : null
+  // a folded function (fold.ts) has no maker and nothing reads it from the namespace: no slot
+  const folded = new Set(plan?.parts.filter((p) => p.folded).map((p) => p.exp.name))
   const entries = [
     // a part's slot is filled by its maker; in the literal, the namespace keeps one shape for all generations
-    ...glue.exports.map((e) => `${JSON.stringify(e.name)}: ${moved.has(e.name) ? 'void 0' : e.local}`),
+    ...glue.exports.filter((e) => !folded.has(e.name)).map((e) => `${JSON.stringify(e.name)}: ${moved.has(e.name) ? 'void 0' : e.local}`),
     ...initEntries(glue),
   ]
   // what the parts use of the glue; a binding the glue reassigns through a getter (and a setter where a

@@ -91,7 +91,7 @@ export function facades(glue: Glue, esm: boolean, late: boolean, auto: Auto | nu
     const code = facade(glue, e, local, auto, flags.current)
     // a value read before the first instance exists is read again once it does (live ES binding)
     if (late && code.startsWith('const ') && code.includes('__wbr.value(')) {
-      out.push(code.replace(/^const /, 'let '), `__wbr.ready.then(() => { ${local} = __wbr.value(${JSON.stringify(e.name)})${esm ? '' : `; module.exports[${JSON.stringify(e.name)}] = ${local}`}; });`)
+      out.push(code.replace(/^const /, 'let ').replace('/* @__PURE__ */ ', ''), `__wbr.ready.then(() => { ${local} = __wbr.value(${JSON.stringify(e.name)})${esm ? '' : `; module.exports[${JSON.stringify(e.name)}] = ${local}`}; });`)
     } else out.push(code)
   })
   if (glue.target === 'no-modules') {
@@ -143,9 +143,10 @@ function facade(glue: Glue, e: GlueExport, local: string, auto: Auto | null, dep
   // a package's own loader (tiktoken's init, its CommonJS entry) may still hand over an instance it
   // made: ours is bound already, so that hand-over is a no-op; the wasm imports stay available to it
   if (e.name === '__wbg_set_wasm') return `function ${local}(_) {}`
-  if (INTERNAL.test(e.name)) return `const ${local} = __wbr.value(${key});`
-  if (e.kind === 'class') return `const ${local} = __wbr.facadeClass(${key}, ${JSON.stringify(e.statics ?? [])});`
-  if (e.kind === 'value') return `const ${local} = __wbr.value(${key});`
+  // pure: an export the app does not import is dropped with its facade (valueExport's class patching
+  // concerns only a class someone uses)
+  if (INTERNAL.test(e.name) || e.kind === 'value') return `const ${local} = /* @__PURE__ */ __wbr.value(${key});`
+  if (e.kind === 'class') return `const ${local} = /* @__PURE__ */ __wbr.facadeClass(${key}, ${JSON.stringify(e.statics ?? [])});`
   // generated per export with its fixed arity: no rest arguments, no allocation on the happy path
   return printTemplate(facadeTemplate, { name: local, key: e.name, arity: e.arity, flags: facadeFlags(e, auto, depth) })
 }
