@@ -4,10 +4,10 @@ const __wbr_rt = require("@wasm-recovery/runtime/internal");
 function __wbr_factory(__wbr_ctx) {
 const module = { exports: {} }, exports = module.exports;
 const { WebAssembly, console, FinalizationRegistry, queueMicrotask } = __wbr_ctx;
-const __wbr_g = __wbr_ctx.gen, __wbr_su = __wbr_g.sup;
 /* … the glue body … */
-return module.exports;
+return __wbr_ns = Object.assign(module.exports, { "Counter": void 0, CounterFinalization, wasm, passStringToWasm0, WASM_VECTOR_LEN, getStringFromWasm0, takeFromExternrefTable0 });
 }
+/* … the glue's exports, each in its maker … */
 function __wbr_guards(g, x) { return {
 "__wbg_counter_free": function (a0, a1) {
     if (g.state !== 0)
@@ -24,20 +24,6 @@ function __wbr_guards(g, x) { return {
 "async_ok": x["async_ok"],
 "async_panic": x["async_panic"],
 "call_callback": x["call_callback"],
-"counter_increment": x["counter_increment"],
-"counter_new": function (a0) {
-    if (g.state !== 0)
-        throw g.refuse();
-    try {
-        return (x)["counter_new"](a0);
-    }
-    catch (e) {
-        throw g.trap(e);
-    }
-},
-"counter_panic_in_mut": x["counter_panic_in_mut"],
-"counter_value": x["counter_value"],
-"counter_with_callback": x["counter_with_callback"],
 "drop_count": x["drop_count"],
 "greet": x["greet"],
 "make_closure": x["make_closure"],
@@ -116,6 +102,72 @@ function __wbr_guards(g, x) { return {
         throw g.trap(e);
     }
 },
+"__externref_table_dealloc": function (a0) {
+    if (g.state !== 0)
+        throw g.refuse();
+    try {
+        return (x)["__externref_table_dealloc"](a0);
+    }
+    catch (e) {
+        throw g.trap(e);
+    }
+},
+"__wbindgen_start": function () {
+    if (g.state !== 0)
+        throw g.refuse();
+    try {
+        return (x)["__wbindgen_start"]();
+    }
+    catch (e) {
+        throw g.trap(e);
+    }
+}
+}; }
+const __wbr = __wbr_rt.createSupervisor({ name: "wr_fixture", factory: __wbr_factory, bind: "self", imports: {  }, classes: ["Counter"], source: __wbr_rt.inlineWasm("AGFzbQ"), policy: "reinit", maxConsecutiveAborts: 20, wasmSize: 64520, standby: true, guards: __wbr_guards });
+const Counter = /* @__PURE__ */ __wbr.cls("Counter", __wbr_m_Counter, null, [], undefined, (g, x) => ({
+"counter_increment": x["counter_increment"],
+"counter_new": function (a0) {
+    if (g.state !== 0)
+        throw g.refuse();
+    try {
+        return (x)["counter_new"](a0);
+    }
+    catch (e) {
+        throw g.trap(e);
+    }
+},
+"counter_panic_in_mut": x["counter_panic_in_mut"],
+"counter_value": x["counter_value"],
+"counter_with_callback": x["counter_with_callback"]
+}), true);
+const add = /* @__PURE__ */ __wbr.fn("add", null, null, __wbr_f_add, undefined);
+const alloc_huge = /* @__PURE__ */ __wbr.fn("alloc_huge", null, null, __wbr_f_alloc_huge, undefined);
+const async_ok = /* @__PURE__ */ __wbr.fn("async_ok", null, null, __wbr_f_async_ok, undefined);
+const async_panic = /* @__PURE__ */ __wbr.fn("async_panic", null, null, __wbr_f_async_panic, (g, x) => ({
+"__wbindgen_malloc": function (a0, a1) {
+    if (g.state !== 0)
+        throw g.refuse();
+    try {
+        return (x)["__wbindgen_malloc"](a0, a1);
+    }
+    catch (e) {
+        throw g.trap(e);
+    }
+},
+"__wbindgen_realloc": function (a0, a1, a2, a3) {
+    if (g.state !== 0)
+        throw g.refuse();
+    try {
+        return (x)["__wbindgen_realloc"](a0, a1, a2, a3);
+    }
+    catch (e) {
+        throw g.trap(e);
+    }
+}
+}));
+const call_callback = /* @__PURE__ */ __wbr.fn("call_callback", null, null, __wbr_f_call_callback, undefined);
+const drop_count = /* @__PURE__ */ __wbr.fn("drop_count", null, null, __wbr_f_drop_count, undefined);
+const greet = /* @__PURE__ */ __wbr.fn("greet", null, null, __wbr_f_greet, (g, x) => ({
 "__wbindgen_malloc": function (a0, a1) {
     if (g.state !== 0)
         throw g.refuse();
@@ -145,226 +197,36 @@ function __wbr_guards(g, x) { return {
     catch (e) {
         throw g.trap(e);
     }
-},
-"__externref_table_dealloc": function (a0) {
+}
+}));
+const make_closure = /* @__PURE__ */ __wbr.fn("make_closure", null, null, __wbr_f_make_closure, undefined);
+const panic_now = /* @__PURE__ */ __wbr.fn("panic_now", null, null, __wbr_f_panic_now, (g, x) => ({
+"__wbindgen_malloc": function (a0, a1) {
     if (g.state !== 0)
         throw g.refuse();
     try {
-        return (x)["__externref_table_dealloc"](a0);
+        return (x)["__wbindgen_malloc"](a0, a1);
     }
     catch (e) {
         throw g.trap(e);
     }
 },
-"__wbindgen_start": function () {
+"__wbindgen_realloc": function (a0, a1, a2, a3) {
     if (g.state !== 0)
         throw g.refuse();
     try {
-        return (x)["__wbindgen_start"]();
+        return (x)["__wbindgen_realloc"](a0, a1, a2, a3);
     }
     catch (e) {
         throw g.trap(e);
     }
 }
-}; }
-const __wbr = __wbr_rt.createSupervisor({ name: "wr_fixture", factory: __wbr_factory, bind: "self", imports: {  }, classes: ["Counter"], sealed: ["Counter"], source: __wbr_rt.inlineWasm("AGFzbQ"), policy: "reinit", maxConsecutiveAborts: 20, wasmSize: 64520, standby: true, guards: __wbr_guards });
+}));
+const recurse = /* @__PURE__ */ __wbr.fn("recurse", null, null, __wbr_f_recurse, undefined);
+const start = /* @__PURE__ */ __wbr.fn("start", null, null, __wbr_f_start, undefined);
+const start_count = /* @__PURE__ */ __wbr.fn("start_count", null, null, __wbr_f_start_count, undefined);
+const try_callback = /* @__PURE__ */ __wbr.fn("try_callback", null, null, __wbr_f_try_callback, undefined);
 __wbr.start();
-const Counter = /* @__PURE__ */ __wbr.facadeClass("Counter", []);
-function add(a0, a1) {
-    let g = __wbr.current;
-    if (g.state !== 0)
-        g = __wbr.live();
-    let r;
-    try {
-        r = g.ns["add"](a0, a1);
-    }
-    catch (e) {
-        const x = __wbr.fail(g, e, "add", [a0, a1]);
-        throw x;
-    }
-    __wbr.streak = 0;
-    return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
-}
-function alloc_huge(a0) {
-    let g = __wbr.current;
-    if (g.state !== 0)
-        g = __wbr.live();
-    let r;
-    try {
-        r = g.ns["alloc_huge"](a0);
-    }
-    catch (e) {
-        const x = __wbr.fail(g, e, "alloc_huge", [a0]);
-        throw x;
-    }
-    __wbr.streak = 0;
-    return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
-}
-function async_ok(a0) {
-    let g = __wbr.current;
-    if (g.state !== 0)
-        g = __wbr.live();
-    let r;
-    try {
-        r = g.ns["async_ok"](a0);
-    }
-    catch (e) {
-        const x = __wbr.fail(g, e, "async_ok", [a0]);
-        throw x;
-    }
-    __wbr.streak = 0;
-    return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
-}
-function async_panic(a0) {
-    let g = __wbr.current;
-    if (g.state !== 0)
-        g = __wbr.live();
-    let r;
-    try {
-        r = g.ns["async_panic"](a0);
-    }
-    catch (e) {
-        const x = __wbr.fail(g, e, "async_panic", [a0]);
-        throw x;
-    }
-    __wbr.streak = 0;
-    return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
-}
-function call_callback(a0, a1) {
-    let g = __wbr.current;
-    if (g.state !== 0)
-        g = __wbr.live();
-    let r;
-    try {
-        r = g.ns["call_callback"](a0, a1);
-    }
-    catch (e) {
-        const x = __wbr.fail(g, e, "call_callback", [a0, a1]);
-        throw x;
-    }
-    __wbr.streak = 0;
-    return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
-}
-function drop_count() {
-    let g = __wbr.current;
-    if (g.state !== 0)
-        g = __wbr.live();
-    let r;
-    try {
-        r = g.ns["drop_count"]();
-    }
-    catch (e) {
-        const x = __wbr.fail(g, e, "drop_count", []);
-        throw x;
-    }
-    __wbr.streak = 0;
-    return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
-}
-function greet(a0) {
-    let g = __wbr.current;
-    if (g.state !== 0)
-        g = __wbr.live();
-    let r;
-    try {
-        r = g.ns["greet"](a0);
-    }
-    catch (e) {
-        const x = __wbr.fail(g, e, "greet", [a0]);
-        throw x;
-    }
-    __wbr.streak = 0;
-    return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
-}
-function make_closure() {
-    let g = __wbr.current;
-    if (g.state !== 0)
-        g = __wbr.live();
-    let r;
-    try {
-        r = g.ns["make_closure"]();
-    }
-    catch (e) {
-        const x = __wbr.fail(g, e, "make_closure", []);
-        throw x;
-    }
-    __wbr.streak = 0;
-    return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
-}
-function panic_now(a0) {
-    let g = __wbr.current;
-    if (g.state !== 0)
-        g = __wbr.live();
-    let r;
-    try {
-        r = g.ns["panic_now"](a0);
-    }
-    catch (e) {
-        const x = __wbr.fail(g, e, "panic_now", [a0]);
-        throw x;
-    }
-    __wbr.streak = 0;
-    return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
-}
-function recurse(a0) {
-    let g = __wbr.current;
-    if (g.state !== 0)
-        g = __wbr.live();
-    let r;
-    try {
-        r = g.ns["recurse"](a0);
-    }
-    catch (e) {
-        const x = __wbr.fail(g, e, "recurse", [a0]);
-        throw x;
-    }
-    __wbr.streak = 0;
-    return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
-}
-function start() {
-    let g = __wbr.current;
-    if (g.state !== 0)
-        g = __wbr.live();
-    let r;
-    try {
-        r = g.ns["start"]();
-    }
-    catch (e) {
-        const x = __wbr.fail(g, e, "start", []);
-        throw x;
-    }
-    __wbr.streak = 0;
-    return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
-}
-function start_count() {
-    let g = __wbr.current;
-    if (g.state !== 0)
-        g = __wbr.live();
-    let r;
-    try {
-        r = g.ns["start_count"]();
-    }
-    catch (e) {
-        const x = __wbr.fail(g, e, "start_count", []);
-        throw x;
-    }
-    __wbr.streak = 0;
-    return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
-}
-function try_callback(a0, a1) {
-    let g = __wbr.current;
-    if (g.state !== 0)
-        g = __wbr.live();
-    let r;
-    try {
-        r = g.ns["try_callback"](a0, a1);
-    }
-    catch (e) {
-        const x = __wbr.fail(g, e, "try_callback", [a0, a1]);
-        throw x;
-    }
-    __wbr.streak = 0;
-    return typeof r === 'object' && r !== null ? __wbr.settled(g, r) : r;
-}
 module.exports["Counter"] = Counter;
 module.exports["add"] = add;
 module.exports["alloc_huge"] = alloc_huge;

@@ -153,7 +153,8 @@ export function rewriteGlue(code: string, id: string, input: Glue, o: RewriteOpt
   const folded = new Set(plan?.parts.filter((p) => p.folded).map((p) => p.exp.name))
   const entries = [
     // a part's slot is filled by its maker; in the literal, the namespace keeps one shape for all generations
-    ...glue.exports.filter((e) => !folded.has(e.name)).map((e) => `${JSON.stringify(e.name)}: ${moved.has(e.name) ? 'void 0' : e.local}`),
+    // (CommonJS: the glue's own `exports.X = …` fill module.exports, the namespace, with the rest)
+    ...glue.exports.filter((e) => !folded.has(e.name) && (esm || moved.has(e.name))).map((e) => `${JSON.stringify(e.name)}: ${moved.has(e.name) ? 'void 0' : e.local}`),
     ...initEntries(glue),
   ]
   // what the parts use of the glue; a binding the glue reassigns through a getter (and a setter where a
@@ -161,12 +162,14 @@ export function rewriteGlue(code: string, id: string, input: Glue, o: RewriteOpt
   const internals = [...(plan?.internals ?? [])].filter(([n]) => !glue.exports.some((e) => e.name === n))
   entries.push(...internals.filter(([, a]) => a === 'value' || a === 'synced').map(([n]) => n))
   const accessors = internals.filter(([, a]) => a === 'get' || a === 'get-set').map(([n, a]) => `${n}: { get() { return ${n}; }${a === 'get-set' ? `, set(v) { ${n} = v; }` : ''} }`)
+  // CommonJS with parts: what they use of the glue joins the glue's own module.exports
+  const literal = esm ? `{ ${entries.join(', ')} }` : `Object.assign(module.exports, { ${entries.join(', ')} })`
   const ret = glue.target === 'no-modules'
     ? 'return Object.assign({ default: wasm_bindgen }, wasm_bindgen);'
     : glue.scriptGlobal
     ? 'return __wbr_inner;'
-    : esm
-    ? `return ${synced ? '__wbr_ns = ' : ''}${accessors.length ? `Object.defineProperties({ ${entries.join(', ')} }, { ${accessors.join(', ')} })` : `{ ${entries.join(', ')} }`};`
+    : esm || plan
+    ? `return ${synced ? '__wbr_ns = ' : ''}${accessors.length ? `Object.defineProperties(${literal}, { ${accessors.join(', ')} })` : literal};`
     : initEntries(glue).length
       ? // CommonJS web glue (tsup's CommonJS output): its inits beside its exports, as for ES modules
         `return Object.assign(Object.create(module.exports), { ${initEntries(glue).join(', ')} });`

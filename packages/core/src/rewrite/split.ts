@@ -11,6 +11,7 @@ import type { Glue, GlueExport } from '../detect/glue.js'
 import { Scopes } from '../detect/scope.js'
 import { RAW } from './direct-calls.js'
 import { foldPart } from './fold.js'
+import { cjsExportStatements, usesModuleScope } from './cjs-split.js'
 
 export interface Part {
   exp: GlueExport
@@ -25,6 +26,8 @@ export interface Part {
   ownWasm: string[]
   /** A function whose body is its facade's (fold.ts): it has no maker. */
   folded?: boolean
+  /** CommonJS glue: its `exports.X = X;` (removed: the facade is the module's export now). */
+  cjsExport?: Node
 }
 
 /**
@@ -57,8 +60,10 @@ const NS = '__wbr_s'
  * reads the factory's); `facadeName`: the export's local in the output (parts need it to be the glue's).
  */
 export function planSplit(glue: Glue, shadows: readonly string[], facadeName: (e: GlueExport) => string): SplitPlan | null {
-  if (glue.format !== 'esm' || glue.scriptInsert !== undefined || glue.target === 'no-modules') return null
+  if (glue.scriptInsert !== undefined || glue.target === 'no-modules') return null
   const body: Node[] = glue.parsed.program.body
+  // CommonJS glue (nodejs target): its `function add` + `exports.add = add;` move out the same way
+  const cjs = glue.format === 'cjs' ? cjsExportStatements(body) : null
   const live = new Set<string>()
   const imported = new Set<string>()
   for (const st of body) {
@@ -79,7 +84,10 @@ export function planSplit(glue: Glue, shadows: readonly string[], facadeName: (e
     const e = exps?.length === 1 ? exps[0] : undefined
     if (!e || e.name !== local || e.kind === 'value' || INTERNAL.test(local) || inits.has(local) || facadeName(e) !== local) continue
     if ((e.kind === 'class') !== (decl.type === 'ClassDeclaration')) continue
-    candidates.set(local, { exp: e, statement: st, decl, attached: [], deps: [], ownWasm: [] })
+    const cjsExport = cjs?.get(local)
+    // outside the factory, `module` and `exports` would be our module's own
+    if (cjs && (!cjsExport || usesModuleScope(decl))) continue
+    candidates.set(local, { exp: e, statement: st, decl, attached: [], deps: [], ownWasm: [], cjsExport })
   }
   if (!candidates.size) return null
 
@@ -108,9 +116,12 @@ export function planSplit(glue: Glue, shadows: readonly string[], facadeName: (e
   const uses = (i: number) => [...refs[i].keys()].filter((n) => !declares(body[i], n))
   const partIndex = new Map<number, Part>()
   for (const p of candidates.values()) partIndex.set(body.indexOf(p.statement), p)
+  // a CommonJS export statement goes (or stays) with its part: it is not code that uses the part
+  const exportOf = new Map<number, Part>()
+  for (const p of candidates.values()) if (p.cjsExport) exportOf.set(body.indexOf(p.cjsExport), p)
   const attachedTo = new Map<number, Part>()
   body.forEach((st, i) => {
-    if (st.type !== 'ExpressionStatement' && st.type !== 'IfStatement') return
+    if (exportOf.has(i) || (st.type !== 'ExpressionStatement' && st.type !== 'IfStatement')) return
     const u = uses(i)
     const p = u.length === 1 ? candidates.get(u[0]) : undefined
     if (p?.exp.kind === 'class' && p.statement.end <= st.start) (p.attached.push(st), attachedTo.set(i, p))
@@ -126,7 +137,7 @@ export function planSplit(glue: Glue, shadows: readonly string[], facadeName: (e
     for (const st of [p.statement, ...p.attached]) for (const u of uses(body.indexOf(st))) pin(u)
   }
   body.forEach((st, i) => {
-    if (partIndex.has(i) || attachedTo.has(i)) return
+    if (partIndex.has(i) || attachedTo.has(i) || exportOf.has(i)) return
     for (const u of uses(i)) pin(u)
   })
   // a part may write a binding the glue reassigns anyway (`heap[stack_pointer++]`): through a setter
@@ -180,7 +191,7 @@ export function planSplit(glue: Glue, shadows: readonly string[], facadeName: (e
   }
 
   let anchor = 0
-  body.forEach((st, i) => void (!parts.some((p) => p.statement === st || p.attached.includes(st)) && (anchor = st.end)))
+  body.forEach((st, i) => void (!parts.some((p) => p.statement === st || p.attached.includes(st) || p.cjsExport === st) && (anchor = st.end)))
   return { parts, internals, syncSites, anchor, owned, top }
 }
 
@@ -263,6 +274,7 @@ export function moveParts(s: MagicString, code: string, glue: Glue, plan: SplitP
     })
     const after = p.attached.map((a) => code.slice(a.start, a.end))
     for (const a of p.attached) s.remove(a.start, a.end)
+    if (p.cjsExport) s.remove(p.cjsExport.start, p.cjsExport.end)
     if (p.exp.kind === 'class') {
       // a class with its method guards inline reads its generation from the maker's call (inline-methods.ts)
       s.prependRight(decl.start, inlined.has(p.exp.name) ? `function ${MAKER(own)}(${NS}, __wbr_g) {\nconst __wbr_su = __wbr_g.sup;\n` : `function ${MAKER(own)}(${NS}) {\n`)
