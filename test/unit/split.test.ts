@@ -36,7 +36,9 @@ describe('tree-shakeable parts', () => {
     expect(out).toContain('const add = /* @__PURE__ */ __wbr.fn("add", null, null, __wbr_f_add, ')
     expect(out).toContain('const Counter = /* @__PURE__ */ __wbr.cls("Counter", __wbr_m_Counter, ')
     const ns = namespace(out)
-    expect(ns).toContain('"add": void 0')
+    // a class's slot is filled by its maker; a folded function has none (nothing fills or reads it)
+    expect(ns).toContain('"Counter": void 0')
+    expect(ns).not.toContain('"add"')
     // `let wasm`, set only by `wasm = val` in __wbg_set_wasm: a data property of the namespace that the
     // assignment keeps in step (no getter on the hot path), so each generation's parts see its own
     expect(ns).toMatch(/^\nreturn __wbr_ns = \{ [^\n]*\bwasm\b/)
@@ -69,7 +71,26 @@ describe('tree-shakeable parts', () => {
     expect(isPart(out, 'add')).toBe(true)
   })
 
-  it('CommonJS glue (nodejs target) is left whole: nothing there is tree-shaken', () => {
-    expect(rewrite(join(FIXTURES, 'abort', 'nodejs', 'wr_fixture.js'))).not.toContain('__wbr_m_')
+  it('CommonJS glue (nodejs target): a declaration exported by its own `exports.X = X;` moves out too; the namespace is the glue\'s module.exports', () => {
+    const out = rewrite(join(FIXTURES, 'abort', 'nodejs', 'wr_fixture.js'))
+    for (const name of ['add', 'greet', 'Counter']) expect(isPart(out, name), name).toBe(true)
+    // the export statements went with their parts: the facades are the module's exports now
+    expect(out).not.toMatch(/^exports\.(add|Counter) = /m)
+    expect(out).toContain('module.exports["add"] = add;')
+    const ns = namespace(out)
+    expect(ns).toMatch(/^\nreturn __wbr_ns = Object\.assign\(module\.exports, \{ "Counter": void 0, [^\n]*\bwasm\b/)
+  })
+
+  it('CommonJS glue: a declaration that reads `module`/`exports`, or one the glue reads back as `exports.X`, stays in the factory', () => {
+    const file = join(FIXTURES, 'abort', 'nodejs', 'wr_fixture.js')
+    const code = readFileSync(file, 'utf8')
+      .replace('function drop_count() {', 'function drop_count() {\n    void module.exports;')
+      .concat('\nfunction __wbg_reads_back() { return exports.start_count(); }\n')
+    const out = rewrite(file, code)
+    expect(isPart(out, 'drop_count')).toBe(false)
+    expect(isPart(out, 'start_count')).toBe(false)
+    expect(out).toMatch(/^exports\.drop_count = drop_count;$/m)
+    expect(out).toMatch(/^exports\.start_count = start_count;$/m)
+    expect(isPart(out, 'add')).toBe(true)
   })
 })

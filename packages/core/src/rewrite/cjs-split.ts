@@ -1,5 +1,5 @@
 // CommonJS glue (the nodejs target) for split.ts: an export is a declaration plus `exports.add = add;`.
-import { cjsExportName, isReference, walk, type Node } from '../detect/ast.js'
+import { cjsExportName, isMember, isReference, walk, type Node } from '../detect/ast.js'
 
 /** The top-level `exports.X = X;` / `module.exports.X = X;` statements, by X (one statement each). */
 export function cjsExportStatements(body: Node[]): Map<string, Node> {
@@ -14,6 +14,14 @@ export function cjsExportStatements(body: Node[]): Map<string, Node> {
     out.set(name, st)
   }
   for (const n of twice) out.delete(n)
+  // read back as `exports.X` elsewhere: the glue needs it on its own module.exports
+  for (const st of body) walk(st, {
+    MemberExpression: (m, parent, key) => {
+      if (parent?.type === 'AssignmentExpression' && key === 'left') return
+      const x = m.computed ? (m.property.type === 'Literal' ? String(m.property.value) : undefined) : m.property.name
+      if (x !== undefined && (isMember(m.object, 'module', 'exports') || (m.object.type === 'Identifier' && m.object.name === 'exports'))) out.delete(x)
+    },
+  })
   return out
 }
 
