@@ -107,6 +107,8 @@ recovery = child('recovery.mjs', [
   await wrap(nm('@automerge/automerge-wasm/nodejs/automerge_wasm.cjs'), 'automerge', 'cjs'), nm('@automerge/automerge-wasm/nodejs/automerge_wasm_bg.wasm'),
   await wrap(nm('tiktoken/tiktoken.js'), 'tiktoken-r', 'esm'), nm('tiktoken/tiktoken_bg.wasm'),
   await wrap(nm('@biomejs/wasm-web/biome_wasm.js'), 'biome', 'esm'), nm('@biomejs/wasm-web/biome_wasm_bg.wasm'),
+  // the raw CommonJS glue, for the floor of a fresh glue state (its body re-run without us)
+  fx('nodejs'), nm('@automerge/automerge-wasm/nodejs/automerge_wasm.cjs'),
 ])
 }
 
