@@ -11,12 +11,14 @@ export async function browserFigures(fixtureWebDir) {
   const dir = mkdtempSync(join(tmpdir(), 'wr-bench-'))
   const glue = join(fixtureWebDir, 'wr_fixture.js')
   const copy = join(dir, 'raw-glue.js')
-  // the raw glue as its own module (the plugin leaves files outside `include` alone)
+  const guardCopy = join(dir, 'guard-glue.js')
+  // the raw glue as its own module (the plugin leaves files outside `include` alone), and one more for the floor
   writeFileSync(copy, readFileSync(glue))
+  writeFileSync(guardCopy, readFileSync(glue))
   await esbuild.build({
     entryPoints: [new URL('./browser-page.mjs', import.meta.url).pathname],
     bundle: true, format: 'esm', platform: 'browser', outfile: join(dir, 'page.js'), logLevel: 'error',
-    alias: { 'wrapped-glue': glue, 'raw-glue': copy },
+    alias: { 'wrapped-glue': glue, 'raw-glue': copy, 'guard-glue': guardCopy },
     plugins: [wasmRecovery({ wasm: 'inline', include: [/abort[\\/]web[\\/]wr_fixture\.js$/] })],
   })
   writeFileSync(join(dir, 'raw.wasm'), readFileSync(join(fixtureWebDir, 'wr_fixture_bg.wasm')))

@@ -87,15 +87,7 @@ export function guardOnly(require, path) {
   const Real = WebAssembly.Instance
   const state = { dead: false }
   WebAssembly.Instance = function (module, imports) {
-    const x = new Real(module, imports).exports
-    // one object literal, as the plugin emits: an object filled key by key turns into a slow dictionary
-    const entries = Object.keys(x).map((k) => {
-      const key = JSON.stringify(k)
-      if (typeof x[k] !== 'function') return `${key}: x[${key}]`
-      const params = Array.from({ length: x[k].length }, (_, i) => `a${i}`).join(', ')
-      return `${key}: function (${params}) { if (s.dead) throw new Error('dead'); try { return x[${key}](${params}) } catch (e) { s.dead = true; throw e } }`
-    })
-    return { exports: new Function('x', 's', `return {\n${entries.join(',\n')}\n}`)(x, state) }
+    return { exports: guardedExports(new Real(module, imports).exports, state) }
   }
   try {
     const resolved = require.resolve(path)
@@ -108,6 +100,21 @@ export function guardOnly(require, path) {
   } finally {
     WebAssembly.Instance = Real
   }
+}
+
+/**
+ * The least a recovery guard does around each wasm export (a state check and a try/catch, fixed arity,
+ * one function per export), in one object literal, as the plugin emits: an object filled key by key turns
+ * into a slow dictionary. Browser-safe (browser-page.mjs uses it for the same floor in Chromium).
+ */
+export function guardedExports(x, state) {
+  const entries = Object.keys(x).map((k) => {
+    const key = JSON.stringify(k)
+    if (typeof x[k] !== 'function') return `${key}: x[${key}]`
+    const params = Array.from({ length: x[k].length }, (_, i) => `a${i}`).join(', ')
+    return `${key}: function (${params}) { if (s.dead) throw new Error('dead'); try { return x[${key}](${params}) } catch (e) { s.dead = true; throw e } }`
+  })
+  return new Function('x', 's', `return {\n${entries.join(',\n')}\n}`)(x, state)
 }
 
 /** `forward`: one stable function that reads the current instance's export and calls it, nothing else. */
