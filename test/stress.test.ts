@@ -314,6 +314,16 @@ describe.concurrent('stress', () => {
       expect(v.eventTypes).toEqual({ abort: 1_000, reinit: 1_000 })
       expect(v.uncaught).toEqual([])
     }, TIMEOUT)
+
+    it('a fresh object per round, good method calls, then a method that panics, 300 times: never trips it (maxConsecutiveAborts: 2)', async () => {
+      const r = await breakerRun('methods', { circuitBreaker: { maxConsecutiveAborts: 2 } }, { mode: 'methods', n: 300 })
+      const v = r.result
+      expect(v, r.stderr.slice(-3000)).toBeDefined()
+      expect(r.code).toBe(0)
+      expect(v).toMatchObject({ badAbort: 300, goodOk: 300, odd: null, final: { ok: true, value: 42 } })
+      expect(v.stats).toEqual({ module: 'wr_fixture', state: 'live', generation: 300, aborts: 300, reinits: 300 })
+      expect(v.uncaught).toEqual([])
+    }, TIMEOUT)
   })
 })
 

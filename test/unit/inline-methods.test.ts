@@ -40,29 +40,29 @@ describe('inline method guards, edge shapes', () => {
     const m = method(out, 'mapped', '__destroy_into_raw')
     expect(m).toContain('function () { return 1; }')
     expect(m).toContain('() => { return 2; }')
-    expect(m).toContain('return  __wbr_su.ok(__wbr_g, f() + g())')
-    expect(m.match(/__wbr_su\.ok\(/g)).toHaveLength(1)
+    expect(m).toContain('return  __wbr_su.done(__wbr_g, f() + g())')
+    expect(m.match(/__wbr_su\.done\(/g)).toHaveLength(1)
   })
 
-  it('a sequence expression is returned whole, in parentheses; a bare return returns undefined through ok', () => {
+  it('a sequence expression is returned whole, in parentheses; a bare return returns undefined through done', () => {
     const out = rewrite(withMethods('    seq() { let a = 0; if (a) return; return a++, a; }'))
     const m = method(out, 'seq', '__destroy_into_raw')
-    expect(m).toContain('return  __wbr_su.ok(__wbr_g, (a++, a))')
-    expect(m).toContain('return __wbr_su.ok(__wbr_g, void 0)')
+    expect(m).toContain('return  __wbr_su.done(__wbr_g, (a++, a))')
+    expect(m).toContain('return __wbr_su.done(__wbr_g, void 0)')
     // the result still parses, and the method stays a method of the class
     expect(() => parseAst(out)).not.toThrow()
   })
 
   it('minified returns: `return!0`, `return"x"` get a space before the call', () => {
     const out = rewrite(withMethods('    yes(){return!0}\n    text(){return"x"}'))
-    expect(method(out, 'yes', 'text')).toContain('return __wbr_su.ok(__wbr_g, !0)')
-    expect(method(out, 'text', '__destroy_into_raw')).toContain('return __wbr_su.ok(__wbr_g, "x")')
+    expect(method(out, 'yes', 'text')).toContain('return __wbr_su.done(__wbr_g, !0)')
+    expect(method(out, 'text', '__destroy_into_raw')).toContain('return __wbr_su.done(__wbr_g, "x")')
     expect(() => parseAst(out)).not.toThrow()
   })
 
   it('a class with a computed key keeps the run-time patch for all its methods (all or nothing)', () => {
     const out = rewrite(withMethods('    ["odd" + "key"]() { return 1; }'))
-    expect(out).not.toContain('__wbr_su.ok(')
+    expect(out).not.toContain('__wbr_su.done(')
     expect(out).not.toMatch(/sealed: \["Counter"\]/)
     expect(out).toContain('w(p, "increment", "method"')
   })

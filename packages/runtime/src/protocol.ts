@@ -90,7 +90,7 @@ export interface ModuleSpec<G = any> {
  * the type assertions in supervisor.ts and generation.ts check that the classes have them.
  */
 export const HOT_MEMBERS = {
-  supervisor: ['current', 'live', 'depth', 'streak', 'fail', 'ok', 'settled', 'enter', 'detached', 'start', 'ready', 'init', 'initSync', 'resetSync', 'value', 'facadeClass', 'fn', 'cls'],
+  supervisor: ['current', 'live', 'depth', 'streak', 'fail', 'ok', 'done', 'settled', 'enter', 'detached', 'start', 'ready', 'init', 'initSync', 'resetSync', 'value', 'facadeClass', 'fn', 'cls'],
   generation: ['state', 'ns', 'raw', 'sup', 'touched', 'refuse', 'stale', 'trap'],
 } as const
 export type SupervisorMember = (typeof HOT_MEMBERS.supervisor)[number]

@@ -2,7 +2,10 @@
 // params.mode:
 // - 'backToBack': panic_now with no good call in between, up to params.n times or until a call is not a
 //   WasmAbortError; then other exports, resetModule('wr_fixture'), and the same once more after the reset;
-// - 'alternate': panic_now then add(), params.n times.
+// - 'alternate': panic_now then add(), params.n times;
+// - 'methods': a fresh Counter (its constructor), two good method calls, then a method that panics,
+//   params.n times: methods do not end the breaker's streak (runtime Supervisor.done), the constructor
+//   every fresh generation's object comes from does.
 import { onRecovery, recoveryStats, resetModule } from '@wasm-recovery/runtime'
 import { failure, outcome, uncaught } from '../lib.mjs'
 import { quietConsoleError } from './_loop.mjs'
@@ -47,6 +50,24 @@ export default async function run(m, p) {
       const good = outcome(() => m.add(i, 1))
       if (good.ok && good.value === i + 1) r.goodOk++
       else r.odd ??= { index: i, good: brief(good) }
+    }
+  } else if (p.mode === 'methods') {
+    r.badAbort = 0
+    r.goodOk = 0
+    r.odd = null
+    for (let i = 0; i < p.n; i++) {
+      let c
+      const made = outcome(() => void (c = new m.Counter(i)))
+      if (!made.ok) {
+        r.odd ??= { index: i, constructor: brief(made) }
+        continue
+      }
+      const good = outcome(() => c.increment() + c.value)
+      if (good.ok && good.value === 2 * (i + 1)) r.goodOk++
+      else r.odd ??= { index: i, good: brief(good) }
+      const bad = outcome(() => c.panic_in_mut())
+      if (!bad.ok && bad.name === 'WasmAbortError') r.badAbort++
+      else r.odd ??= { index: i, bad: brief(bad) }
     }
   } else {
     r.run = backToBack(m, p.n)

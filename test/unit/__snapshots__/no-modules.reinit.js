@@ -332,7 +332,6 @@ w(p, "__destroy_into_raw", "method", (f) => function () {
         const x = s.fail(g, e, "Counter.__destroy_into_raw", [], this);
         throw x;
     }
-    s.streak = 0;
     return typeof r === 'object' && r !== null ? s.settled(g, r) : r;
 });
 w(p, "free", "method", (f) => function () {
@@ -347,7 +346,6 @@ w(p, "free", "method", (f) => function () {
         const x = s.fail(g, e, "Counter.free", [], this);
         throw x;
     }
-    s.streak = 0;
     return typeof r === 'object' && r !== null ? s.settled(g, r) : r;
 });
 w(p, "increment", "method", (f) => function () {
@@ -362,7 +360,6 @@ w(p, "increment", "method", (f) => function () {
         const x = s.fail(g, e, "Counter.increment", [], this);
         throw x;
     }
-    s.streak = 0;
     return typeof r === 'object' && r !== null ? s.settled(g, r) : r;
 });
 w(p, "panic_in_mut", "method", (f) => function () {
@@ -377,7 +374,6 @@ w(p, "panic_in_mut", "method", (f) => function () {
         const x = s.fail(g, e, "Counter.panic_in_mut", [], this);
         throw x;
     }
-    s.streak = 0;
     return typeof r === 'object' && r !== null ? s.settled(g, r) : r;
 });
 w(p, "value", "get", (f) => function () {
@@ -392,7 +388,6 @@ w(p, "value", "get", (f) => function () {
         const x = s.fail(g, e, "Counter.value", [], this);
         throw x;
     }
-    s.streak = 0;
     return typeof r === 'object' && r !== null ? s.settled(g, r) : r;
 });
 w(p, "with_callback", "method", (f) => function (a0) {
@@ -407,7 +402,6 @@ w(p, "with_callback", "method", (f) => function (a0) {
         const x = s.fail(g, e, "Counter.with_callback", [a0], this);
         throw x;
     }
-    s.streak = 0;
     return typeof r === 'object' && r !== null ? s.settled(g, r) : r;
 });
 }

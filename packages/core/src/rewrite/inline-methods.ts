@@ -1,7 +1,7 @@
 // Method guards written into the glue's classes at build time. Patching them onto each generation's
 // prototypes at run time made every recovery wrap every method again (one closure per method, an
 // accessor redefined), and every call pass through a second function. Here each method's own body is
-// wrapped where it stands: the glue's `return x` becomes `return __wbr_su.ok(__wbr_g, x)`, inside the
+// wrapped where it stands: the glue's `return x` becomes `return __wbr_su.done(__wbr_g, x)`, inside the
 // guard's try. `__wbr_g` (the generation whose glue body made the class) and `__wbr_su` (its
 // supervisor) are in the enclosing scope: the factory's, or the class's maker's (split.ts).
 import type { MagicString } from 'magic-string'
@@ -59,7 +59,7 @@ export function inlineClass(s: MagicString, c: InlineClass): void {
     const key: string = m.key.name
     const f = m.value
     const printed = printTemplate(inlineMethod, { name: '', key, label: `${c.exp.name}.${key}`, params: f.params.map((p: Node) => p.name), flags: { FREE: key === 'free' } })
-    wrapBody(s, f.body, printed, '__wbr_su.ok')
+    wrapBody(s, f.body, printed, '__wbr_su.done')
   }
 }
 

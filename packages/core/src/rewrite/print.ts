@@ -16,11 +16,11 @@ export interface Fill {
   arity?: number
   /** The parameters' names (an inline method keeps the glue's own); default `a0, a1, …` for `arity`. */
   params?: string[]
-  /** Flags kept (true) or dropped (false): AUTO, READ_ONLY, TOUCH, CURRENT, FREE, DEPTH. */
+  /** Flags kept (true) or dropped (false): AUTO, READ_ONLY, TOUCH, CURRENT, FREE, DEPTH, STREAK. */
   flags?: Record<string, boolean>
 }
 
-const FLAGS = new Set(['AUTO', 'READ_ONLY', 'TOUCH', 'CURRENT', 'FREE', 'DEPTH'])
+const FLAGS = new Set(['AUTO', 'READ_ONLY', 'TOUCH', 'CURRENT', 'FREE', 'DEPTH', 'STREAK'])
 const cache = new Map<Function, { src: string; fn: Node }>()
 /** Printed skeletons per template, arity and flags: a glue has thousands of exports, few shapes. */
 const skeletons = new Map<string, string>()

@@ -6,7 +6,7 @@
 //   ARGS         its parameters: `a0, a1` for a fixed arity, else a rest parameter `args`
 //   LIVE         the generation state number of a live generation (`GenState.Live`)
 //   `if (FLAG) …` / `FLAG && …`  statements kept or dropped per export (AUTO: per-call checkpoints;
-//                READ_ONLY: a call that leaves the state unchanged; TOUCH; CURRENT; FREE; DEPTH: rollback)
+//                READ_ONLY: a call that leaves the state unchanged; TOUCH; CURRENT; FREE; DEPTH, STREAK: rollback)
 // A guard's leading parameters (`g`, `x`, `s`, `f`) are dropped in print: the output finds them in its
 // enclosing scope under the same names, so this file must never go through a minifier.
 import type { Generation, Supervisor } from '@wasm-recovery/runtime/internal'
@@ -23,6 +23,8 @@ declare const CURRENT: boolean
 declare const FREE: boolean
 /** Policy 'rollback': the entry counts its depth (its checkpoints and rollbacks need the outermost call). */
 declare const DEPTH: boolean
+/** Policy 'rollback': a method's success ends the breaker's streak (its objects outlive an abort; see Supervisor.done). */
+declare const STREAK: boolean
 /** Where an inline method guard holds the glue's own body (see inline-methods.ts). */
 declare const BODY: () => void
 
@@ -101,7 +103,7 @@ export function methodGuard(this: unknown, g: Generation, s: Supervisor, f: Fn, 
     throw x
   }
   if (DEPTH) s.depth--
-  s.streak = 0
+  if (STREAK) s.streak = 0
   if (READ_ONLY && s.depth === 0) g.touched = false
   return typeof r === 'object' && r !== null ? s.settled(g, r) : r
 }
@@ -109,7 +111,8 @@ export function methodGuard(this: unknown, g: Generation, s: Supervisor, f: Fn, 
 /**
  * A class method or accessor with its guard written into the class by the build (policies without
  * per-call checkpoints): nothing is patched per generation and no second function is called per call.
- * The glue's own body stands where BODY is, each of its `return x` made `return __wbr_su.ok(__wbr_g, x)`.
+ * The glue's own body stands where BODY is, each of its `return x` made `return __wbr_su.done(__wbr_g, x)`
+ * (no store of the breaker's streak per call: see Supervisor.done).
  * Its names are the output's: the glue's scope holds them, so they keep the reserved prefix.
  */
 export function inlineMethod(this: unknown, __wbr_g: Generation, __wbr_su: Supervisor, ...ARGS: unknown[]): unknown {
@@ -119,7 +122,6 @@ export function inlineMethod(this: unknown, __wbr_g: Generation, __wbr_su: Super
   }
   try {
     BODY()
-    __wbr_su.streak = 0
   } catch (e) {
     throw __wbr_su.fail(__wbr_g, e, LABEL, [...ARGS], this as object)
   }

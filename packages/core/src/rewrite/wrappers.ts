@@ -56,7 +56,7 @@ function classPatch(cls: GlueExport, auto: Auto | null, own: ReadonlySet<string>
   const guards: string[] = []
   for (const m of cls.methods ?? []) {
     if (m.arity === undefined || own?.has(m.kind + m.key)) continue
-    const flags = { AUTO: auto !== null, READ_ONLY: auto?.readOnly.has(`${cls.name}.${m.key}`) ?? false, FREE: m.key === 'free', DEPTH: depth }
+    const flags = { AUTO: auto !== null, READ_ONLY: auto?.readOnly.has(`${cls.name}.${m.key}`) ?? false, FREE: m.key === 'free', DEPTH: depth, STREAK: depth }
     const guard = printTemplate(methodGuard, { name: '', key: m.key, label: `${cls.name}.${m.key}`, arity: m.arity, flags })
     guards.push(`w(p, ${JSON.stringify(m.key)}, ${JSON.stringify(m.kind)}, (f) => ${guard});`)
   }
