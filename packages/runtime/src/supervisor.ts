@@ -205,14 +205,15 @@ export class Supervisor {
     return e
   }
 
-  /** How a method with its guard inline returns (core: inline-methods.ts): the call served, its result settled. */
+  /** How a folded facade returns (core: fold.ts): the call served (the breaker's streak ends), its result settled. */
   ok<T>(g: Generation, r: T): T {
     this.streak = 0
     return this.done(g, r)
   }
 
   /**
-   * How a method returns: its call served too, but the streak stays (no store per call). Every object of
+   * How a method with its guard inline returns (core: inline-methods.ts): its call served too, but the
+   * streak stays (no store per call). Every object of
    * a fresh generation comes from a call that did end it (a facade's: constructor, static, function), so
    * the breaker still trips only on aborts with no call served between; policy 'rollback', whose objects
    * outlive an abort, ends it in methods too (template flag STREAK).
