@@ -36,27 +36,31 @@ function method(out: string, name: string, next: string): string {
 
 describe('inline method guards, edge shapes', () => {
   it('a return inside a nested function or arrow is not the method\'s own: left as it is', () => {
-    const out = rewrite(withMethods('    mapped() { const f = function () { return 1; }; const g = () => { return 2; }; return f() + g(); }'))
+    const out = rewrite(withMethods('    mapped() { const f = function () { return [1]; }; const g = () => { return [2]; }; return [f(), g()]; }'))
     const m = method(out, 'mapped', '__destroy_into_raw')
-    expect(m).toContain('function () { return 1; }')
-    expect(m).toContain('() => { return 2; }')
-    expect(m).toContain('return  __wbr_su.done(__wbr_g, f() + g())')
+    expect(m).toContain('function () { return [1]; }')
+    expect(m).toContain('() => { return [2]; }')
+    expect(m).toContain('return  __wbr_su.done(__wbr_g, [f(), g()])')
     expect(m.match(/__wbr_su\.done\(/g)).toHaveLength(1)
   })
 
-  it('a sequence expression is returned whole, in parentheses; a bare return returns undefined through done', () => {
-    const out = rewrite(withMethods('    seq() { let a = 0; if (a) return; return a++, a; }'))
+  it('a sequence expression is returned whole, in parentheses; a bare return and a primitive (an operator\'s result, a literal) are returned as they are', () => {
+    const out = rewrite(withMethods('    seq() { let a = 0; if (a) return; if (a > 1) return a >>> 0; if (a > 2) return /x/; return a++, a; }'))
     const m = method(out, 'seq', '__destroy_into_raw')
     expect(m).toContain('return  __wbr_su.done(__wbr_g, (a++, a))')
-    expect(m).toContain('return __wbr_su.done(__wbr_g, void 0)')
+    expect(m).toContain('if (a) return;')
+    expect(m).toContain('return a >>> 0;')
+    // a regex literal is an object
+    expect(m).toContain('return  __wbr_su.done(__wbr_g, /x/)')
     // the result still parses, and the method stays a method of the class
     expect(() => parseAst(out)).not.toThrow()
   })
 
-  it('minified returns: `return!0`, `return"x"` get a space before the call', () => {
-    const out = rewrite(withMethods('    yes(){return!0}\n    text(){return"x"}'))
-    expect(method(out, 'yes', 'text')).toContain('return __wbr_su.done(__wbr_g, !0)')
-    expect(method(out, 'text', '__destroy_into_raw')).toContain('return __wbr_su.done(__wbr_g, "x")')
+  it('minified returns: `return[1]`, `return{a:1}` get a space before the call; `return!0` stays as it is', () => {
+    const out = rewrite(withMethods('    yes(){return!0}\n    list(){return[1]}\n    text(){return{a:1}}'))
+    expect(method(out, 'yes', 'list')).toContain('return!0')
+    expect(method(out, 'list', 'text')).toContain('return __wbr_su.done(__wbr_g, [1])')
+    expect(method(out, 'text', '__destroy_into_raw')).toContain('return __wbr_su.done(__wbr_g, {a:1})')
     expect(() => parseAst(out)).not.toThrow()
   })
 

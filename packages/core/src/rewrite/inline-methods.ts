@@ -59,7 +59,7 @@ export function inlineClass(s: MagicString, c: InlineClass): void {
     const key: string = m.key.name
     const f = m.value
     const printed = printTemplate(inlineMethod, { name: '', key, label: `${c.exp.name}.${key}`, params: f.params.map((p: Node) => p.name), flags: { FREE: key === 'free' } })
-    wrapBody(s, f.body, printed, '__wbr_su.done')
+    wrapBody(s, f.body, printed, '__wbr_su.done', true)
   }
 }
 
@@ -68,12 +68,14 @@ export function inlineClass(s: MagicString, c: InlineClass): void {
  * place: the template's text before its BODY() placeholder opens the body, the text after it closes it,
  * and each of the body's own `return x` becomes `return <ok>(__wbr_g, x)`.
  */
-export function wrapBody(s: MagicString, body: Node, printed: string, ok: string): void {
+export function wrapBody(s: MagicString, body: Node, printed: string, ok: string, primitiveAsIs = false): void {
   const open = printed.indexOf('{') + 1
   const at = printed.indexOf('BODY();')
   s.appendLeft(body.start + 1, flat(printed.slice(open, at)) + ' ')
   for (const r of returns(body)) {
     const a = r.argument
+    // `done` returns a primitive as it is: a value that can only be one (`ret >>> 0`, `ret !== 0`) needs no call
+    if (primitiveAsIs && (!a || primitive(a))) continue
     if (!a) s.appendLeft(r.start + 'return'.length, ` ${ok}(__wbr_g, void 0)`)
     else {
       // a space first: minified glue writes `return"x"`, `return!0`
@@ -88,6 +90,12 @@ export function wrapBody(s: MagicString, body: Node, printed: string, ok: string
 
 /** Our template's text on one line: the glue's lines keep their numbers in stack traces. */
 const flat = (t: string) => t.replace(/\s*\n\s*/g, ' ').trim()
+
+/** An expression whose value is a primitive whatever its operands: every unary and binary operator's, a literal's but a regex's. */
+function primitive(a: Node): boolean {
+  if (a.type === 'Literal') return !a.regex
+  return a.type === 'TemplateLiteral' || a.type === 'UnaryExpression' || a.type === 'BinaryExpression'
+}
 
 /** The method's own `return` statements (not those of functions inside it). */
 function returns(body: Node): Node[] {
