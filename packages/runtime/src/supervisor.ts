@@ -13,6 +13,7 @@ import { aborted, afterAbort, catchUp, release, report, settlePending } from './
 import { addPart, type Part } from './parts.js'
 import { Standby } from './standby.js'
 import { wasmOnStack } from './wasm-frames.js'
+import type { Counts } from './channel.js'
 
 export type { ModuleSpec, ModuleState, Policy, MethodWrap } from './protocol.js'
 
@@ -23,9 +24,7 @@ export class Supervisor {
   /** Given by the registry: the channel's key, and which copy of this name in the page (1, 2, …). */
   key = -1
   copy = 1
-  get id(): string {
-    return `${this.name}#${this.copy}`
-  }
+  get id(): string { return `${this.name}#${this.copy}` }
   /** Marks the prototypes of this module's classes: `obj[tag]` is the class name. */
   readonly tag = Symbol('wasm-recovery.class')
   readonly genKey = Symbol('wasm-recovery.generation')
@@ -212,11 +211,9 @@ export class Supervisor {
   }
 
   /**
-   * How a method with its guard inline returns (core: inline-methods.ts): its call served too, but the
-   * streak stays (no store per call). Every object of
-   * a fresh generation comes from a call that did end it (a facade's: constructor, static, function), so
-   * the breaker still trips only on aborts with no call served between; policy 'rollback', whose objects
-   * outlive an abort, ends it in methods too (template flag STREAK).
+   * How an inline method returns (core: inline-methods.ts): no store per call. Every object of a fresh
+   * generation comes from a facade's call, which ended the streak, so the breaker still trips only on
+   * aborts with no call served between ('rollback', whose objects outlive an abort: template flag STREAK).
    */
   done<T>(g: Generation, r: T): T {
     return typeof r === 'object' && r !== null ? this.settled(g, r) : r
@@ -246,26 +243,19 @@ export class Supervisor {
   readonly dynamicClasses: string[] = []
   /** Per import module and name: how a generation guards it (see Generation.guardImports). */
   readonly importKinds = new Map<string, Map<string, { kind: ImportKind; arity: number }>>()
-
   /** Policy 'rollback': the counters the checkpoint machinery reports into. */
   noteCheckpoint(ms: number): void {
     this.checkpoints++
     this.checkpointMs += ms
   }
-
-  noteRollback(): void {
-    this.rollbacks++
-  }
+  noteRollback(): void { this.rollbacks++ }
 
   get state(): ModuleState {
     if (this.poisonReason) return 'poisoned'
     return this.pending ? 'recovering' : this.current.state === LIVE ? 'live' : 'aborted'
   }
 
-  stats(): {
-    module: string; state: ModuleState; generation: number; aborts: number; reinits: number
-    rollbacks?: number; checkpoints?: number; checkpointMs?: number; spares?: number; spareMs?: number
-  } {
+  stats(): Counts & { module: string; state: ModuleState } {
     // what the app reads right after a failing call is what follows it, unless a frame of it is still on the stack (as recover())
     if (this.lazy && this.current.inflight && !wasmOnStack()) catchUp(this, this.current)
     const base = { module: this.name, state: this.state, generation: this.current.id, aborts: this.aborts, reinits: this.reinits }
