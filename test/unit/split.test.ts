@@ -71,6 +71,14 @@ describe('tree-shakeable parts', () => {
     expect(isPart(out, 'add')).toBe(true)
   })
 
+  it('a wasm export the glue never names gets no generated guard (the runtime guards what the literal lacks)', () => {
+    const out = rewrite(PHOTON)
+    const guards = out.slice(out.indexOf('function __wbr_guards('), out.indexOf('const __wbr = '))
+    expect(readFileSync(PHOTON, 'utf8')).not.toContain('rgba_get_red')
+    expect(out).not.toContain('rgba_get_red')
+    expect(guards).toContain('"__wbindgen_malloc": function (a0)')
+  })
+
   it('CommonJS glue (nodejs target): a declaration exported by its own `exports.X = X;` moves out too; the namespace is the glue\'s module.exports', () => {
     const out = rewrite(join(FIXTURES, 'abort', 'nodejs', 'wr_fixture.js'))
     for (const name of ['add', 'greet', 'Counter']) expect(isPart(out, name), name).toBe(true)

@@ -97,16 +97,6 @@ function __wbr_guards(g, x) { return {
     catch (e) {
         throw g.trap(e);
     }
-},
-"__wbindgen_start": function () {
-    if (g.state !== 0)
-        throw g.refuse();
-    try {
-        return (x)["__wbindgen_start"]();
-    }
-    catch (e) {
-        throw g.trap(e);
-    }
 }
 }; }
 const __wbr = __wbr_rt.createSupervisor({ name: "wr_fixture", factory: __wbr_factory, bind: "set_wasm", setter: "__wbg_set_wasm", importModule: "./wr_fixture_bg.js", imports: {  }, classes: ["Counter"], source: __wbr_rt.inlineWasm("AGFzbQ"), policy: "reinit", maxConsecutiveAborts: 20, wasmSize: 64520, standby: true, guards: __wbr_guards });

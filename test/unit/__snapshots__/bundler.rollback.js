@@ -124,19 +124,6 @@ function __wbr_guards(g, x) { return {
     catch (e) {
         throw g.trap(e);
     }
-},
-"__wbindgen_start": function () {
-    if (g.state !== 0)
-        throw g.refuse();
-    g.touched = true;
-    if (g.sup.depth === 0)
-        return g.sup.detached(g, () => g.raw["__wbindgen_start"]());
-    try {
-        return (g.raw)["__wbindgen_start"]();
-    }
-    catch (e) {
-        throw g.trap(e);
-    }
 }
 }; }
 const __wbr = __wbr_rt.createSupervisor({ name: "wr_fixture", factory: __wbr_factory, bind: "set_wasm", setter: "__wbg_set_wasm", importModule: "./wr_fixture_bg.js", imports: {  }, classes: ["Counter"], source: __wbr_rt.inlineWasm("AGFzbQ"), policy: "rollback", rollback: { checkpoint: "call", maxMemory: 67108864, Checkpoint: __wbr_rt.Checkpoint, Escalation: __wbr_rt.Escalation }, maxConsecutiveAborts: 20, wasmSize: 64520, standby: true, guards: __wbr_guards });

@@ -130,3 +130,21 @@ export function stringValue(n: Node): string | undefined {
   if (n.type === 'TemplateLiteral') return n.quasis.map((q: Node) => q.value.cooked).join('')
   return undefined
 }
+
+/**
+ * Every name the code spells out as a property or a string: member keys, object keys, string literals
+ * and template text. A wasm export absent from it is reached by no static read of the glue.
+ */
+export function spelledNames(program: Node): Set<string> {
+  const out = new Set<string>()
+  walk(program, {
+    MemberExpression: (m) => {
+      const k = memberKey(m)
+      if (k !== undefined) out.add(k)
+    },
+    Property: (p) => void (p.key.type === 'Identifier' ? out.add(p.key.name) : p.key.type === 'Literal' && out.add(String(p.key.value))),
+    Literal: (l) => void (typeof l.value === 'string' && out.add(l.value)),
+    TemplateElement: (t) => void (typeof t.value.cooked === 'string' && out.add(t.value.cooked)),
+  })
+  return out
+}

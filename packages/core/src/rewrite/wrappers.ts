@@ -1,5 +1,6 @@
 // The per-export code the rewrite emits beside the factory: guards of the raw wasm exports, guards of
 // class methods, and the module's facades (parts, see split.ts, register through theirs).
+import { spelledNames } from '../detect/ast.js'
 import type { Glue, GlueExport } from '../detect/glue.js'
 import { printTemplate } from './print.js'
 import { FOLDED } from './fold.js'
@@ -42,9 +43,13 @@ export function exportGuardEntries(glue: Glue, flags: GuardFlags, keys: readonly
     .join(',\n')
 }
 
-/** `owned`: those a part registers with itself. */
+/**
+ * `owned`: those a part registers with itself. An export the glue never names (photon's `rgba_get_red`)
+ * gets none: nothing of the glue calls it, and the runtime guards whatever the literal lacks (bind).
+ */
 export function exportGuards(glue: Glue, flags: GuardFlags, owned: ReadonlySet<string> | undefined): string {
-  const keys = Object.keys(glue.wasm.exportArity).filter((k) => !owned?.has(k))
+  const named = spelledNames(glue.parsed.program)
+  const keys = Object.keys(glue.wasm.exportArity).filter((k) => !owned?.has(k) && named.has(k))
   return `function __wbr_guards(g, x) { return {\n${exportGuardEntries(glue, flags, keys)}\n}; }`
 }
 
