@@ -51,8 +51,10 @@ export function report(r) {
     const { fixture: f, photon: p, features, runtimeFiles } = r.size
     const dPhoton = p.with.gz - p.without.gz
     const dFixture = f.with.gz - f.without.gz
-    t('photon, only `crop` + `PhotonImage` imported, esbuild minified (JS only): with − without', `+${B(dPhoton)} B min+gzip; ${p.keptWith.kept.length} of ${p.keptWith.checked} unimported wrappers kept`, `≤ +${B(KB3)} B`, dPhoton <= KB3, `without the plugin: ${p.keptWithout.kept.length} kept`)
-    t('own fixture, web target, every export: with − without', `+${B(dFixture)} B min+gzip`, `≤ +${B(KB3)} B`, dFixture <= KB3, `runtime (every export) alone: ${B(features.at(-1).gz)} B`)
+    // what every rewritten glue imports of the runtime bounds both rows from below, whatever the emitted code
+    const core = `floor: the runtime core every rewritten glue imports (createSupervisor), alone: ${B(features[0].gz)} B`
+    t('photon, only `crop` + `PhotonImage` imported, esbuild minified (JS only): with − without', `+${B(dPhoton)} B min+gzip; ${p.keptWith.kept.length} of ${p.keptWith.checked} unimported wrappers kept`, `≤ +${B(KB3)} B`, dPhoton <= KB3, `${core}; without the plugin: ${p.keptWithout.kept.length} kept`)
+    t('own fixture, web target, every export: with − without', `+${B(dFixture)} B min+gzip`, `≤ +${B(KB3)} B`, dFixture <= KB3, `${core}; the runtime with every export: ${B(features.at(-1).gz)} B`)
     rows.push('', '## 4. Bytes added to a production bundle (esbuild, minified, browser, ESM; the JS only, the .wasm excluded)', '')
     rows.push('| bundle | without the plugin, min / gzip | with it, min / gzip | added, min+gzip | target | verdict |', '|---|---|---|---|---|---|')
     rows.push(`| photon 0.3.11 (bundler target), app imports only \`crop\` + \`PhotonImage\` | ${B(p.without.min)} / ${B(p.without.gz)} B | ${B(p.with.min)} / ${B(p.with.gz)} B | **+${B(dPhoton)} B** | ≤ +${B(KB3)} B | ${verdict(dPhoton <= KB3)} |`)
