@@ -4,22 +4,15 @@ import initWrapped, * as wrapped from 'wrapped-glue'
 import initRaw, * as raw from 'raw-glue'
 import * as guard from 'guard-glue'
 import { onRecovery } from '@wasm-recovery/runtime'
-import { compare, guardedExports, proxied, summary } from './measure.mjs'
+import { compare, proxied, summary, withGuardedInstances } from './measure.mjs'
 
 console.error = () => {}
 await initRaw({ module_or_path: '/raw.wasm' })
 await initWrapped()
 // the floor, as in Node (measure.mjs guardOnly): a third copy of the raw glue over exports that each sit
-// behind the least a recovery guard does; initSync instantiates with the constructor swapped meanwhile
-const Real = WebAssembly.Instance
-WebAssembly.Instance = function (module, imports) {
-  return { exports: guardedExports(new Real(module, imports).exports, { dead: false }) }
-}
-try {
-  guard.initSync({ module: await WebAssembly.compile(await (await fetch('/raw.wasm')).arrayBuffer()) })
-} finally {
-  WebAssembly.Instance = Real
-}
+// behind the least a recovery guard does (initSync instantiates synchronously)
+const rawModule = await WebAssembly.compile(await (await fetch('/raw.wasm')).arrayBuffer())
+withGuardedInstances(() => guard.initSync({ module: rawModule }))
 const proxy = proxied(raw)
 const cRaw = new raw.Counter(1)
 const cWrapped = new wrapped.Counter(1)

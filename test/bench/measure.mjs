@@ -84,12 +84,7 @@ export function proxied(target) {
  * only while the copy loads.
  */
 export function guardOnly(require, path) {
-  const Real = WebAssembly.Instance
-  const state = { dead: false }
-  WebAssembly.Instance = function (module, imports) {
-    return { exports: guardedExports(new Real(module, imports).exports, state) }
-  }
-  try {
+  return withGuardedInstances(() => {
     const resolved = require.resolve(path)
     const saved = require.cache[resolved]
     delete require.cache[resolved]
@@ -97,6 +92,21 @@ export function guardOnly(require, path) {
     if (saved) require.cache[resolved] = saved
     else delete require.cache[resolved]
     return copy
+  })
+}
+
+/**
+ * Runs `load` (a glue instantiating synchronously) with `WebAssembly.Instance` swapped for one whose
+ * exports sit behind guardedExports. Browser-safe: browser-page.mjs takes the same floor in Chromium.
+ */
+export function withGuardedInstances(load) {
+  const Real = WebAssembly.Instance
+  const state = { dead: false }
+  WebAssembly.Instance = function (module, imports) {
+    return { exports: guardedExports(new Real(module, imports).exports, state) }
+  }
+  try {
+    return load()
   } finally {
     WebAssembly.Instance = Real
   }
@@ -105,9 +115,9 @@ export function guardOnly(require, path) {
 /**
  * The least a recovery guard does around each wasm export (a state check and a try/catch, fixed arity,
  * one function per export), in one object literal, as the plugin emits: an object filled key by key turns
- * into a slow dictionary. Browser-safe (browser-page.mjs uses it for the same floor in Chromium).
+ * into a slow dictionary.
  */
-export function guardedExports(x, state) {
+function guardedExports(x, state) {
   const entries = Object.keys(x).map((k) => {
     const key = JSON.stringify(k)
     if (typeof x[k] !== 'function') return `${key}: x[${key}]`

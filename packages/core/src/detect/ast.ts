@@ -114,9 +114,12 @@ export function cjsExportName(n: Node): string | undefined {
   const target = n.left
   const key = target.computed ? (target.property.type === 'Literal' ? String(target.property.value) : undefined) : target.property.name
   if (key === undefined) return undefined
-  if (isMember(target.object, 'module', 'exports') || (target.object.type === 'Identifier' && target.object.name === 'exports'))
-    return key
-  return undefined
+  return isExportsObject(target.object) ? key : undefined
+}
+
+/** `module.exports` or `exports`: the object a CommonJS module exports through. */
+export function isExportsObject(n: Node): boolean {
+  return isMember(n, 'module', 'exports') || (n.type === 'Identifier' && n.name === 'exports')
 }
 
 /** Names a function's parameters would need in a facade with the same arity, or undefined for rest/defaults. */

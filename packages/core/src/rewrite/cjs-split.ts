@@ -1,5 +1,5 @@
 // CommonJS glue (the nodejs target) for split.ts: an export is a declaration plus `exports.add = add;`.
-import { cjsExportName, isMember, isReference, walk, type Node } from '../detect/ast.js'
+import { cjsExportName, isExportsObject, isReference, memberKey, walk, type Node } from '../detect/ast.js'
 
 /** The top-level `exports.X = X;` / `module.exports.X = X;` statements, by X (one statement each). */
 export function cjsExportStatements(body: Node[]): Map<string, Node> {
@@ -18,8 +18,8 @@ export function cjsExportStatements(body: Node[]): Map<string, Node> {
   for (const st of body) walk(st, {
     MemberExpression: (m, parent, key) => {
       if (parent?.type === 'AssignmentExpression' && key === 'left') return
-      const x = m.computed ? (m.property.type === 'Literal' ? String(m.property.value) : undefined) : m.property.name
-      if (x !== undefined && (isMember(m.object, 'module', 'exports') || (m.object.type === 'Identifier' && m.object.name === 'exports'))) out.delete(x)
+      const x = memberKey(m)
+      if (x !== undefined && isExportsObject(m.object)) out.delete(x)
     },
   })
   return out

@@ -96,7 +96,8 @@ export function facades(glue: Glue, esm: boolean, late: boolean, auto: Auto | nu
     const code = facade(glue, e, local, auto, flags.current)
     // a value read before the first instance exists is read again once it does (live ES binding)
     if (late && code.startsWith('const ') && code.includes('__wbr.value(')) {
-      out.push(code.replace(/^const /, 'let ').replace('/* @__PURE__ */ ', ''), `__wbr.ready.then(() => { ${local} = __wbr.value(${JSON.stringify(e.name)})${esm ? '' : `; module.exports[${JSON.stringify(e.name)}] = ${local}`}; });`)
+      const read = `__wbr.value(${JSON.stringify(e.name)})`
+      out.push(`let ${local} = ${read};`, `__wbr.ready.then(() => { ${local} = ${read}${esm ? '' : `; module.exports[${JSON.stringify(e.name)}] = ${local}`}; });`)
     } else out.push(code)
   })
   if (glue.target === 'no-modules') {
