@@ -1,6 +1,6 @@
 // Bytes a production bundle gains (esbuild, minified, browser, ESM; the JS only, the .wasm excluded):
 // the fixture with every export, photon tree-shaken to two imports, and the runtime by feature.
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join, sep } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import * as esbuild from 'esbuild'
@@ -54,8 +54,19 @@ export async function sizeFigures({ out, fixtureWeb, photonDir }) {
   ].join('\n'))
   const glue = join(photonDir, 'photon_rs_bg.js')
   const imported = ['crop', 'PhotonImage']
+  // the same app with what any loader that runs it keeps: the glue's functions the .wasm imports (an
+  // external `.wasm` import lets esbuild drop them, so the plain build above cannot run)
+  const runsEntry = join(out, 'size-photon-runs.mjs')
+  const wasmImports = WebAssembly.Module.imports(new WebAssembly.Module(readFileSync(join(photonDir, 'photon_rs_bg.wasm'))))
+  writeFileSync(runsEntry, [
+    readFileSync(photonEntry, 'utf8'),
+    `import * as bg from ${JSON.stringify(glue)}`,
+    `globalThis.wasmImports = { ${wasmImports.filter((i) => i.module === './photon_rs_bg.js').map((i) => `${i.name}: bg.${i.name}`).join(', ')} }`,
+    '',
+  ].join('\n'))
   const photon = {
     without: await minGz(photonEntry, { outdir, external: ['*.wasm'] }),
+    withoutRuns: await minGz(runsEntry, { outdir, external: ['*.wasm'] }),
     with: await minGz(photonEntry, { plugin: plugin(), outdir }),
   }
   photon.keptWithout = keptWrappers(glue, imported, photon.without.code)
@@ -79,6 +90,6 @@ export async function sizeFigures({ out, fixtureWeb, photonDir }) {
   writeFileSync(allEntry, `import * as rt from '@wasm-recovery/runtime'\nimport * as internal from '@wasm-recovery/runtime/internal'\nglobalThis.rt = { ...rt, ...internal }\n`)
   features.push({ name: 'every export', ...(await minGz(allEntry, { outdir })) })
   for (const f of features) delete f.code
-  for (const side of [fixture, photon]) for (const k of ['with', 'without']) delete side[k].code
+  for (const side of [fixture, photon]) for (const k of ['with', 'without', 'withoutRuns']) delete side[k]?.code
   return { fixture, photon, features, runtimeFiles }
 }
