@@ -3,9 +3,9 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { TEST_DIR, runNode, semaphore, writeEntry } from './helpers/bundle.js'
+import { runNode, semaphore } from './helpers/bundle.js'
 import { build, outDir, type BundlerName, type Format } from './helpers/build-map.js'
-import { fixtureGlue } from './helpers/fixture.js'
+import { entryFor } from './helpers/fixture.js'
 
 const FORMATS: Record<BundlerName, Format[]> = {
   webpack: ['es', 'cjs', 'iife', 'umd'],
@@ -16,22 +16,9 @@ const FORMATS: Record<BundlerName, Format[]> = {
   // Vite: an SSR build for Node
   vite: ['es', 'cjs'],
 }
+const limit = semaphore(2)
 // bundler: top-level await or not; web: the app's init() loads the emitted file; nodejs: CommonJS glue
 const TARGETS = ['bundler', 'web', 'nodejs'] as const
-const SCENARIO = join(TEST_DIR, 'scenarios', 'bundlers', 'recover.mjs')
-
-/** The entry: no top-level await of its own, so that every format can carry it. */
-export function entryFor(target: (typeof TARGETS)[number]): string {
-  return writeEntry(
-    `bundlers-${target}`,
-    `import * as m from ${JSON.stringify(fixtureGlue('abort', target))}
-import run, { report } from ${JSON.stringify(SCENARIO)}
-run(m, ${target === 'web'}).then(report, (e) => report({ error: String((e && e.stack) || e) }))
-`,
-  )
-}
-
-const limit = semaphore(2)
 const cells = (Object.keys(FORMATS) as BundlerName[]).flatMap((b) => FORMATS[b].flatMap((f) => TARGETS.map((t) => [b, f, t] as const)))
 
 describe('every bundler × format, Node, default options', () => {

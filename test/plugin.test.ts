@@ -212,17 +212,4 @@ console.log('RESULT:' + JSON.stringify([name, get_encoding('gpt2').encode('hello
     await esbuild.build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', outfile: join(dir, 'entry.cjs'), plugins: [wasmRecoveryEsbuild()], logLevel: 'silent' })
     expect((await runNode(join(dir, 'entry.cjs'))).result).toEqual(['WasmAbortError', 2])
   })
-
-  it('warns (coded) when @rollup/plugin-wasm is configured too', async () => {
-    const { rollup } = await import('rollup')
-    const wasm = (await import('@rollup/plugin-wasm')).default
-    const warnings: { code?: string; pluginCode?: unknown }[] = []
-    const build = await rollup({
-      input: writeEntry('conflict', 'export default 1'),
-      plugins: [wasmRecoveryRollup(), wasm()],
-      onwarn: (w) => void warnings.push(w),
-    })
-    await build.close()
-    expect(warnings.map((w) => w.pluginCode)).toContain('WASM_RECOVERY_CONFLICT')
-  })
 })

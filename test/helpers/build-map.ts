@@ -24,6 +24,12 @@ export interface BuildOptions {
   plugin?: Options
   /** webpack and Rspack only: more of `output` (e.g. publicPath). */
   output?: Record<string, unknown>
+  /**
+   * The app's own .wasm handling configured as well, listed before ours: webpack/Rspack an
+   * `asset/resource` rule and asyncWebAssembly, rolldown `moduleTypes`, esbuild the `file` loader, Rollup
+   * @rollup/plugin-wasm, Vite vite-plugin-wasm.
+   */
+  ownWasm?: boolean
 }
 
 export interface Built {
@@ -57,6 +63,7 @@ async function webpackLike(kind: 'webpack' | 'rspack', entry: string, dir: strin
       ...o.output,
     },
     plugins: [kind === 'webpack' ? wasmRecoveryWebpack(o.plugin) : wasmRecoveryRspack(o.plugin)],
+    ...(o.ownWasm ? { experiments: { asyncWebAssembly: true }, module: { rules: [{ test: /\.wasm$/, type: 'asset/resource' }] } } : {}),
   }
   // webpack is CommonJS: its namespace's default export is the function
   const mod: any = kind === 'webpack' ? ((await import('webpack')) as any).default : (await import('@rspack/core')).rspack
@@ -85,6 +92,7 @@ export const build: Record<BundlerName, (entry: string, dir: string, o: BuildOpt
       platform: o.platform,
       format,
       logLevel: 'silent',
+      ...(o.ownWasm ? { loader: { '.wasm': 'file' as const } } : {}),
       plugins: [wasmRecoveryEsbuild(o.plugin)],
     })
     return { file: join(dir, name(o.format)), dir, warnings: r.warnings.map((w) => w.text) }
@@ -98,6 +106,7 @@ export const build: Record<BundlerName, (entry: string, dir: string, o: BuildOpt
       input: { entry },
       platform: o.platform === 'node' ? 'node' : 'browser',
       plugins: [wasmRecoveryRolldown(o.plugin)],
+      ...(o.ownWasm ? { moduleTypes: { '.wasm': 'asset' as const } } : {}),
       onwarn: (w) => void warnings.push(w.message),
     })
     await bundle.write({ dir, format: o.format, entryFileNames: name(o.format), name: 'entry' })
@@ -111,6 +120,7 @@ export const build: Record<BundlerName, (entry: string, dir: string, o: BuildOpt
     const bundle = await rollup({
       input: { entry },
       plugins: [
+        ...(o.ownWasm ? [(await import('@rollup/plugin-wasm')).default()] : []),
         wasmRecoveryRollup(o.plugin),
         nodeResolve({ browser: o.platform === 'browser', preferBuiltins: true }),
         (commonjsPlugin as unknown as typeof commonjsPlugin.default)({ ignoreDynamicRequires: true }),
@@ -131,7 +141,7 @@ export const build: Record<BundlerName, (entry: string, dir: string, o: BuildOpt
       configFile: false,
       logLevel: 'silent',
       customLogger: { info() {}, warn: (m: string) => void warnings.push(m), warnOnce: (m: string) => void warnings.push(m), error: (m: string) => void warnings.push(m), clearScreen() {}, hasErrorLogged: () => false, hasWarned: false } as any,
-      plugins: [wasmRecoveryVite(o.plugin)],
+      plugins: [...(o.ownWasm ? [(await import('vite-plugin-wasm')).default()] : []), wasmRecoveryVite(o.plugin)],
       build: {
         outDir: dir,
         emptyOutDir: false,

@@ -9,6 +9,17 @@ export function fixtureGlue(build: 'abort' | 'unwind' | 'reset-state', target: s
   return join(FIXTURES, build, target, 'wr_fixture.js')
 }
 
+
+/** A Node bundle's entry running scenarios/bundlers/recover.mjs on one fixture target, with no top-level await of its own (every format can carry it). */
+export function entryFor(target: 'bundler' | 'web' | 'nodejs'): string {
+  return writeEntry(
+    `bundlers-${target}`,
+    `import * as m from ${JSON.stringify(fixtureGlue('abort', target))}
+import run, { report } from ${JSON.stringify(join(TEST_DIR, 'scenarios', 'bundlers', 'recover.mjs'))}
+run(m, ${target === 'web'}).then(report, (e) => report({ error: String((e && e.stack) || e) }))
+`,
+  )
+}
 /**
  * Bundles `scenario` (a module under test/scenarios exporting `default async (m) => result`) against
  * one fixture build/target, runs it in Node and returns what it reported.

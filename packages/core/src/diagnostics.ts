@@ -10,7 +10,6 @@ export interface Diagnostic {
 const NEXT_STEP = {
   WASM_RECOVERY_SKIPPED:
     'The module works as before, without recovery. If it is wasm-bindgen glue, report the error with the package name and version.',
-  WASM_RECOVERY_CONFLICT: 'Remove the other wasm plugin or exclude wasm-bindgen packages from it; wasm-recovery loads their .wasm itself.',
   WASM_RECOVERY_UNRECOGNISED:
     "The module works as before, without recovery. Import the package's unminified glue files (its package.json `module`/`main`), or exclude this file with `exclude`.",
   WASM_RECOVERY_UNPROTECTED:

@@ -6,7 +6,7 @@ import { GLUE_HINT, detectGlueCached } from './detect/cache.js'
 import type { Glue } from './detect/glue.js'
 import { diagnostic } from './diagnostics.js'
 import { renderWasmChunk } from './load/chunk.js'
-import { ASSET_QUERY, MODULE_QUERY, URL_PREFIX, URL_QUERY, assetPlaceholders, wasmUrlModule } from './load/wasm-module.js'
+import { ASSET_QUERY, MODULE_QUERY, URL_PREFIX, URL_QUERY, assetPlaceholders, urlModuleFile, urlModuleId, wasmUrlModule } from './load/wasm-module.js'
 import { resolveOptions, type Options } from './options.js'
 import { RUNTIME, moduleName, transformModule } from './transform.js'
 
@@ -23,7 +23,6 @@ const RUNTIME_DIR = dirname(RUNTIME)
 const ESBUILD_URL_PREFIX = 'wasm-recovery-url:'
 /** Our default `include`: JS files, with or without a query (Vite's `?v=`, …). */
 const DEFAULT_INCLUDE = [/\.[cm]?js(?:$|\?)/]
-const CONFLICTS: Record<string, string> = { wasm: '@rollup/plugin-wasm', 'vite-plugin-wasm': 'vite-plugin-wasm' }
 
 export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions, meta) => {
   const options = resolveOptions(rawOptions)
@@ -92,8 +91,6 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
         viteServe = config.command === 'serve'
         // the dev server has no renderChunk to add the top-level await back: there the transform keeps it
         if (options.topLevelAwaitAuto) options.topLevelAwait = viteServe
-        const other = config.plugins.find((p) => CONFLICTS[p.name] === 'vite-plugin-wasm')
-        if (other) config.logger.warn(diagnostic('WASM_RECOVERY_CONFLICT', 'vite-plugin-wasm is also configured and would load the same .wasm files first').message)
       },
     },
     // webpack and Rspack run top-level await in every output (async modules), but a CommonJS/UMD/global
@@ -103,25 +100,19 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
     rolldown: { renderChunk },
     rollup: {
       renderChunk,
-      buildStart(opts) {
-        for (const p of opts.plugins) {
-          const other = p?.name && CONFLICTS[p.name]
-          if (other) this.warn(diagnostic('WASM_RECOVERY_CONFLICT', `${other} is also configured and would load the same .wasm files first`))
-        }
-      },
     },
     resolveId: {
       filter: { id: /\?wasm-recovery-url$/ },
       handler(id) {
         const file = id.slice(0, -URL_QUERY.length)
         // esbuild prints virtual ids into the bundle: no NUL byte, no absolute build path there
-        return meta.framework === 'esbuild' ? ESBUILD_URL_PREFIX + relative(process.cwd(), file) : URL_PREFIX + file
+        return meta.framework === 'esbuild' ? urlModuleId(ESBUILD_URL_PREFIX, relative(process.cwd(), file)) : urlModuleId(URL_PREFIX, file)
       },
     },
     load: {
       filter: { id: /^(\0|)wasm-recovery-url:/ },
       handler(id) {
-        const file = id.startsWith(URL_PREFIX) ? id.slice(URL_PREFIX.length) : resolve(id.slice(ESBUILD_URL_PREFIX.length))
+        const file = id.startsWith(URL_PREFIX) ? urlModuleFile(URL_PREFIX, id) : resolve(urlModuleFile(ESBUILD_URL_PREFIX, id))
         if (viteServe) {
           // browsers fetch it through the dev server; SSR (Node) reads the file itself
           const url = '/@fs' + (file.startsWith('/') ? '' : '/') + file.replace(/\\/g, '/')

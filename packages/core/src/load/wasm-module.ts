@@ -10,6 +10,17 @@ export const MODULE_QUERY = '?wasm-recovery-module'
 /** A tiny module whose default export is the emitted file's URL (or path), in the bundler's own way. */
 export const URL_QUERY = '?wasm-recovery-url'
 export const URL_PREFIX = '\0wasm-recovery-url:'
+/**
+ * Ends the URL module's id: a module of JS, so an id ending in `.wasm` would be claimed by whatever else
+ * handles .wasm files (a webpack/Rspack `asset/resource` rule, rolldown `moduleTypes`, vite-plugin-wasm).
+ */
+export const URL_ID_END = '.wasm-url.js'
+
+/** The URL module's id for `file` (`prefix`: the bundler's kind of virtual id). */
+export const urlModuleId = (prefix: string, file: string): string => prefix + file + URL_ID_END
+
+/** The .wasm file a URL module's id names. */
+export const urlModuleFile = (prefix: string, id: string): string => id.slice(prefix.length, id.endsWith(URL_ID_END) ? -URL_ID_END.length : undefined)
 
 /** What the emitted glue needs to obtain the compiled module: an expression, and code it depends on. */
 export interface SourceCode {
