@@ -231,16 +231,19 @@ export interface Built extends BundleResult {
   format: 'esm' | 'cjs'
 }
 
-/** esbuild's ESM output cannot `require('util')` inside CommonJS glue: CommonJS targets get format cjs there. */
-export function formatFor(t: CorpusTarget, bundler: Bundler): 'esm' | 'cjs' {
-  return bundler === 'esbuild' && t.kind === 'cjs' ? 'cjs' : 'esm'
+/**
+ * ES output everywhere with the plugin (it answers the CommonJS glue's `require('util')`, core factory.ts).
+ * Without it, esbuild's ESM output cannot `require('util')` inside CommonJS glue: format cjs there.
+ */
+export function formatFor(t: CorpusTarget, bundler: Bundler, plugin = true): 'esm' | 'cjs' {
+  return !plugin && bundler === 'esbuild' && t.kind === 'cjs' ? 'cjs' : 'esm'
 }
 
 /** Bundles the generic entry of one target; with the plugin in debug mode, capturing its detection lines. */
 export async function bundleCorpus(t: CorpusTarget, bundler: Bundler, plugin = true): Promise<Built> {
   const name = `corpus-${label(t)}${plugin ? '' : '-plain'}`
   const entry = writeEntry(`${name}-${bundler}`, corpusEntry(t, plugin))
-  const format = formatFor(t, bundler)
+  const format = formatFor(t, bundler, plugin)
   const spy = vi.spyOn(console, 'log').mockImplementation(() => {})
   try {
     const b = await bundle(bundler, name, entry, { plugin: plugin ? { debug: true } : false, format })

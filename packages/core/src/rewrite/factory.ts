@@ -98,12 +98,16 @@ export function rewriteGlue(code: string, id: string, input: Glue, o: RewriteOpt
   }
   for (const url of glue.defaultUrls) s.overwrite(url.start, url.end, '__wbr_ctx.module')
   // older nodejs glue requires its snippets as require(String.raw`./snippets/…`): no bundler follows
-  // that, so it becomes a plain string literal the bundler can resolve
-  if (!esm)
+  // that, so it becomes a plain string literal the bundler can resolve. Its require(`util`) (TextDecoder,
+  // TextEncoder; before 0.2.10x) throws in an ES bundle ("Dynamic require of "util" is not supported"):
+  // Node's own module where the platform has it, else the globals every supported platform has
+  if (!esm && !glue.declared.has('require'))
     walk(glue.parsed.program, {
       CallExpression: (n) => {
         const a = n.arguments[0]
-        if (n.callee.type !== 'Identifier' || n.callee.name !== 'require' || a?.type !== 'TaggedTemplateExpression') return
+        if (n.callee.type !== 'Identifier' || n.callee.name !== 'require' || n.arguments.length !== 1) return
+        if (UTIL.has(staticString(a) ?? '')) return void s.overwrite(n.start, n.end, NODE_UTIL)
+        if (a?.type !== 'TaggedTemplateExpression') return
         if (!isMember(a.tag, 'String', 'raw') || a.quasi.expressions.length) return
         s.overwrite(a.start, a.end, JSON.stringify(a.quasi.quasis[0].value.raw))
       },
@@ -256,4 +260,14 @@ function slabAccess(glue: Glue): string {
     `__wbr_ctx.slab = { save: () => [${heap}.slice(), ${next}${sp ? `, ${sp}` : ''}], ` +
     `load: (s) => { ${heap}.length = 0; for (let i = 0; i < s[0].length; i++) ${heap}.push(s[0][i]); ${next} = s[1];${sp ? ` ${sp} = s[2];` : ''} } };`
   )
+}
+
+const UTIL = new Set(['util', 'node:util'])
+const NODE_UTIL = '(globalThis.process?.getBuiltinModule?.("node:util") ?? globalThis)'
+
+/** A string literal or a template without expressions: its value. */
+function staticString(n: Node | undefined): string | undefined {
+  if (n?.type === 'Literal' && typeof n.value === 'string') return n.value
+  if (n?.type === 'TemplateLiteral' && !n.expressions.length) return n.quasis[0].value.cooked ?? undefined
+  return undefined
 }
