@@ -40,15 +40,18 @@ export function assetWasm(url: string | URL | WebAssembly.Module): WasmSource {
   }
   return {
     async load() {
-      const res = fetch(href)
+      const res = await fetch(href)
+      if (res.ok === false) throw new Error(`wasm-recovery: fetching ${href} failed: ${res.status} ${res.statusText}`.trimEnd())
       if (typeof WebAssembly.compileStreaming === 'function') {
         try {
           return await WebAssembly.compileStreaming(res)
-        } catch {
-          // wrong MIME type on the server: fall back to bytes
+        } catch (e) {
+          // a wrong MIME type is refused before the body is read: fall back to bytes. Once it was read
+          // (not wasm at all, a CompileError), that error is the one to see
+          if (res.bodyUsed) throw e
         }
       }
-      return WebAssembly.compile(await (await res).arrayBuffer())
+      return WebAssembly.compile(await res.arrayBuffer())
     },
   }
 }
