@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runNode, semaphore } from './helpers/bundle.js'
 import { build, outDir, type BundlerName, type Format } from './helpers/build-map.js'
-import { entryFor } from './helpers/fixture.js'
+import { entryFor, expectRecovered } from './helpers/fixture.js'
 
 const FORMATS: Record<BundlerName, Format[]> = {
   webpack: ['es', 'cjs', 'iife', 'umd'],
@@ -28,21 +28,7 @@ describe('every bundler × format, Node, default options', () => {
       return { b, run: await runNode(b.file, 30_000) }
     })
     const { b, run } = out
-    expect(b.warnings.filter((w) => /wasm-recovery/.test(w)), 'no plugin warning').toEqual([])
-    const r = run.result
-    expect(r, run.stderr || run.stdout).toBeDefined()
-    expect(r.error, r.error).toBeUndefined()
-    expect(run.code, run.stderr).toBe(0)
-    expect(r.immediate).toEqual(target === 'web' ? { ok: true, value: 'init' } : { ok: true, value: 3 })
-    expect(r.add).toEqual({ ok: true, value: 3 })
-    expect(r.increment).toEqual({ ok: true, value: 6 })
-    expect(r.panicInMut).toEqual(expect.objectContaining({ ok: false, name: 'WasmAbortError', export: 'Counter.panic_in_mut' }))
-    expect(r.afterPanic).toEqual({ ok: true, value: 5 })
-    expect(r.stale).toEqual(expect.objectContaining({ ok: false, name: 'WasmStaleObjectError', export: 'Counter.increment' }))
-    expect(r.fresh).toEqual({ ok: true, value: 2 })
-    expect(r.panic).toEqual(expect.objectContaining({ ok: false, name: 'WasmAbortError', export: 'panic_now', panicMessage: 'boom' }))
-    expect(r.afterSecond).toEqual({ ok: true, value: 42 })
-    expect(r.stats).toEqual({ generation: 2, aborts: 2, state: 'live' })
+    expectRecovered(b.warnings, run, target)
     // the first instance is awaited at top level exactly where the format has top-level await
     // (webpack and Rspack: also IIFE, but not a CommonJS/UMD library, whose exports would become a Promise)
     if (target === 'bundler') expect(TLA.test(readFileSync(b.file, 'utf8'))).toBe(format === 'es' || (format === 'iife' && /pack/.test(bundler)))

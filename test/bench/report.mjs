@@ -54,13 +54,14 @@ export function report(r) {
     // what every rewritten glue imports of the runtime bounds both rows from below, whatever the emitted code
     const core = `floor: the runtime core every rewritten glue imports (createSupervisor), alone: ${B(features[0].gz)} B`
     // the plain build without the plugin cannot run (its .wasm's imports were dropped): the one that can is shown beside it
-    const runs = p.withoutRuns ? `; over a build without the plugin that can run (it keeps the glue's functions the .wasm imports, ${B(p.withoutRuns.gz)} B): +${B(p.with.gz - p.withoutRuns.gz)} B` : ''
+    const dRuns = p.withoutRuns && p.with.gz - p.withoutRuns.gz
+    const runs = p.withoutRuns ? `; over a build without the plugin that can run (it keeps the glue's functions the .wasm imports, ${B(p.withoutRuns.gz)} B): +${B(dRuns)} B` : ''
     t('photon, only `crop` + `PhotonImage` imported, esbuild minified (JS only): with − without', `+${B(dPhoton)} B min+gzip; ${p.keptWith.kept.length} of ${p.keptWith.checked} unimported wrappers kept`, `≤ +${B(KB3)} B`, dPhoton <= KB3, `${core}; without the plugin: ${p.keptWithout.kept.length} kept${runs}`)
     t('own fixture, web target, every export: with − without', `+${B(dFixture)} B min+gzip`, `≤ +${B(KB3)} B`, dFixture <= KB3, `${core}; the runtime with every export: ${B(features.at(-1).gz)} B`)
     rows.push('', '## 4. Bytes added to a production bundle (esbuild, minified, browser, ESM; the JS only, the .wasm excluded)', '')
     rows.push('| bundle | without the plugin, min / gzip | with it, min / gzip | added, min+gzip | target | verdict |', '|---|---|---|---|---|---|')
     rows.push(`| photon 0.3.11 (bundler target), app imports only \`crop\` + \`PhotonImage\` | ${B(p.without.min)} / ${B(p.without.gz)} B | ${B(p.with.min)} / ${B(p.with.gz)} B | **+${B(dPhoton)} B** | ≤ +${B(KB3)} B | ${verdict(dPhoton <= KB3)} |`)
-    if (p.withoutRuns) rows.push(`| photon, the same app; without the plugin, the glue's functions that the .wasm imports kept (a build that can run) | ${B(p.withoutRuns.min)} / ${B(p.withoutRuns.gz)} B | ${B(p.with.min)} / ${B(p.with.gz)} B | +${B(p.with.gz - p.withoutRuns.gz)} B | (shown only) | |`)
+    if (p.withoutRuns) rows.push(`| photon, the same app; without the plugin, the glue's functions that the .wasm imports kept (a build that can run) | ${B(p.withoutRuns.min)} / ${B(p.withoutRuns.gz)} B | ${B(p.with.min)} / ${B(p.with.gz)} B | +${B(dRuns)} B | (shown only) | |`)
     rows.push(`| own fixture, web target, every export kept | ${B(f.without.min)} / ${B(f.without.gz)} B | ${B(f.with.min)} / ${B(f.with.gz)} B | **+${B(dFixture)} B** | ≤ +${B(KB3)} B | ${verdict(dFixture <= KB3)} |`)
     rows.push('', `Tree-shaking, photon: of the ${p.keptWith.checked} exports the app does not import (those whose wasm calls tell them apart), the bundle keeps **${p.keptWith.kept.length}** with the plugin and ${p.keptWithout.kept.length} without it (target: as without). A wrapper counts as kept when the wasm exports only it calls are still read as properties in the minified bundle (test/bench/treeshake.mjs, on ASTs; test/treeshake.test.ts asserts the same).`)
     rows.push('', '### The runtime by feature (an app importing only these from `@wasm-recovery/runtime`, minified)', '')

@@ -45,13 +45,13 @@ export async function sizeFigures({ out, fixtureWeb, photonDir }) {
     .sort((a, b) => b.bytes - a.bytes)
 
   const photonEntry = join(out, 'size-photon.mjs')
-  writeFileSync(photonEntry, [
+  const photonApp = [
     `import { crop, PhotonImage } from ${JSON.stringify(join(photonDir, 'photon_rs.js'))}`,
     'const img = new PhotonImage(new Uint8Array(4 * 4 * 4).fill(200), 4, 4)',
     'const part = crop(img, 0, 0, 2, 2)',
     'console.log(part.get_width(), part.get_height())',
-    '',
-  ].join('\n'))
+  ]
+  writeFileSync(photonEntry, [...photonApp, ''].join('\n'))
   const glue = join(photonDir, 'photon_rs_bg.js')
   const imported = ['crop', 'PhotonImage']
   // the same app with what any loader that runs it keeps: the glue's functions the .wasm imports (an
@@ -59,7 +59,7 @@ export async function sizeFigures({ out, fixtureWeb, photonDir }) {
   const runsEntry = join(out, 'size-photon-runs.mjs')
   const wasmImports = WebAssembly.Module.imports(new WebAssembly.Module(readFileSync(join(photonDir, 'photon_rs_bg.wasm'))))
   writeFileSync(runsEntry, [
-    readFileSync(photonEntry, 'utf8'),
+    ...photonApp,
     `import * as bg from ${JSON.stringify(glue)}`,
     `globalThis.wasmImports = { ${wasmImports.filter((i) => i.module === './photon_rs_bg.js').map((i) => `${i.name}: bg.${i.name}`).join(', ')} }`,
     '',

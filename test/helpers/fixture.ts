@@ -1,6 +1,7 @@
 import { copyFileSync } from 'node:fs'
+import { expect } from 'vitest'
 import { join } from 'node:path'
-import { bundle, runNode, writeEntry, FIXTURES, TEST_DIR, type Bundler, type BundleOptions } from './bundle.js'
+import { bundle, runNode, writeEntry, FIXTURES, TEST_DIR, type Bundler, type BundleOptions, type RunResult } from './bundle.js'
 
 /** The targets of our fixture crate a Node bundle can carry, and the output format each needs. */
 export const NODE_TARGETS = ['bundler', 'web', 'nodejs', 'deno', 'module', 'experimental-nodejs-module', 'no-modules'] as const
@@ -8,7 +9,6 @@ export const NODE_TARGETS = ['bundler', 'web', 'nodejs', 'deno', 'module', 'expe
 export function fixtureGlue(build: 'abort' | 'unwind' | 'reset-state', target: string): string {
   return join(FIXTURES, build, target, 'wr_fixture.js')
 }
-
 
 /** A Node bundle's entry running scenarios/bundlers/recover.mjs on one fixture target, with no top-level await of its own (every format can carry it). */
 export function entryFor(target: 'bundler' | 'web' | 'nodejs'): string {
@@ -20,6 +20,26 @@ run(m, ${target === 'web'}).then(report, (e) => report({ error: String((e && e.s
 `,
   )
 }
+
+/** What a bundle of `entryFor(target)` must report: built without a plugin warning, typed aborts, recovery, stale objects. */
+export function expectRecovered(warnings: string[], run: RunResult, target: 'bundler' | 'web' | 'nodejs'): void {
+  expect(warnings.filter((w) => /wasm-recovery|WASM_RECOVERY/.test(w)), 'no plugin warning').toEqual([])
+  const r = run.result
+  expect(r, run.stderr || run.stdout).toBeDefined()
+  expect(r.error, r.error).toBeUndefined()
+  expect(run.code, run.stderr).toBe(0)
+  expect(r.immediate).toEqual(target === 'web' ? { ok: true, value: 'init' } : { ok: true, value: 3 })
+  expect(r.add).toEqual({ ok: true, value: 3 })
+  expect(r.increment).toEqual({ ok: true, value: 6 })
+  expect(r.panicInMut).toEqual(expect.objectContaining({ ok: false, name: 'WasmAbortError', export: 'Counter.panic_in_mut' }))
+  expect(r.afterPanic).toEqual({ ok: true, value: 5 })
+  expect(r.stale).toEqual(expect.objectContaining({ ok: false, name: 'WasmStaleObjectError', export: 'Counter.increment' }))
+  expect(r.fresh).toEqual({ ok: true, value: 2 })
+  expect(r.panic).toEqual(expect.objectContaining({ ok: false, name: 'WasmAbortError', export: 'panic_now', panicMessage: 'boom' }))
+  expect(r.afterSecond).toEqual({ ok: true, value: 42 })
+  expect(r.stats).toEqual({ generation: 2, aborts: 2, state: 'live' })
+}
+
 /**
  * Bundles `scenario` (a module under test/scenarios exporting `default async (m) => result`) against
  * one fixture build/target, runs it in Node and returns what it reported.

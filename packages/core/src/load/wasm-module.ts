@@ -20,7 +20,7 @@ export const URL_ID_END = '.wasm-url.js'
 export const urlModuleId = (prefix: string, file: string): string => prefix + file + URL_ID_END
 
 /** The .wasm file a URL module's id names. */
-export const urlModuleFile = (prefix: string, id: string): string => id.slice(prefix.length, id.endsWith(URL_ID_END) ? -URL_ID_END.length : undefined)
+export const urlModuleFile = (prefix: string, id: string): string => id.slice(prefix.length, -URL_ID_END.length)
 
 /** What the emitted glue needs to obtain the compiled module: an expression, and code it depends on. */
 export interface SourceCode {

@@ -101,12 +101,13 @@ export function rewriteGlue(code: string, id: string, input: Glue, o: RewriteOpt
   // that, so it becomes a plain string literal the bundler can resolve. Its require(`util`) (TextDecoder,
   // TextEncoder; before 0.2.10x) throws in an ES bundle ("Dynamic require of "util" is not supported"):
   // Node's own module where the platform has it, else the globals every supported platform has
-  if (!esm && !glue.declared.has('require'))
+  const freeRequire = !glue.declared.has('require')
+  if (!esm)
     walk(glue.parsed.program, {
       CallExpression: (n) => {
         const a = n.arguments[0]
-        if (n.callee.type !== 'Identifier' || n.callee.name !== 'require' || n.arguments.length !== 1) return
-        if (UTIL.has(staticString(a) ?? '')) return void s.overwrite(n.start, n.end, NODE_UTIL)
+        if (n.callee.type !== 'Identifier' || n.callee.name !== 'require') return
+        if (freeRequire && n.arguments.length === 1 && UTIL.has(staticString(a) ?? '')) return void s.overwrite(n.start, n.end, NODE_UTIL)
         if (a?.type !== 'TaggedTemplateExpression') return
         if (!isMember(a.tag, 'String', 'raw') || a.quasi.expressions.length) return
         s.overwrite(a.start, a.end, JSON.stringify(a.quasi.quasis[0].value.raw))
