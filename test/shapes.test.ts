@@ -28,7 +28,7 @@ function entry(shape: Shape, file: string, plugin: boolean): string {
     `shape-${shape.name}${plugin ? '' : '-plain'}`,
     `${load}
 import { run } from ${j(app)}
-const r = await run(m, ${j(WEB_WASM)}, process.argv[2], process.argv[3])
+const r = await run(${shape.init === 'namespace' ? 'm.default' : 'm'}, ${j(WEB_WASM)}, process.argv[2], process.argv[3])
 console.log('RESULT:' + JSON.stringify(r))
 `,
   )
@@ -54,7 +54,7 @@ describe.each(SHAPES.map((s) => [s.name, s] as const))('%s', (_, shape) => {
   })
 
   describe.each(BUNDLERS)('%s', (bundler) => {
-    const kinds = shape.init === 'none' ? ['none'] : SUPPLY.filter((_, i) => i % 2 === BUNDLERS.indexOf(bundler))
+    const kinds = shape.init === 'none' || shape.init === 'namespace' ? ['none'] : SUPPLY.filter((_, i) => i % 2 === BUNDLERS.indexOf(bundler))
     let mine: Awaited<ReturnType<typeof build>>
     let plain: Awaited<ReturnType<typeof build>>
     beforeAll(async () => {
@@ -85,7 +85,7 @@ describe.each(SHAPES.map((s) => [s.name, s] as const))('%s', (_, shape) => {
       const r = a.result
       expect(r, a.stderr.slice(-3000)).toBeDefined()
       expect(a.code).toBe(0)
-      if (shape.init === 'initWasm') expect(r.init).toBe('ok')
+      if (shape.init !== 'none') expect(r.init).toBe('ok')
       expect(r.add).toEqual({ ok: true, value: 3 })
       expect(r.panic).toMatchObject({ ok: false, name: 'WasmAbortError', module: shape.module, export: 'panic_now', causeName: 'RuntimeError' })
       expect(r.afterPanic).toEqual({ ok: true, value: 5 })
@@ -112,7 +112,7 @@ describe.each(SHAPES.map((s) => [s.name, s] as const))('%s', (_, shape) => {
 describe.each(SHAPES.filter((s) => s.protected).map((s) => [s.name, s] as const))('%s, Vite', (_, shape) => {
   it('typed abort, recovery, stale objects, the same results otherwise', async () => {
     const file = await makeShape(shape)
-    const kind = shape.init === 'none' ? 'none' : 'module'
+    const kind = shape.init === 'none' || shape.init === 'namespace' ? 'none' : 'module'
     const built = async (plugin: boolean) => {
       const spy = vi.spyOn(console, 'log').mockImplementation(() => {})
       try {

@@ -39,11 +39,34 @@ initSync({ module: wasmModule })
 export { ${API.join(', ')} } from ${JSON.stringify(glue)}
 `
 
+/**
+ * rapier-compat-style (TypeScript to ES2015, Rollup, terser): the wasm inlined as base64 and decoded by
+ * the package, an `init()` down-levelled to tslib's `__awaiter` generator, and the package's namespace as
+ * its default export, an object literal of the same bindings (`import RAPIER from …; RAPIER.init()`).
+ */
+const namespaceSource = (glue: string, b64Module: string) => `import __wbg_init, { ${API.join(', ')} } from ${JSON.stringify(glue)}
+import b64 from ${JSON.stringify(b64Module)}
+var __awaiter = function (thisArg, _arguments, P, generator) {
+  return new (P || (P = Promise))(function (resolve, reject) {
+    function fulfilled(value) { try { step(generator.next(value)) } catch (e) { reject(e) } }
+    function rejected(value) { try { step(generator['throw'](value)) } catch (e) { reject(e) } }
+    function step(result) { result.done ? resolve(result.value) : new P(function (r) { r(result.value) }).then(fulfilled, rejected) }
+    step((generator = generator.apply(thisArg, _arguments || [])).next())
+  })
+}
+function toBytes(s) { return Uint8Array.from(atob(s), (c) => c.charCodeAt(0)) }
+export function init() {
+  return __awaiter(this, void 0, void 0, function* () { yield __wbg_init({ module_or_path: toBytes(b64) }) })
+}
+export { ${API.join(', ')} }
+export default Object.freeze({ __proto__: null, ${API.join(', ')}, init })
+`
+
 export type Tool = 'esbuild' | 'rollup' | 'rolldown'
 export interface Shape {
   name: string
   /** How the app initialises it: the wrapper's `initWasm(x)`, or nothing (the package does it). */
-  init: 'initWasm' | 'none'
+  init: 'initWasm' | 'none' | 'namespace'
   /** Whether the plugin is expected to protect it (else: a coded warning, behaviour unchanged). */
   protected: boolean
   /** The module name on errors: the .wasm's name, or the glue file's when no .wasm ships. */
@@ -57,6 +80,7 @@ export const SHAPES: Shape[] = [
   { name: 'rebundled-rollup', init: 'initWasm', protected: true, module: 'wr_fixture' },
   { name: 'rebundled-rolldown', init: 'initWasm', protected: true, module: 'wr_fixture' },
   { name: 'inline-base64-esbuild', init: 'none', protected: true, module: 'index' },
+  { name: 'namespace-base64-terser', init: 'namespace', protected: true, module: 'index' },
   { name: 'minified-esbuild', init: 'initWasm', protected: true, module: 'wr_fixture' },
   { name: 'minified-terser', init: 'initWasm', protected: true, module: 'wr_fixture' },
   // the wrapper and the glue as one flat CommonJS file (tsup's `index.js`, resvg's): `module.exports = __toCommonJS(ns)`
@@ -91,7 +115,14 @@ export async function makeShape(shape: Shape): Promise<string> {
   mkdirSync(join(dir, 'src'), { recursive: true })
   const out = join(dir, 'index.mjs')
   const src = join(dir, 'src', 'wrapper.mjs')
-  if (shape.name.startsWith('inline-base64')) {
+  if (shape.init === 'namespace') {
+    const b64 = join(dir, 'src', 'wasm.b64.mjs')
+    writeFileSync(b64, `export default ${JSON.stringify(readFileSync(WEB_WASM).toString('base64'))}\n`)
+    writeFileSync(src, namespaceSource(WEB_GLUE, b64))
+    await rebundle('rollup', src, out)
+    const r = await minify(readFileSync(out, 'utf8'), { module: true, compress: true, mangle: true })
+    writeFileSync(out, r.code!)
+  } else if (shape.name.startsWith('inline-base64')) {
     const b64 = join(dir, 'src', 'wasm.b64.mjs')
     writeFileSync(b64, `export default ${JSON.stringify(readFileSync(WEB_WASM).toString('base64'))}\n`)
     writeFileSync(src, inlineSource(WEB_GLUE, b64))

@@ -39,6 +39,8 @@ async function live(name) {
 export async function run(m, wasmFile, kind, moduleName) {
   const r = {}
   if (typeof m.initWasm === 'function') r.init = await m.initWasm(supplied(kind, wasmFile)).then(() => 'ok', (e) => `${e.name}: ${e.message}`)
+  // a package's own namespace object with an init that brings its wasm (rapier-compat)
+  else if (typeof m.init === 'function') r.init = await m.init().then(() => 'ok', (e) => `${e.name}: ${e.message}`)
   r.add = outcome(() => m.add(1, 2))
   r.greet = outcome(() => m.greet('shape'))
   const held = new m.Counter(5)

@@ -103,7 +103,29 @@ export function describeExport(name: string, local: string, node: Node | undefin
     return { name, local, kind: 'class', statics, methods }
   }
   if (n && /Function/.test(n.type)) return { name, local, kind: 'function', arity: simpleArity(n) }
-  return { name, local, kind: 'value' }
+  const members = namespaceMembers(n)
+  return members ? { name, local, kind: 'value', members } : { name, local, kind: 'value' }
+}
+
+/**
+ * A re-bundled package's default export may be its namespace as an object (rapier-compat's
+ * `Object.freeze({ __proto__: null, World: Ng, get Mode() { return m }, init: gC })`): each member by
+ * the local it names, or undefined when any member is something else.
+ */
+function namespaceMembers(n: Node | undefined): GlueExport['members'] {
+  if (n?.type === 'CallExpression' && isMember(n.callee, 'Object', 'freeze') && n.arguments.length === 1) n = n.arguments[0]
+  if (n?.type !== 'ObjectExpression' || !n.properties.length) return undefined
+  const out: NonNullable<GlueExport['members']> = []
+  for (const p of n.properties) {
+    const key = p.type === 'Property' && !p.computed ? (p.key.type === 'Identifier' ? p.key.name : p.key.value) : undefined
+    if (typeof key !== 'string') return undefined
+    if (key === '__proto__' && p.kind === 'init' && p.value.type === 'Literal') continue
+    const body = p.kind === 'get' ? p.value.body.body : undefined
+    const v = p.kind === 'init' ? p.value : body?.length === 1 && body[0].type === 'ReturnStatement' ? body[0].argument : undefined
+    if (v?.type !== 'Identifier') return undefined
+    out.push({ key, local: v.name })
+  }
+  return out.length ? out : undefined
 }
 
 /** Does the ES module export `name` (names survive minification)? */

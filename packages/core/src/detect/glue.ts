@@ -28,6 +28,8 @@ export interface GlueExport {
   statics?: string[]
   /** Instance methods and accessors of a class, for guards generated per method. */
   methods?: { key: string; kind: 'method' | 'get' | 'set'; arity: number | undefined }[]
+  /** A value that is the package's own namespace object (`{ World: Ng, get Mode() { return m } }`): key → local. */
+  members?: { key: string; local: string }[]
 }
 
 export interface Glue {

@@ -1,4 +1,4 @@
-import { isMember, type Node } from './ast.js'
+import { isMember, walk, type Node } from './ast.js'
 import type { Scopes } from './scope.js'
 
 /**
@@ -42,11 +42,36 @@ function ownBody(fn: Node, visit: (n: Node) => void): void {
   go(fn.body)
 }
 
+/** `await (async function (m, i) { … WebAssembly.instantiate … })(x, imports)`: a minifier's inlined `__wbg_load`. */
+function inlineLoad(callee: Node): boolean {
+  if (!FUNCTION.test(callee.type) || !callee.async) return false
+  let instantiates = false
+  walk(callee.body, { MemberExpression: (n) => void (isMember(n, 'WebAssembly', 'instantiate') && (instantiates = true)) })
+  return instantiates
+}
+
+/** Does `fn` (nested functions included) assign a variable declared at the module's top level? */
+function setsModuleState(fn: Node, declared: Map<string, Node>, scopes: Scopes): boolean {
+  const outer = new Set<Node>()
+  for (const d of declared.values()) for (const r of scopes.references(d)) if (fn.start <= r.start && r.end <= fn.end) outer.add(r)
+  let sets = false
+  walk(fn, {
+    AssignmentExpression: (n) => void (outer.has(n.left) && (sets = true)),
+    UpdateExpression: (n) => void (outer.has(n.argument) && (sets = true)),
+  })
+  return sets
+}
+
 export function syncTwin(init: Node, wrapper: Node | undefined, aliases: Node[], declared: Map<string, Node>, scopes: Scopes): SyncTwin | undefined {
   const initFn = asyncFunction(init)
   if (!initFn || init.type !== 'FunctionDeclaration') return undefined
-  const wrapperFn = wrapper && wrapper !== init ? asyncFunction(wrapper) : undefined
-  if (wrapper && wrapper !== init && !wrapperFn) return undefined
+  let wrapperFn = wrapper && wrapper !== init ? asyncFunction(wrapper) : undefined
+  if (wrapper && wrapper !== init && !wrapperFn) {
+    // a wrapper we cannot copy (down-levelled `__awaiter(function* () { yield init(bytes) })`, rapier)
+    // is needed only for the state it sets: one that sets none is left out of the twin
+    if (setsModuleState(wrapper, declared, scopes)) return undefined
+    wrapper = undefined
+  }
   // the glue's async load helpers (`__wbg_load`, `load`, or their minified names), by scope
   const loadRefs = new Set<Node>()
   for (const d of declared.values()) if (d !== init && d.type === 'FunctionDeclaration' && d.async) for (const r of scopes.references(d)) loadRefs.add(r)
@@ -60,7 +85,7 @@ export function syncTwin(init: Node, wrapper: Node | undefined, aliases: Node[],
       if (n.type === 'Identifier' && fn === wrapperFn && initNames.has(n)) out.initRefs.push(n)
       if (n.type !== 'AwaitExpression') return
       const a = n.argument
-      const isLoad = a.type === 'CallExpression' && ((a.callee.type === 'Identifier' && loadRefs.has(a.callee)) || isMember(a.callee, 'WebAssembly', 'instantiate'))
+      const isLoad = a.type === 'CallExpression' && ((a.callee.type === 'Identifier' && loadRefs.has(a.callee)) || isMember(a.callee, 'WebAssembly', 'instantiate') || inlineLoad(a.callee))
       if (isLoad && fn === initFn) {
         out.loads.push(n)
         loads++

@@ -25,9 +25,11 @@ export function initEntries(exports: GlueExport[], declared: Map<string, Node>, 
   const out: InitEntries = {}
   if (!has('initSync') && declared.get('initSync')?.type === 'FunctionDeclaration') out.sync = 'initSync'
   const byDefault = exports.find((e) => e.name === 'default')
-  const init = declared.get('__wbg_init') ?? (byDefault && declared.get(byDefault.local)) ?? minifiedInit(declared)
+  // a package's `default` may be its own namespace object (rapier-compat), not an init
+  const fromDefault = byDefault && isFunction(declared.get(byDefault.local)) ? declared.get(byDefault.local) : undefined
+  const init = declared.get('__wbg_init') ?? fromDefault ?? minifiedInit(declared)
   const seen = init ? [init] : []
-  if (!has('default') && init) {
+  if (!fromDefault && init) {
     out.async = init.id.name
     for (let i = 0; i < seen.length && !out.wrapper; i++) {
       for (const ref of scopes.references(seen[i]!)) {
@@ -48,6 +50,10 @@ export function initEntries(exports: GlueExport[], declared: Map<string, Node>, 
     out.twin = syncTwin(init, wrapper, seen, declared, scopes)
   }
   return out.async || out.sync || out.twin ? out : undefined
+}
+
+function isFunction(d: Node | undefined): boolean {
+  return d?.type === 'FunctionDeclaration' || (d?.type === 'VariableDeclarator' && /Function/.test(d.init?.type ?? ''))
 }
 
 /**

@@ -87,12 +87,19 @@ export function facades(glue: Glue, esm: boolean, late: boolean, auto: Auto | nu
   const early: string[] = []
   const names: [string, string][] = []
   const parts = new Map(plan?.parts.map((p) => [p.exp.name, p]))
+  const byLocal = new Map(glue.exports.map((e, i) => [e.local, facadeLocal(e, i)]))
+  const namespaces: string[] = []
   glue.exports.forEach((e, i) => {
     if (e.name.startsWith('__wbr_')) return
     const local = facadeLocal(e, i)
     const part = parts.get(e.name)
     names.push([e.name, local])
     if (part) return void early.push(registration(glue, part, auto, flags, inline.get(e.name)))
+    // the package's namespace object holds the same facades as its named exports, not the first generation's
+    if (e.members?.every((m) => byLocal.has(m.local) && m.local !== e.local)) {
+      const getters = e.members.map((m) => `get ${JSON.stringify(m.key)}() { return ${byLocal.get(m.local)}; }`)
+      return void namespaces.push(`const ${local} = /* @__PURE__ */ Object.freeze({ __proto__: null, ${getters.join(', ')} });`)
+    }
     const code = facade(glue, e, local, auto, flags.current)
     // a value read before the first instance exists is read again once it does (live ES binding)
     if (late && code.startsWith('const ') && code.includes('__wbr.value(')) {
@@ -100,6 +107,7 @@ export function facades(glue: Glue, esm: boolean, late: boolean, auto: Auto | nu
       out.push(`let ${local} = ${read};`, `__wbr.ready.then(() => { ${local} = ${read}${esm ? '' : `; module.exports[${JSON.stringify(e.name)}] = ${local}`}; });`)
     } else out.push(code)
   })
+  out.push(...namespaces)
   if (glue.target === 'no-modules') {
     // the script's global becomes the module's default export: a bundle has no script scope to share
     const props = names.filter(([n]) => n !== 'default').map(([n, l]) => `${JSON.stringify(n)}: ${l}`)
