@@ -2,8 +2,8 @@
 // export that answers and one that traps, driven through the runtime's protocol entry the way the
 // emitted glue drives it — no bundler, no child process. Abort → fresh generation, the breaker,
 // poison, stale objects, reset.
-import { createSupervisor, type ModuleSpec, type Supervisor } from '@wasm-recovery/runtime/internal'
-import { onRecovery, recoveryStats, resetModule, WasmAbortError, WasmStaleObjectError, WasmUnavailableError, type RecoveryEvent } from '@wasm-recovery/runtime'
+import { createSupervisor, WebInit, type ModuleSpec, type Supervisor } from '@wasm-recovery/runtime/internal'
+import { onRecovery, ready, recoveryStats, resetModule, WasmAbortError, WasmStaleObjectError, WasmUnavailableError, type RecoveryEvent } from '@wasm-recovery/runtime'
 import { afterAll, describe, expect, it } from 'vitest'
 
 // (module (func (export "ok") (result i32) i32.const 1) (func (export "boom") (result i32) unreachable))
@@ -149,5 +149,35 @@ describe('loading asynchronously', () => {
     expect(() => sup.through('ok', [], (g) => g.ns.ok())).toThrow(WasmUnavailableError)
     await started
     expect(sup.through('ok', [], (g) => g.ns.ok())).toBe(1)
+  })
+
+  it('ready(name) waits for a recovery that instantiates asynchronously (a big module on a main thread)', async () => {
+    // what a browser page is to the runtime: synchronous instantiation of a module this big is refused there
+    const g = globalThis as Record<string, unknown>
+    g.document = {}
+    g.window = g
+    try {
+      // web-target glue with only its async init: a fresh generation is bound a task later
+      const m = module({
+        bind: 'init',
+        WebInit,
+        wasmSize: 9 * 1024 * 1024,
+        factory: (ctx) => {
+          let x: any
+          return { __wbr_init: async (mod: WebAssembly.Module) => void (x = (await ctx.WebAssembly.instantiate(mod, {})).exports), ok: () => x.ok(), boom: () => x.boom() }
+        },
+      })
+      await m.sup.init(undefined)
+      expect(m.call('ok')).toBe(1)
+      expect(() => m.call('boom')).toThrow(WasmAbortError)
+      expect(() => m.call('ok')).toThrow(WasmUnavailableError)
+      expect(m.stats().state).toBe('recovering')
+      await ready(m.name)
+      expect(m.stats().state).toBe('live')
+      expect(m.call('ok')).toBe(1)
+    } finally {
+      delete g.document
+      delete g.window
+    }
   })
 })

@@ -128,14 +128,23 @@ function ownOf(target: string | undefined): Supervisor[] {
 }
 
 /**
- * Resolves when every supervised module of this copy of the runtime (or the one named) has its first
- * instance: with the plugin's `topLevelAwait: false`, exports work after `await ready()`.
+ * Resolves when every supervised module of this copy of the runtime (or the one named) has a live
+ * instance, its first or a recovered one: with `topLevelAwait: false`, exports work after `await ready()`.
  */
 export async function ready(module?: string): Promise<void> {
-  if (module === undefined) return void (await Promise.all(own.map((s) => s.ready)))
+  if (module === undefined) return void (await Promise.all(own.map(live)))
   // a module of another copy of the runtime (the app's import resolved apart from the glue's): its
   // stats are all this copy may see, so wait until they say its first instance is live
-  await Promise.all(select(module).entries.map((e) => ownByKey(e.key)?.ready ?? settled(e.key)))
+  await Promise.all(select(module).entries.map((e) => {
+    const s = ownByKey(e.key)
+    return s ? live(s) : settled(e.key)
+  }))
+}
+
+/** Its first instance, then a recovery under way (asynchronous for a big module on a main thread). */
+async function live(s: Supervisor): Promise<void> {
+  await s.ready
+  while (s.pending) await s.pending
 }
 
 async function settled(key: Entry['key']): Promise<void> {
