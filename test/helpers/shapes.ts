@@ -80,7 +80,7 @@ export const SHAPES: Shape[] = [
   { name: 'rebundled-rollup', init: 'initWasm', protected: true, module: 'wr_fixture' },
   { name: 'rebundled-rolldown', init: 'initWasm', protected: true, module: 'wr_fixture' },
   { name: 'inline-base64-esbuild', init: 'none', protected: true, module: 'index' },
-  { name: 'namespace-base64-terser', init: 'namespace', protected: true, module: 'index' },
+  { name: 'namespace-base64-terser', init: 'namespace', protected: true, module: 'wr_fixture' },
   { name: 'minified-esbuild', init: 'initWasm', protected: true, module: 'wr_fixture' },
   { name: 'minified-terser', init: 'initWasm', protected: true, module: 'wr_fixture' },
   // the wrapper and the glue as one flat CommonJS file (tsup's `index.js`, resvg's): `module.exports = __toCommonJS(ns)`
@@ -119,9 +119,13 @@ export async function makeShape(shape: Shape): Promise<string> {
     const b64 = join(dir, 'src', 'wasm.b64.mjs')
     writeFileSync(b64, `export default ${JSON.stringify(readFileSync(WEB_WASM).toString('base64'))}\n`)
     writeFileSync(src, namespaceSource(WEB_GLUE, b64))
-    await rebundle('rollup', src, out)
+    // rapier's build writes "<deleted>" for `import.meta.url`, and ships the .wasm beside it all the same
+    const b = await rollup({ input: src, onwarn: () => {}, plugins: [{ name: 'deleted', resolveImportMeta: (p) => (p === 'url' ? '"<deleted>"' : null) }] })
+    await b.write({ file: out, format: 'es' })
+    await b.close()
     const r = await minify(readFileSync(out, 'utf8'), { module: true, compress: true, mangle: true })
     writeFileSync(out, r.code!)
+    copyFileSync(WEB_WASM, join(dir, 'wr_fixture_bg.wasm'))
   } else if (shape.name.startsWith('inline-base64')) {
     const b64 = join(dir, 'src', 'wasm.b64.mjs')
     writeFileSync(b64, `export default ${JSON.stringify(readFileSync(WEB_WASM).toString('base64'))}\n`)

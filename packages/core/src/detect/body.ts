@@ -43,9 +43,11 @@ export function scanBody(body: Node[]): BodyScan {
       TemplateLiteral: (n) => mention(n),
       NewExpression: (n) => {
         if (n.callee.type !== 'Identifier' || n.callee.name !== 'URL' || n.arguments.length !== 2 || !stringValue(n.arguments[0])?.endsWith('.wasm')) return
-        // a re-bundler that could not keep `import.meta.url` writes `void 0`: that default never worked
+        // a re-bundler that could not keep `import.meta.url` writes `void 0` (rapier's build: "<deleted>"):
+        // that default never worked
         const base = n.arguments[1]
-        if (base.type === 'UnaryExpression' && base.operator === 'void') scan.deadUrls++
+        const literal = stringValue(base)
+        if ((base.type === 'UnaryExpression' && base.operator === 'void') || (literal !== undefined && !URL.canParse(literal))) scan.deadUrls++
         else scan.urls.push(n)
       },
     })
