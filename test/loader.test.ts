@@ -1,11 +1,12 @@
 // A package's own loader over wasm-bindgen glue (tiktoken's `node` entry, tiktoken.cjs: fs + __dirname,
 // new WebAssembly.Instance, __wbg_set_wasm): the bundle carries the wasm itself — it runs with the
 // package's folder deleted — in ESM and CJS output of Rollup and esbuild, and recovers.
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { basename, join } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { bundle, runNode, writeEntry, BUNDLERS, OUT_DIR, TEST_DIR } from './helpers/bundle.js'
+import { expectRecovered, fixtureGlue } from './helpers/fixture.js'
 
 const entry = (pkg: string) => `import * as t from ${JSON.stringify(join(pkg, 'tiktoken.cjs'))}
 const out = (f) => { try { return { ok: true, value: Array.from(f()) } } catch (e) { return { ok: false, name: e.name, export: e.export } } }
@@ -40,5 +41,63 @@ describe.each(BUNDLERS)('%s', (bundler) => {
       stale: { ok: false, name: 'WasmStaleObjectError', export: 'Tiktoken.encode' },
     })
     expect(r.code).toBe(0)
+  })
+})
+
+// A lazy loader (matrix-sdk-crypto-wasm's node.mjs): the instantiation sits inside functions that its
+// exported `initAsync()` calls, or that a Proxy set as the glue's wasm calls on first use. Written here over
+// our fixture's bundler-target glue; the bundle runs with the package deleted, so the loader's own
+// readFile of its .wasm would fail.
+const lazyLoader = `import { fileURLToPath } from 'node:url'
+import { readFileSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import * as bindings from './pkg/wr_fixture_bg.js'
+const filename = fileURLToPath(new URL('./pkg/wr_fixture_bg.wasm', import.meta.url))
+bindings.__wbg_set_wasm(new Proxy({}, { get(_t, prop) { return loadModuleSync()[prop] } }))
+let modPromise = null
+let initialised = false
+function loadModuleSync() {
+  if (modPromise) throw new Error('loading asynchronously')
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(filename)), { './wr_fixture_bg.js': bindings })
+  initInstance(instance)
+  return instance.exports
+}
+async function loadModuleAsync() {
+  const { instance } = await WebAssembly.instantiate(await readFile(filename), { './wr_fixture_bg.js': bindings })
+  initInstance(instance)
+  return instance.exports
+}
+function initInstance(instance) {
+  if (initialised) throw new Error('initInstance called twice')
+  bindings.__wbg_set_wasm(instance.exports)
+  instance.exports.__wbindgen_start()
+  initialised = true
+}
+export async function initAsync() {
+  if (initialised) return
+  if (!modPromise) modPromise = loadModuleAsync()
+  await modPromise
+}
+export * from './pkg/wr_fixture_bg.js'
+`
+
+describe.each(BUNDLERS)('lazy loader, %s', (bundler) => {
+  it.each(['initAsync', 'first use'] as const)('loaded by %s: self-contained, one .wasm, recovers', async (how) => {
+    const pkg = join(OUT_DIR, 'lazy-loader-pkg', `${bundler}-${how.replace(' ', '-')}`, 'node_modules', 'lazy-pkg')
+    rmSync(join(pkg, '..', '..'), { recursive: true, force: true })
+    mkdirSync(join(pkg, 'pkg'), { recursive: true })
+    const glue = dirname(fixtureGlue('abort', 'bundler'))
+    for (const f of ['wr_fixture_bg.js', 'wr_fixture_bg.wasm']) cpSync(join(glue, f), join(pkg, 'pkg', f))
+    writeFileSync(join(pkg, 'node.mjs'), lazyLoader)
+    const name = `lazy-loader-${bundler}-${how.replace(' ', '-')}`
+    const src = `import * as m from ${JSON.stringify(join(pkg, 'node.mjs'))}
+import run, { report } from ${JSON.stringify(join(TEST_DIR, 'scenarios', 'bundlers', 'recover.mjs'))}
+${how === 'initAsync' ? 'await m.initAsync()\n' : ''}run(m, false).then(report, (e) => report({ error: String((e && e.stack) || e) }))
+`
+    const b = await bundle(bundler, name, writeEntry(name, src), { format: 'esm' })
+    rmSync(join(pkg, '..', '..'), { recursive: true, force: true })
+    // (none where the bundler inlines it)
+    expect(readdirSync(b.dir).filter((f) => f.endsWith('.wasm')).length).toBeLessThanOrEqual(1)
+    expectRecovered(b.warnings.map((w) => `${w.code} ${w.message}`), await runNode(b.file), 'bundler')
   })
 })

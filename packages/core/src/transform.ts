@@ -77,6 +77,7 @@ export function transformModule(code: string, id: string, ctx: TransformContext)
     debug(`${id}: bundler entry of ${found.bgFile}; its .wasm import is handled by the glue${viaImport ? ' (the glue imported, not required)' : ''}`)
     const s = new MagicString(code)
     for (const n of found.remove) s.remove(n.start, n.end)
+    for (const n of found.voids ?? []) s.overwrite(n.start, n.end, 'undefined')
     if (viaImport) {
       for (const n of found.requires!) s.overwrite(n.start, n.end, '__wbr_glue')
       s.prepend(`import * as __wbr_glue from ${JSON.stringify(stringValue(found.requires![0].arguments[0]))};\n`)

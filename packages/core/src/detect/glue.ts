@@ -86,6 +86,8 @@ export interface Entry {
   bgFile: string
   /** A CommonJS loader's `require()` calls of the glue (see Loader). */
   requires?: Node[]
+  /** Expressions that become `undefined` (see Loader). */
+  voids?: Node[]
 }
 
 export interface Skip {
@@ -152,7 +154,7 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
   if (helpers < 2) {
     if (wasmImport) return detectEntry(id, parsed, wasmImport)
     const loader = detectLoader(id, parsed, code)
-    if (loader?.kind === 'loader') return { kind: 'entry', parsed, remove: loader.remove, bgFile: loader.bgFile, requires: loader.requires }
+    if (loader?.kind === 'loader') return { kind: 'entry', parsed, remove: loader.remove, bgFile: loader.bgFile, requires: loader.requires, voids: loader.voids }
     if (loader) return skip(loader.code, loader.message)
     // the generator's fingerprints without its names: minified web glue is still glue when its async init
     // keeps its shape (an ES module of its own, not a CommonJS bundle of several)

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path'
 import type { DiagnosticCode } from '../diagnostics.js'
 import { isMember, isNestedCode, stringValue, walk, type Node, type Parsed } from './ast.js'
 import { fileOfId } from './id.js'
+import { lazyLoader } from './lazy-loader.js'
 import { Scopes } from './scope.js'
 
 /**
@@ -18,6 +19,8 @@ export interface Loader {
   remove: Node[]
   /** The `require('./x_bg.js')` calls that stay (where Node runs the loader itself, they become an import). */
   requires: Node[]
+  /** Expressions that become `undefined` (a lazy loader's default wasm URL, see lazy-loader.ts). */
+  voids?: Node[]
 }
 
 export interface LoaderSkip {
@@ -57,14 +60,19 @@ export function detectLoader(id: string, parsed: Parsed, code: string): Loader |
     return hit && !isNestedCode(s)
   })
   const bgSpec = body.map(requiredModule).find((m) => m && /_bg(\.(c|m)?js)?$/.test(m))
-  if (!inst || !bgSpec) return undefined
+  if (!bgSpec) return undefined
   const bgFile = resolve(dirname(fileOfId(id)), bgSpec)
   if (!existsSync(bgFile)) return undefined
+  const scopes = new Scopes(parsed)
+  if (!inst) {
+    // the instantiation inside functions the package's init calls (see lazy-loader.ts)
+    const lazy = lazyLoader(body, scopes, instantiation)
+    return lazy && { kind: 'loader', bgFile, remove: lazy.remove, voids: lazy.voids, requires: glueRequires(body, new Set(lazy.remove), bgSpec) }
+  }
 
   // a backward slice from the instantiation, by scope: every binding it reads (module, bytes, path,
   // imports…), the statements that declare, fill or check them, and what those read in turn — never
   // the glue itself (its require/import stays: the re-exports read it)
-  const scopes = new Scopes(parsed)
   const top = (ref: Node) => body.find((s) => s.start <= ref.start && ref.end <= s.end)
   const decls = (s: Node): Node[] => {
     const d = s.type.startsWith('Export') && s.declaration ? s.declaration : s
@@ -100,11 +108,16 @@ export function detectLoader(id: string, parsed: Parsed, code: string): Loader |
     }
   }
   // the hand-over (`bg.__wbg_set_wasm(instance.exports)`) went with the instance; one naming only the glue stays a no-op
+  return { kind: 'loader', bgFile, remove: body.filter((s) => removed.has(s)), requires: glueRequires(body, removed, bgSpec) }
+}
+
+/** The `require('./x_bg.js')` calls in the statements that stay. */
+function glueRequires(body: Node[], removed: Set<Node>, bgSpec: string): Node[] {
   const requires: Node[] = []
   for (const st of body)
     if (!removed.has(st))
       walk(st, { CallExpression: (n) => void (n.callee.type === 'Identifier' && n.callee.name === 'require' && n.arguments[0] && stringValue(n.arguments[0]) === bgSpec && requires.push(n)) })
-  return { kind: 'loader', bgFile, remove: body.filter((s) => removed.has(s)), requires }
+  return requires
 }
 
 /** `exports.x = …` / `module.exports.x = …`: a re-export is never part of the loader. */

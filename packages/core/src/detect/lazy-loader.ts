@@ -1,0 +1,75 @@
+import { stringValue, walk, type Node } from './ast.js'
+import type { Scopes } from './scope.js'
+
+/**
+ * A package's lazy loader over bundler-target glue (matrix-sdk-crypto-wasm's `node.mjs` / `index.mjs`):
+ * the instantiation sits in functions that its exported init calls (`initAsync()` → `loadModuleAsync()`),
+ * so nothing can be cut out whole. The rewritten glue loads its own wasm, so those functions are hollowed
+ * (the init still resolves, having nothing left to do), and what only they used goes with them: the
+ * path, the bytes, the hand-over. A `new URL('x_bg.wasm', import.meta.url)` that stays (a default
+ * argument) becomes `undefined`, so that no bundler emits that .wasm a second time.
+ */
+export interface LazyLoader {
+  /** Statements to drop: the hollowed functions' bodies' statements, and top-level ones only they used. */
+  remove: Node[]
+  /** Expressions that become `undefined`. */
+  voids: Node[]
+}
+
+type Instantiation = (n: Node) => boolean
+
+/** A function's own statements, when its body instantiates the wasm with the glue as import module. */
+function loads(fn: Node, instantiation: Instantiation): boolean {
+  let hit = false
+  walk(fn.body, {
+    NewExpression: (n) => void (instantiation(n) && gluedImports(n.arguments[1]) && (hit = true)),
+    CallExpression: (n) => void (instantiation(n) && gluedImports(n.arguments[1]) && (hit = true)),
+  })
+  return hit
+}
+
+/** `{ './x_bg.js': bindings }`: the import object names the glue's module. */
+function gluedImports(o: Node | undefined): boolean {
+  if (o?.type !== 'ObjectExpression') return false
+  return o.properties.some((p: Node) => p.type === 'Property' && /_bg(\.(c|m)?js)?$/.test(String(p.key.type === 'Identifier' ? p.key.name : p.key.value)))
+}
+
+const functionOf = (s: Node): Node | undefined => {
+  const d = s.type.startsWith('Export') && s.declaration ? s.declaration : s
+  return d.type === 'FunctionDeclaration' && d.body ? d : undefined
+}
+
+export function lazyLoader(body: Node[], scopes: Scopes, instantiation: Instantiation): LazyLoader | undefined {
+  const hollow = body.map(functionOf).filter((f): f is Node => !!f && loads(f, instantiation))
+  if (!hollow.length) return undefined
+  const dead: [number, number][] = hollow.map((f) => [f.body.start, f.body.end])
+  const isDead = (r: Node) => dead.some(([a, b]) => a <= r.start && r.end <= b)
+  const declarators = (s: Node): Node[] => (s.type === 'VariableDeclaration' ? s.declarations : s.type === 'FunctionDeclaration' && s.id ? [s] : [])
+  const removed: Node[] = hollow.flatMap((f) => f.body.body)
+  // what only the hollowed code used, to a fixed point (a helper such as `initInstance` goes, then its own)
+  for (let changed = true; changed; ) {
+    changed = false
+    for (const s of body) {
+      const ds = declarators(s)
+      if (!ds.length || dead.some(([a, b]) => a <= s.start && s.end <= b) || hollow.some((f) => f === s)) continue
+      // (its own declaration and self-references aside; one nothing uses is not the loader's)
+      const refs = ds.flatMap((d) => scopes.references(d)).filter((r) => r.start < s.start || r.end > s.end)
+      if (!refs.length || !refs.every(isDead)) continue
+      removed.push(s)
+      dead.push([s.start, s.end])
+      changed = true
+    }
+  }
+  const voids: Node[] = []
+  for (const s of body) {
+    if (dead.some(([a, b]) => a <= s.start && s.end <= b)) continue
+    walk(s, {
+      NewExpression: (n) => {
+        if (isDead(n) || n.callee.type !== 'Identifier' || n.callee.name !== 'URL' || !stringValue(n.arguments[0])?.endsWith('.wasm')) return
+        const base = n.arguments[1]
+        if (base?.type === 'MemberExpression' && base.object.type === 'MetaProperty') voids.push(n)
+      },
+    })
+  }
+  return { remove: removed, voids }
+}
