@@ -158,4 +158,17 @@ export const { instance } = await WebAssembly.instantiate(bytes, { wbg: {} })
     writeFileSync(file, `const b = Uint8Array.from(atob(${JSON.stringify(b64)}), (c) => c.charCodeAt(0))\nexport const i = new WebAssembly.Instance(new WebAssembly.Module(b), { wbg: {} })\n`)
     expect(detect(file)).toMatchObject({ kind: 'skip', code: 'WASM_RECOVERY_UNPROTECTED', message: expect.stringMatching(/inline/) })
   })
+
+  it('a bridge over bytes that name no .wasm (compressed, another module\'s) is reported by its import object', () => {
+    // @polkadot/wasm-bridge: `createWasmFn(root, wasmBytes, asmFn)` instantiates zlib-inflated base64 with `{ wbg }`
+    const file = join(OUT_DIR, 'detect-bridge', 'compressed-bridge.mjs')
+    writeFileSync(file, `export function createWasmFn(root, wasmBytes) {
+  return async (wbg) => (await WebAssembly.instantiate(wasmBytes, { wbg })).instance.exports
+}
+`)
+    expect(detect(file)).toMatchObject({ kind: 'skip', code: 'WASM_RECOVERY_UNPROTECTED', message: expect.stringMatching(/wasm-bindgen module \(imports "wbg"\)/) })
+    // a wasm of someone else's toolchain (its own import module) is no business of ours
+    writeFileSync(file, `export const make = async (bytes) => WebAssembly.instantiate(bytes, { env: {} })\n`)
+    expect(detect(file)).toBeUndefined()
+  })
 })

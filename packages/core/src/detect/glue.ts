@@ -170,7 +170,7 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
         return skip('WASM_RECOVERY_UNRECOGNISED', 'looks like wasm-bindgen glue (minified or re-bundled?) but its shape is not recognised')
       const u = unprotectedWasm(id, parsed, code)
       if (u)
-        return skip('WASM_RECOVERY_UNPROTECTED', `it instantiates ${u.wasm}, made by wasm-bindgen ${u.bindgenVersion}, in a way the plugin does not recognise: that module runs without recovery (import the package's generated glue instead, or report the shape)`)
+        return skip('WASM_RECOVERY_UNPROTECTED', `it instantiates ${u.bindgenVersion ? `${u.wasm}, made by wasm-bindgen ${u.bindgenVersion},` : u.wasm} in a way the plugin does not recognise: that module runs without recovery (import the package's generated glue instead, or report the shape)`)
       return undefined
     }
   }

@@ -6,9 +6,10 @@ import { readWasm, readWasmFile } from './wasm.js'
 
 /** A wasm made by wasm-bindgen that a module loads in a way the plugin did not recognise. */
 export interface Unprotected {
-  /** The .wasm file, or `inline` for a base64 literal. */
+  /** The .wasm file, `inline` for a base64 literal, or what the import object shows. */
   wasm: string
-  bindgenVersion: string
+  /** Unknown when only the import object tells (compressed or fetched bytes). */
+  bindgenVersion?: string
 }
 
 const WASM_NAME = /\.wasm(\?.*)?$/
@@ -19,9 +20,9 @@ const WASM_NAME = /\.wasm(\?.*)?$/
  * and instantiates it itself, e.g. a hand-written bridge calling `WebAssembly.instantiate(bytes, { wbg })`, is reported.
  */
 export function unprotectedWasm(id: string, parsed: Parsed, code: string): Unprotected | undefined {
-  if (!code.includes('.wasm') && !code.includes('AGFzbQ')) return undefined
   // only a module that instantiates it itself: an app handing bytes or a URL to a package's init() does not
   if (!/WebAssembly\s*\.\s*(instantiate|instantiateStreaming|Instance)\b/.test(code)) return undefined
+  if (!code.includes('.wasm') && !code.includes('AGFzbQ')) return bindgenImports(parsed.program)
   const dir = dirname(fileOfId(id))
   let found: Unprotected | undefined
   const check = (n: Node) => {
@@ -37,5 +38,22 @@ export function unprotectedWasm(id: string, parsed: Parsed, code: string): Unpro
     }
   }
   walk(parsed.program, { Literal: check, TemplateLiteral: check })
+  return found ?? bindgenImports(parsed.program)
+}
+
+/** wasm-bindgen's own import module names: what a hand-written bridge over compressed bytes still shows (@polkadot/wasm-bridge's `{ wbg }`). */
+const BINDGEN_MODULES = new Set(['wbg', '__wbindgen_placeholder__'])
+
+function bindgenImports(program: Node): Unprotected | undefined {
+  let found: Unprotected | undefined
+  const check = (n: Node) => {
+    const imports = n.arguments?.[1]
+    // `WebAssembly.instantiate(bytes, { wbg })`, also reached through `globalThis.WebAssembly`
+    if (found || imports?.type !== 'ObjectExpression' || n.callee.type !== 'MemberExpression') return
+    if (!/^(instantiate|instantiateStreaming|Instance)$/.test(n.callee.property.name ?? '')) return
+    const key = imports.properties.map((p: Node) => (p.type === 'Property' ? (p.key.name ?? p.key.value) : undefined)).find((k: unknown) => BINDGEN_MODULES.has(k as string))
+    if (key) found = { wasm: `a wasm-bindgen module (imports "${key}")` }
+  }
+  walk(program, { CallExpression: check, NewExpression: check })
   return found
 }
