@@ -148,6 +148,15 @@ describe.each(BUNDLERS)('bundles, with %s', (bundler) => {
 })
 
 describe('glue the plugin does not handle', () => {
+  it("Rollup with commonjs() listed first: a warning that names the plugin order (the converted glue is another plugin's)", async () => {
+    const { rollup } = await import('rollup')
+    const commonjs = (await import('@rollup/plugin-commonjs')).default as unknown as () => import('rollup').Plugin
+    const warnings: string[] = []
+    const b = await rollup({ input: fixtureGlue('abort', 'nodejs'), plugins: [commonjs(), wasmRecoveryRollup()], onwarn: (w) => void warnings.push(w.message) })
+    await b.close()
+    expect(warnings.filter((w) => /WASM_RECOVERY_/.test(w))).toEqual([expect.stringMatching(/WASM_RECOVERY_PLUGIN_ORDER.*before commonjs\(\)/)])
+  })
+
   it('lightningcss-wasm (napi-rs, not wasm-bindgen) is left byte-for-byte untouched', async () => {
     const dir = join(TEST_DIR, 'node_modules', 'lightningcss-wasm')
     const plugin = unplugin.raw(undefined, { framework: 'rollup' } as never) as any

@@ -121,6 +121,9 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
       for (const sp of d.specifiers) declared.set(sp.local.name, sp)
     }
   }
+  // @rollup/plugin-commonjs ran first: the glue reaches us as `requireX()` wrappers importing `\0…?commonjs-exports`
+  if (body.some((s) => s.type === 'ImportDeclaration' && /^\0.*commonjs/i.test(s.source.value)) && /__wbindgen_|__wbg_/.test(code))
+    return skip('WASM_RECOVERY_PLUGIN_ORDER', 'it reached wasm-recovery already converted from CommonJS by another plugin (@rollup/plugin-commonjs)')
   const wasmImport = body.find(
     (s) => s.type === 'ImportDeclaration' && WASM_FILE.test(s.source.value) && s.importKind !== 'type',
   )
