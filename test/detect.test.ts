@@ -159,6 +159,23 @@ export const { instance } = await WebAssembly.instantiate(bytes, { wbg: {} })
     expect(detect(file)).toMatchObject({ kind: 'skip', code: 'WASM_RECOVERY_UNPROTECTED', message: expect.stringMatching(/inline/) })
   })
 
+  it('bundler glue re-bundled with its wasm inlined as base64 names no missing file (loro-crdt/base64)', () => {
+    const dir = join(OUT_DIR, 'detect-inlined-bundler')
+    mkdirSync(dir, { recursive: true })
+    const pkg = join(fixtureGlue('abort', 'bundler'), '..')
+    const b64 = readFileSync(join(pkg, 'wr_fixture_bg.wasm')).toString('base64')
+    const file = join(dir, 'index.js')
+    // what @rollup/plugin-wasm's inline output and the package's own instantiation look like around the glue
+    writeFileSync(file, `function raw_bg(imports) { return new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(${JSON.stringify(b64)}, 'base64')), imports) }
+${readFileSync(join(pkg, 'wr_fixture_bg.js'), 'utf8')}
+const instance = raw_bg({ './wr_fixture_bg.js': { __wbg_set_wasm } })
+__wbg_set_wasm(instance.exports)
+`)
+    const d = detect(file)
+    expect(d).toMatchObject({ kind: 'skip', code: 'WASM_RECOVERY_UNRECOGNISED', message: expect.stringMatching(/inlined as base64/) })
+    expect(d.message).not.toMatch(/index\.wasm/)
+  })
+
   it('a bridge over bytes that name no .wasm (compressed, another module\'s) is reported by its import object', () => {
     // @polkadot/wasm-bridge: `createWasmFn(root, wasmBytes, asmFn)` instantiates zlib-inflated base64 with `{ wbg }`
     const file = join(OUT_DIR, 'detect-bridge', 'compressed-bridge.mjs')
