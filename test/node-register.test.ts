@@ -2,11 +2,13 @@
 // tiktoken (its `node` entry: a CommonJS loader over its glue), @swc/wasm (CommonJS glue) and our
 // fixture's web target (ES module glue): typed errors, recovery, stale objects, a clean exit; options
 // from WASM_RECOVERY_OPTIONS.
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import { expect, it } from 'vitest'
-import { TEST_DIR } from './helpers/bundle.js'
+import { OUT_DIR, TEST_DIR } from './helpers/bundle.js'
+import { fixtureGlue } from './helpers/fixture.js'
 
 const APP = join(TEST_DIR, 'scenarios', 'node-register', 'app.mjs')
 
@@ -53,3 +55,16 @@ it('a CommonJS app: the same', async () => {
   expect(r.stdout).toContain('trigger WasmAbortError')
   expect(r.stdout).toContain('fresh [ 31373, 995 ]')
 }, 60_000)
+
+it('a warning from the hooks thread is printed even when a CommonJS app exits at once', async () => {
+  // a hand-written bridge the plugin does not handle, required by an app that ends right away
+  const dir = join(OUT_DIR, 'node-register-warn')
+  mkdirSync(dir, { recursive: true })
+  copyFileSync(join(fixtureGlue('abort', 'web'), '..', 'wr_fixture_bg.wasm'), join(dir, 'engine.wasm'))
+  writeFileSync(join(dir, 'bridge.cjs'), "exports.make = () => WebAssembly.instantiate(require('fs').readFileSync(require('path').join(__dirname, 'engine.wasm')), { wbg: {} })\n")
+  writeFileSync(join(dir, 'app.cjs'), "console.log('typeof make: ' + typeof require('./bridge.cjs').make)\n")
+  const r = await run({}, join(dir, 'app.cjs'))
+  expect(r.code, r.stderr).toBe(0)
+  expect(r.stdout).toContain('typeof make: function')
+  expect(r.stderr).toMatch(/WASM_RECOVERY_UNPROTECTED.*bridge\.cjs/)
+})

@@ -2,15 +2,25 @@
 // file goes through the same transform as in a bundle; the .wasm is read from its own path by the runtime.
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import type { MessagePort } from 'node:worker_threads'
 import { detectGlue, resolveOptions, transformModule, type Options } from '@wasm-recovery/unplugin'
-import { RUNTIME_KEY } from './key.js'
+import { RUNTIME_KEY, type HookMessage } from './key.js'
 
 let options = resolveOptions({})
 const glue = new Map<string, boolean>()
+/** To the main thread, which prints it (output of this thread is lost when a short app exits first). */
+let port: MessagePort | undefined
 
-export function initialize(data: { options?: Options } | undefined): void {
+export function initialize(data: { options?: Options; port?: MessagePort } | undefined): void {
   // a bad option is an error naming it, at start-up
   options = resolveOptions(data?.options ?? {})
+  port = data?.port
+}
+
+function report(m: HookMessage): void {
+  if (port) port.postMessage(m)
+  else if (m.kind === 'warn') process.emitWarning(m.message, { code: m.code })
+  else console.log(m.message)
 }
 
 interface LoadResult {
@@ -47,8 +57,8 @@ export async function load(url: string, context: { format?: string | null }, nex
   if (!code.includes('wasm') && !code.includes('AGFzbQ')) return r.format === 'commonjs' ? { ...r, source: code } : r
   const out = transformModule(code, file, {
     options,
-    warn: (d) => process.emitWarning(d.message, { code: d.code }),
-    debug: (m) => options.debug && console.log(`[wasm-recovery] ${m}`),
+    warn: (d) => report({ kind: 'warn', code: d.code, message: d.message }),
+    debug: (m) => options.debug && report({ kind: 'debug', message: `[wasm-recovery] ${m}` }),
     handled,
     nodeRequires: false,
     fsWasm: true,

@@ -1,8 +1,9 @@
 import { register } from 'node:module'
+import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads'
 // the protocol entry: CommonJS glue served through the hooks reaches it as `__wbr_rt`
 import * as runtime from '@wasm-recovery/runtime/internal'
 import type { Options } from '@wasm-recovery/unplugin/options'
-import { RUNTIME_KEY } from './key.js'
+import { RUNTIME_KEY, type HookMessage } from './key.js'
 
 export type { Options }
 
@@ -17,7 +18,23 @@ export const OPTIONS_ENV = 'WASM_RECOVERY_OPTIONS'
 export function registerWasmRecovery(options: Options = {}): void {
   const key = Symbol.for(RUNTIME_KEY)
   if (!(key in globalThis)) Object.defineProperty(globalThis, key, { value: runtime })
-  register('./hooks.js', { parentURL: import.meta.url, data: { options } })
+  // the hooks run on a thread of their own: what they report is printed here, also when the app exits
+  // before this thread's event loop would have delivered it
+  const { port1, port2 } = new MessageChannel()
+  port1.on('message', print)
+  port1.unref()
+  process.once('exit', () => {
+    for (let m; (m = receiveMessageOnPort(port1)); ) print(m.message as HookMessage, true)
+  })
+  register('./hooks.js', { parentURL: import.meta.url, data: { options, port: port2 }, transferList: [port2] })
+}
+
+function print(m: HookMessage, exiting = false): void {
+  if (m.kind === 'debug') return void console.log(m.message)
+  // at exit no tick runs to deliver an emitted warning: written at once, as Node would print it
+  if (!exiting) return void process.emitWarning(m.message, { code: m.code })
+  if (!process.execArgv.includes('--no-warnings') && !/--no-warnings/.test(process.env.NODE_OPTIONS ?? ''))
+    process.stderr.write(`(node:${process.pid}) [${m.code}] Warning: ${m.message}\n`)
 }
 
 /** Options from WASM_RECOVERY_OPTIONS (JSON), for the `--import` entry. */
