@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { MessagePort } from 'node:worker_threads'
 import { detectGlue, resolveOptions, transformModule, type Options } from '@wasm-recovery/unplugin'
-import { RUNTIME_KEY, type HookMessage } from './key.js'
+import type { HookMessage } from './hook-message.js'
+import { RUNTIME_KEY } from './key.js'
 
 let options = resolveOptions({})
 const glue = new Map<string, boolean>()

@@ -3,7 +3,8 @@ import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads'
 // the protocol entry: CommonJS glue served through the hooks reaches it as `__wbr_rt`
 import * as runtime from '@wasm-recovery/runtime/internal'
 import type { Options } from '@wasm-recovery/unplugin/options'
-import { RUNTIME_KEY, type HookMessage } from './key.js'
+import type { HookMessage } from './hook-message.js'
+import { RUNTIME_KEY } from './key.js'
 
 export type { Options }
 
