@@ -101,4 +101,17 @@ describe('tree-shakeable parts', () => {
     expect(out).toMatch(/^exports\.start_count = start_count;$/m)
     expect(isPart(out, 'add')).toBe(true)
   })
+
+  it("CommonJS glue: an import the wasm calls that wraps a class (lol-html's `module.exports.__wbg_comment_new = … Comment.__wrap(…)`) stays, and so does the class", () => {
+    const file = join(FIXTURES, 'abort', 'nodejs', 'wr_fixture.js')
+    const code = readFileSync(file, 'utf8').concat('\nmodule.exports.__wbg_counter_new = function(arg0) {\n    const ret = Counter.__wrap(arg0);\n    return ret;\n};\n')
+    const out = rewrite(file, code)
+    expect(isPart(out, 'Counter')).toBe(false)
+    // in the factory, where `module` is the glue's own (its exports are the instance's import object)
+    const factoryEnd = out.indexOf('\nfunction __wbr_m_')
+    const at = out.indexOf('module.exports.__wbg_counter_new = function')
+    expect(at).toBeGreaterThan(out.indexOf('function __wbr_factory('))
+    expect(factoryEnd < 0 || at < factoryEnd).toBe(true)
+    expect(isPart(out, 'add')).toBe(true)
+  })
 })

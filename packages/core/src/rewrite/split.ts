@@ -6,7 +6,7 @@
 // mechanism still serves every CLI version: no name of the glue needs to be known.
 import { extractAssignedNames } from '@rollup/pluginutils'
 import type { MagicString } from 'magic-string'
-import { isReference, memberKey, walk, type Node } from '../detect/ast.js'
+import { cjsExportName, isReference, memberKey, walk, type Node } from '../detect/ast.js'
 import type { Glue, GlueExport } from '../detect/glue.js'
 import { Scopes } from '../detect/scope.js'
 import { RAW } from './direct-calls.js'
@@ -122,6 +122,9 @@ export function planSplit(glue: Glue, shadows: readonly string[], facadeName: (e
   const attachedTo = new Map<number, Part>()
   body.forEach((st, i) => {
     if (exportOf.has(i) || (st.type !== 'ExpressionStatement' && st.type !== 'IfStatement')) return
+    // `module.exports.__wbg_x_new = (p) => X.__wrap(p)` is an import of the instance (nodejs target, lol-html):
+    // it stays in the factory, so its class does too
+    if (st.type === 'ExpressionStatement' && cjsExportName(st.expression) !== undefined) return
     const u = uses(i)
     const p = u.length === 1 ? candidates.get(u[0]) : undefined
     if (p?.exp.kind === 'class' && p.statement.end <= st.start) (p.attached.push(st), attachedTo.set(i, p))
