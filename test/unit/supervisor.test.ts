@@ -92,6 +92,26 @@ describe('abort → fresh generation (policy reinit)', () => {
   })
 })
 
+describe('async exports', () => {
+  it('one that traps before its first await: its rejected Promise reports the abort, never a TypeError, never unhandled', async () => {
+    const m = module()
+    const g = m.sup.current
+    expect(() => m.call('boom')).toThrow(WasmAbortError)
+    const unhandled: unknown[] = []
+    const on = (e: unknown) => void unhandled.push(e)
+    process.on('unhandledRejection', on)
+    try {
+      // what the glue's `async write() { … }` returns once the trap killed its generation (html-rewriter-wasm)
+      const r = g.track(Promise.reject(g.abortError))
+      await expect(r).rejects.toBeInstanceOf(WasmStaleObjectError)
+      await new Promise((done) => setTimeout(done, 20))
+      expect(unhandled).toEqual([])
+    } finally {
+      process.off('unhandledRejection', on)
+    }
+  })
+})
+
 describe('the circuit breaker', () => {
   it('trips after maxConsecutiveAborts in a row; resetModule clears it', async () => {
     const m = module()

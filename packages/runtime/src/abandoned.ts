@@ -8,19 +8,22 @@
 export function abandonable<T>(make: (abort: (e: unknown) => void, resolve: (v: T) => void, reject: (e: unknown) => void) => void): Promise<T> {
   let aborted: unknown
   let isAborted = false
-  const p = new Promise<T>((resolve, reject) =>
+  let p: Promise<T> | undefined
+  p = new Promise<T>((resolve, reject) =>
     make(
       (e) => {
         isAborted = true
         aborted = e
-        // the Promise itself counts as handled; awaiting callers still get the rejection
-        p.catch(() => {})
+        // the Promise itself counts as handled; awaiting callers still get the rejection (an abort
+        // inside `make`, the generation already dead, comes before `p` exists: handled just below)
+        p?.catch(() => {})
         reject(e)
       },
       resolve,
       reject,
     ),
   )
+  if (isAborted) p.catch(() => {})
   const then = p.then
   Object.defineProperty(p, 'then', {
     configurable: true,

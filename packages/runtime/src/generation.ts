@@ -157,7 +157,8 @@ export class Generation {
   /** Pending Promises of async exports settle with the abort for those who wait for them (see abandoned.ts). */
   track<T>(p: Promise<T>): Promise<T> {
     return abandonable<T>((abort, resolve, reject) => {
-      if (this.state !== LIVE) return abort(this.refuse())
+      // an async export that trapped before its first await: its own rejection is this abort, reported once
+      if (this.state !== LIVE) return (p.catch(() => {}), abort(this.refuse()))
       this.waiters.set(abort, this.ckpt?.epoch ?? 0)
       p.then(
         (v) => { this.waiters.delete(abort); resolve(v) },

@@ -7,6 +7,7 @@ import { twinEntry, twinSource } from './sync-twin.js'
 import { expr, serialiseSpec, type EmittedSpec } from './spec.js'
 import { moveParts, planSplit } from './split.js'
 import { exportGuards, facadeLocal, facades, methodGuards } from './wrappers.js'
+import { callsOtherModules } from '../detect/outside-calls.js'
 import { inlineClass, planInline } from './inline-methods.js'
 import { planDirect, RAW, TRAP_CATCH } from './direct-calls.js'
 import { planFold } from './fold.js'
@@ -210,8 +211,9 @@ export function rewriteGlue(code: string, id: string, input: Glue, o: RewriteOpt
     rollback: rb ? { checkpoint: rb.checkpoint, maxMemory: rb.maxMemory, escalateAfter: rb.escalateAfter === false ? 0 : rb.escalateAfter, Checkpoint: expr('__wbr_rt.Checkpoint'), Escalation: expr('__wbr_rt.Escalation') } : undefined,
     maxConsecutiveAborts: o.maxConsecutiveAborts,
     wasmSize: glue.wasm.size,
-    // the next generation may be made ahead of time only where nothing runs at instantiation
-    standby: glue.wasm.startSection ? undefined : true,
+    // the next generation may be made ahead of time only where nothing runs at instantiation, and
+    // where its body binds no module of the package but its own
+    standby: glue.wasm.startSection || callsOtherModules(glue.parsed.program.body) ? undefined : true,
     guards: expr('__wbr_guards'),
     patch: patch ? expr('__wbr_patch') : undefined,
   }

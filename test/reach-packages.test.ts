@@ -1,0 +1,81 @@
+// Real packages whose hand-edited nodejs-target glue broke the rewrite (found by a scout, 2026-12-07):
+// lol-html 2.3 (its wasm imports wrap exported classes: `module.exports.__wbg_comment_new = … Comment.__wrap(…)`)
+// and html-rewriter-wasm 0.4 (asyncify: async glue methods, and a module of its own that the glue hands
+// its instance to at top level). Bundled by esbuild with the plugin, against the package run unbundled.
+import { describe, expect, it } from 'vitest'
+import { bundle, runNode, writeEntry } from './helpers/bundle.js'
+
+const COMMON = `const enc = new TextEncoder(), dec = new TextDecoder()
+const r = {}
+const out = async (f) => { try { return { ok: true, value: await f() } } catch (e) { return { ok: false, name: e?.name } } }
+process.on('unhandledRejection', (e) => { (r.unhandled ??= []).push(String(e?.name)) })
+`
+
+const LOL = `import lol from 'lol-html'
+${COMMON}
+const mk = () => { let s = ''; const rw = new lol.HTMLRewriter('utf-8', (c) => { s += dec.decode(c) })
+  rw.on('p', { element(el) { el.setInnerContent('new') } }); return { rw, get out() { return s } } }
+const run = (o) => { o.rw.write(enc.encode('<p>old</p><div>x</div>')); o.rw.end(); return o.out }
+async function main() {
+  r.normal = await out(() => run(mk()))
+  const old = mk(); old.rw.write(enc.encode('<div>'))
+  const bad = mk(); bad.rw.__wbg_ptr = 0xfffffff0
+  r.forged = await out(() => run(bad))
+  r.fresh = await out(() => run(mk()))
+  r.old = await out(() => run(old))
+  console.log('RESULT:' + JSON.stringify(r))
+}
+main()
+`
+
+const HTMLRW = `import { HTMLRewriter } from 'html-rewriter-wasm'
+${COMMON}
+const rewrite = async (handler) => { let s = ''; const rw = new HTMLRewriter((c) => { s += dec.decode(c) })
+  rw.on('p', { element: handler }); await rw.write(enc.encode('<p>z</p>')); await rw.end(); return s }
+async function main() {
+  r.normal = await out(() => rewrite((el) => el.setInnerContent('new')))
+  const done = new HTMLRewriter(() => {}); await done.write(enc.encode('<p>x</p>')); await done.end()
+  // a real trap: write() after end() hits \`unreachable\` inside an async glue method
+  r.afterEnd = await out(() => done.write(enc.encode('<p>y</p>')))
+  r.fresh = await out(() => rewrite((el) => el.setInnerContent('new')))
+  // idle time (when a generation could be made ahead), then the asyncify path, which needs the live instance
+  await new Promise((done) => setTimeout(done, 300))
+  r.asyncHandler = await out(() => rewrite(async (el) => { await null; el.setInnerContent('A') }))
+  console.log('RESULT:' + JSON.stringify(r))
+}
+main()
+`
+
+async function both(name: string, src: string) {
+  const entry = writeEntry(`reach-${name}`, src)
+  const mine = await bundle('esbuild', `reach-${name}`, entry, { format: 'cjs', plugin: {} })
+  // without the plugin: the package as it runs unbundled (its glue reads the .wasm beside itself)
+  return { mine, a: await runNode(mine.file), b: await runNode(entry) }
+}
+
+describe('real packages with hand-edited nodejs glue', () => {
+  it('lol-html 2.3: starts (its class-wrapping imports stay on the import object), recovers, old objects stale', async () => {
+    const { mine, a, b } = await both('lol-html', LOL)
+    expect(mine.warnings.filter((w) => /WASM_RECOVERY/.test(`${w.code} ${w.message}`))).toEqual([])
+    expect(a.result, a.stderr.slice(-2000)).toEqual({
+      normal: { ok: true, value: '<p>new</p><div>x</div>' },
+      forged: { ok: false, name: 'WasmAbortError' },
+      fresh: { ok: true, value: '<p>new</p><div>x</div>' },
+      old: { ok: false, name: 'WasmStaleObjectError' },
+    })
+    expect(b.result.normal).toEqual(a.result.normal)
+    expect(b.result.forged).toEqual({ ok: false, name: 'RuntimeError' })
+  })
+
+  it('html-rewriter-wasm 0.4: an async method that traps rejects with the abort (nothing unhandled), and asyncify follows the live instance', async () => {
+    const { a, b } = await both('html-rewriter', HTMLRW)
+    expect(a.result, a.stderr.slice(-2000)).toEqual({
+      normal: { ok: true, value: '<p>new</p>' },
+      afterEnd: { ok: false, name: 'WasmAbortError' },
+      fresh: { ok: true, value: '<p>new</p>' },
+      asyncHandler: { ok: true, value: '<p>A</p>' },
+    })
+    expect(b.result.normal).toEqual(a.result.normal)
+    expect(b.result.afterEnd).toEqual({ ok: false, name: 'RuntimeError' })
+  })
+})
