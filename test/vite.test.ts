@@ -141,3 +141,27 @@ test('a panic is a typed error and the module goes on', () => {
   expect(stdout).toMatch(/1 passed/)
   expect(readdirSync(dir)).toContain('app.test.mjs')
 })
+
+it("a worker bundle in Vite's default worker.format ('iife', no top-level await) is said once; 'es' is not", async () => {
+  const vite = await import('vite')
+  const app = join(OUT_DIR, 'vite-worker-src')
+  rmSync(app, { recursive: true, force: true })
+  mkdirSync(app, { recursive: true })
+  writeFileSync(join(app, 'worker.mjs'), `import { add } from ${JSON.stringify(join(TEST_DIR, 'fixtures/wasm/abort/bundler/wr_fixture.js'))}\nself.onmessage = () => self.postMessage(add(1, 2))\n`)
+  writeFileSync(join(app, 'index.html'), '<script type="module" src="./main.mjs"></script>\n')
+  writeFileSync(join(app, 'main.mjs'), "new Worker(new URL('./worker.mjs', import.meta.url), { type: 'module' }).postMessage(0)\n")
+  const warningsOf = async (format: 'iife' | 'es' | undefined) => {
+    const warnings: string[] = []
+    await vite.build({
+      root: app,
+      configFile: false,
+      logLevel: 'silent',
+      plugins: [wasmRecovery()],
+      ...(format ? { worker: { format } } : {}),
+      build: { outDir: join(OUT_DIR, `vite-worker-${format ?? 'default'}`), emptyOutDir: true, rollupOptions: { onwarn: (w) => void warnings.push(w.message) } },
+    })
+    return warnings.filter((w) => /WASM_RECOVERY_/.test(w))
+  }
+  expect(await warningsOf(undefined)).toEqual([expect.stringMatching(/WASM_RECOVERY_NO_TOP_LEVEL_AWAIT: a worker bundle is 'iife'.*format: 'es'/)])
+  expect(await warningsOf('es')).toEqual([])
+})

@@ -20,6 +20,8 @@ const NEXT_STEP = {
   WASM_RECOVERY_BAD_WASM: 'The module works as before, without recovery. Reinstall the package: its .wasm file is damaged or not WebAssembly.',
   WASM_RECOVERY_MISMATCH:
     'The module works as before, without recovery. The glue and the .wasm come from different builds: rebuild the package (wasm-pack build) or reinstall it.',
+  WASM_RECOVERY_NO_TOP_LEVEL_AWAIT:
+    "Recovery works; only the first instance comes a moment later. Set `worker: { format: 'es' }` in the Vite config, or `await ready()` (from @wasm-recovery/runtime) in the worker before its first call.",
   WASM_RECOVERY_PLUGIN_ORDER:
     'The module is left as that plugin made it, without recovery. List wasm-recovery before commonjs() in `plugins`: it reads the glue as the package ships it.',
   WASM_RECOVERY_NOT_BINDGEN: 'The module works as before, without recovery. Only wasm-bindgen modules can be recovered; exclude this file to silence this.',

@@ -4,7 +4,7 @@ import { createFilter } from '@rollup/pluginutils'
 import { createUnplugin, type UnpluginFactory, type UnpluginInstance } from 'unplugin'
 import { GLUE_HINT, detectGlueCached } from './detect/cache.js'
 import type { Glue } from './detect/glue.js'
-import { diagnostic } from './diagnostics.js'
+import { diagnostic, type Diagnostic } from './diagnostics.js'
 import { renderWasmChunk } from './load/chunk.js'
 import { ASSET_QUERY, MODULE_QUERY, URL_PREFIX, URL_QUERY, assetPlaceholders, urlModuleFile, urlModuleId, wasmUrlModule } from './load/wasm-module.js'
 import { resolveOptions, type Options } from './options.js'
@@ -31,6 +31,8 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
   let workerd = false
   /** Vite's dev server has no emitted files: the .wasm is served from disk through /@fs. */
   let viteServe = false
+  let viteWorker = false
+  let warnedWorker = false
   const glueCache = new Map<string, boolean>()
   const included = createFilter(options.include ?? DEFAULT_INCLUDE, options.exclude)
 
@@ -58,8 +60,13 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
    */
   const viteRenderChunk = {
     order: 'pre' as const,
-    handler(this: { getFileName(ref: string): string }, code: string, chunk: { fileName: string }, out: { format: string; sourcemap?: unknown }) {
+    handler(this: { getFileName(ref: string): string; warn(w: Diagnostic): void }, code: string, chunk: { fileName: string }, out: { format: string; sourcemap?: unknown }) {
       if (viteServe) return assetPlaceholders(code, chunk.fileName, (ref) => this.getFileName(ref))
+      // Vite's default worker.format is 'iife': no top-level await, so calls wait for ready() (said once)
+      if (viteWorker && !warnedWorker && options.topLevelAwaitAuto && out.format !== 'es' && code.includes('createSupervisor')) {
+        warnedWorker = true
+        this.warn(diagnostic('WASM_RECOVERY_NO_TOP_LEVEL_AWAIT', `a worker bundle is '${out.format}' (Vite's worker.format), which has no top-level await: calls before \`await ready()\` throw WasmUnavailableError ('recovering')`))
+      }
       // the placeholder becomes the URL in the format's own way (an iife has no import.meta)
       return renderWasmChunk(code, { fileName: chunk.fileName, format: out.format, fileOf: (ref) => this.getFileName(ref), awaitStart: options.topLevelAwaitAuto, sourcemap: !!out.sourcemap })
     },
@@ -89,6 +96,7 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
       renderChunk: viteRenderChunk,
       configResolved(config) {
         viteServe = config.command === 'serve'
+        viteWorker = config.isWorker
         // the dev server has no renderChunk to add the top-level await back: there the transform keeps it
         if (options.topLevelAwaitAuto) options.topLevelAwait = viteServe
       },

@@ -117,5 +117,5 @@ export class WasmUnavailableError extends Error {
 const REASONS: Record<UnavailableReason, string> = {
   poisoned: "it aborted under policy 'poison'. Call resetModule() to start over.",
   breaker: 'the circuit breaker tripped after repeated aborts with no successful call. Call resetModule() to start over.',
-  recovering: 'a fresh instance is being prepared. Retry shortly or await resetModule().',
+  recovering: 'its instance is being prepared (the first one, or a fresh one after an abort). Await ready() before the call, or retry shortly.',
 }
