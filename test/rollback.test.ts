@@ -234,7 +234,7 @@ const REACH: { which: string; glue: string; export: string; format?: 'cjs'; para
 ]
 // resvg's index.mjs minified by esbuild (its heap slab `var w=new Array(128).fill(void 0)` found by shape)
 const MINIFIED_RESVG = join(OUT_DIR, 'shapes', 'resvg-minified', 'index.mjs')
-REACH.push({ which: 'resvg', glue: MINIFIED_RESVG, export: 'Resvg.render', params: REACH[0]!.params })
+REACH.push({ which: 'resvg', glue: MINIFIED_RESVG, export: 'Resvg.render', params: { ...REACH[0]!.params, module: 'index' } })
 beforeAll(async () => {
   const src = join(TEST_DIR, 'node_modules/@resvg/resvg-wasm')
   mkdirSync(dirname(MINIFIED_RESVG), { recursive: true })

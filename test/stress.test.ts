@@ -101,11 +101,11 @@ const REACH: Pkg[] = [
   },
   { label: '@cf-wasm/photon@0.4.0 node entry (re-bundled web glue, wasm from its base64 module)', module: 'photon_rs', export: 'crop', glue: pkgFile('@cf-wasm/photon', 'dist/node.js'), scenario: 'photon' },
   {
-    label: '@resvg/resvg-wasm@2.6.2 index.mjs (re-bundled web glue without initSync, wasm handed to initWasm)', module: 'index', export: 'Resvg.render',
+    label: '@resvg/resvg-wasm@2.6.2 index.mjs (re-bundled web glue without initSync, wasm handed to initWasm)', module: '@resvg/resvg-wasm', export: 'Resvg.render',
     glue: pkgFile('@resvg/resvg-wasm', 'index.mjs'), scenario: 'resvg', params: { wasm: pkgFile('@resvg/resvg-wasm', 'index_bg.wasm') },
   },
   {
-    label: '@resvg/resvg-wasm@2.6.2 index.min.js (the same, minified into an esbuild IIFE for a <script> tag)', module: 'index', export: 'Resvg.render',
+    label: '@resvg/resvg-wasm@2.6.2 index.min.js (the same, minified into an esbuild IIFE for a <script> tag)', module: '@resvg/resvg-wasm', export: 'Resvg.render',
     glue: pkgFile('@resvg/resvg-wasm', 'index.min.js'), scenario: 'resvg', params: { wasm: pkgFile('@resvg/resvg-wasm', 'index_bg.wasm') },
   },
 ]

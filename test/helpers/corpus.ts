@@ -98,14 +98,14 @@ export const TARGETS: CorpusTarget[] = [
     // which the app hands the wasm
     pkg: 'resvg', target: 'index-mjs', glue: nm('@resvg/resvg-wasm/index.mjs'), kind: 'esm', init: 'web', initCall: 'initWasm',
     supplied: true, initObjectArgs: false, wasm: nm('@resvg/resvg-wasm/index_bg.wasm'), detect: { target: 'web', cli: '0.2.92' },
-    module: 'index', modes: ['equivalence', 'trigger'],
+    module: '@resvg/resvg-wasm', modes: ['equivalence', 'trigger'],
   },
   {
     // the same package's CommonJS entry (what `require('@resvg/resvg-wasm')` gives): tsup's CommonJS form,
     // `__export(ns, {…})` + `module.exports = __toCommonJS(ns)` over the same glue
     pkg: 'resvg', target: 'index-js', glue: nm('@resvg/resvg-wasm/index.js'), kind: 'cjs', init: 'web', initCall: 'initWasm',
     supplied: true, initObjectArgs: false, wasm: nm('@resvg/resvg-wasm/index_bg.wasm'), detect: { target: 'web', cli: '0.2.92' },
-    module: 'index', modes: ['equivalence', 'trigger'],
+    module: '@resvg/resvg-wasm', modes: ['equivalence', 'trigger'],
   },
   {
     // the same package MINIFIED into an esbuild IIFE for a <script> tag (its `unpkg` file): `var resvg = (() => {
@@ -113,7 +113,7 @@ export const TARGETS: CorpusTarget[] = [
     // set); as shipped, and bundled without the plugin, it is run as a script and read from the global
     pkg: 'resvg', target: 'index-min-js', glue: nm('@resvg/resvg-wasm/index.min.js'), kind: 'script', global: 'resvg', init: 'web',
     initCall: 'initWasm', supplied: true, initObjectArgs: false, wasm: nm('@resvg/resvg-wasm/index_bg.wasm'),
-    detect: { target: 'web', cli: '0.2.92' }, module: 'index', modes: ['equivalence', 'trigger'],
+    detect: { target: 'web', cli: '0.2.92' }, module: '@resvg/resvg-wasm', modes: ['equivalence', 'trigger'],
   },
   {
     pkg: 'ironcalc', target: 'web', glue: nm('@ironcalc/wasm/wasm.js'), kind: 'esm', init: 'web', initObjectArgs: true,

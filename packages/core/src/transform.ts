@@ -44,9 +44,15 @@ export interface TransformContext {
   cjsRuntime?: string
 }
 
-/** The glue's module name as users know it: its .wasm's name without `_bg` and extension. */
+/**
+ * The glue's module name as users know it: its .wasm's name without `_bg` and extension; where that is
+ * only `index` (app-supplied wasm, a re-bundled `index.js`: minify-html-wasm, svg2png-wasm), its package's.
+ */
 export function moduleName(g: Glue, id: string): string {
-  return basename(g.wasmFile ?? fileOfId(id).replace(/\.(c|m)?js$/, '')).replace(/_bg\.wasm$|\.wasm$/, '') || basename(id)
+  const name = basename(g.wasmFile ?? fileOfId(id).replace(/\.(c|m)?js$/, '')).replace(/_bg\.wasm$|\.wasm$/, '') || basename(id)
+  // (the two-file nodejs form names its import module after it: kept as it is there)
+  const pkg = name === 'index' && !g.bgRequire ? /[\\/]node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)[\\/](?!.*[\\/]node_modules[\\/])/.exec(fileOfId(id)) : null
+  return pkg ? pkg[1]!.replace(/\\/g, '/') : name
 }
 
 /** Rewrites glue (or the entry / loader over it); null leaves the module untouched. Never throws. */

@@ -12,7 +12,7 @@ const PACKAGES = {
     await m.initWasm(readFileSync(p.wasm))
     const held = new m.Resvg(SVG, { fitTo: { mode: 'width', value: 24 } })
     return {
-      module: 'index',
+      module: p.module ?? '@resvg/resvg-wasm',
       held,
       read: () => digest(held.render().asPng()) + ':' + held.width,
       trigger: () => new m.Resvg(SVG, { fitTo: { mode: 'width', value: 100000 } }).render(),
