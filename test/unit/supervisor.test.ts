@@ -92,6 +92,24 @@ describe('abort → fresh generation (policy reinit)', () => {
   })
 })
 
+describe('exported classes', () => {
+  it("the app's class and each generation's are one: what the app adds to its prototype reaches every instance, `constructor` is it", () => {
+    const m = module()
+    const Thing = m.sup.facadeClass('Thing', []) as any
+    Thing.prototype.describe = function (this: { value: number }) { return `thing ${this.value}` }
+    const t = new Thing()
+    expect(t.describe()).toBe('thing 1')
+    expect(t.constructor).toBe(Thing)
+    expect(t).toBeInstanceOf(Thing)
+    expect(() => m.call('boom')).toThrow(WasmAbortError)
+    // a class of the next generation too
+    const u = new Thing()
+    expect(u.describe()).toBe('thing 1')
+    expect(u.constructor).toBe(Thing)
+    expect(() => t.describe()).toThrow(WasmStaleObjectError)
+  })
+})
+
 describe('async exports', () => {
   it('one that traps before its first await: its rejected Promise reports the abort, never a TypeError, never unhandled', async () => {
     const m = module()

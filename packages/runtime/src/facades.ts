@@ -24,6 +24,22 @@ export function callThrough(sup: Supervisor, label: string, args: unknown[], cal
   }
 }
 
+/** Each supervisor's class facades, by name (see linkPrototype). */
+const facadesOf = new WeakMap<Supervisor, Map<string, Function>>()
+
+/**
+ * A generation's class joined to the app's (its facade): `constructor` is the facade, and a base class's
+ * prototype inherits from the facade's, so what the app adds to `X.prototype` (a `toJSON`, a helper)
+ * reaches every instance of every generation, as it does without the plugin.
+ */
+export function linkPrototype(sup: Supervisor, name: string, proto: object): void {
+  const facade = facadesOf.get(sup)?.get(name)
+  if (!facade) return
+  Object.defineProperty(proto, 'constructor', { value: facade, writable: true, configurable: true })
+  // a subclass keeps its own chain (a wrapper's `class X2 extends X`): its base is linked in turn
+  if (Object.getPrototypeOf(proto) === Object.prototype) Object.setPrototypeOf(proto, facade.prototype)
+}
+
 /** Facade for an exported class: construction and statics go to the live generation. */
 export function facadeClass(sup: Supervisor, name: string, statics: readonly string[]): Function {
   const Facade = function (this: unknown, ...args: unknown[]) {
@@ -42,6 +58,11 @@ export function facadeClass(sup: Supervisor, name: string, statics: readonly str
       value: (...args: unknown[]) => callThrough(sup, label, args, (g) => g.ns[name][s](...args)),
     })
   }
+  const all = facadesOf.get(sup) ?? facadesOf.set(sup, new Map()).get(sup)!
+  all.set(name, Facade)
+  // the first generation's classes exist already (later ones link theirs in patchClasses)
+  const cls = sup.current?.ns?.[name]
+  if (typeof cls === 'function' && cls.prototype) linkPrototype(sup, name, cls.prototype)
   return Facade
 }
 

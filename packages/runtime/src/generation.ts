@@ -1,6 +1,7 @@
 import { abandonable } from './abandoned.js'
 import { isAbort, isPanicError, isRefusedClosure, panicText } from './classify.js'
 import { WasmAbortError, WasmStaleObjectError } from './errors.js'
+import { linkPrototype } from './facades.js'
 import { guardExport, guardImport, guardMethod, guardTable, ImportKind } from './guard.js'
 import { INSTANCE, makeContext, type GlueContext } from './context.js'
 import { GenState, type GenerationMember, type ModuleSpec } from './protocol.js'
@@ -256,6 +257,7 @@ export class Generation {
       const proto = cls.prototype
       Object.defineProperty(proto, this.sup.tag, { value: name })
       Object.defineProperty(proto, this.sup.genKey, { value: this })
+      linkPrototype(this.sup, name, proto)
       // its own methods guard themselves (and its `[Symbol.dispose]` is its guarded `free`)
       if (sealed?.includes(name)) continue
       for (const key of Reflect.ownKeys(proto)) {
