@@ -114,4 +114,11 @@ describe('tree-shakeable parts', () => {
     expect(factoryEnd < 0 || at < factoryEnd).toBe(true)
     expect(isPart(out, 'add')).toBe(true)
   })
+
+  it("CommonJS glue that exports its instance (`module.exports.__wasm = wasm`, CLI < 0.2.9x): the export reads the live generation's", () => {
+    const file = join(FIXTURES, 'abort', 'nodejs', 'wr_fixture.js')
+    const out = rewrite(file, readFileSync(file, 'utf8').concat('\nmodule.exports.__wasm = wasm;\n'))
+    expect(out).toContain('Object.defineProperty(module.exports, "__wasm", { enumerable: true, configurable: true, get: () => __wbr.current.ns.__wasm });')
+    expect(out).not.toContain('module.exports["__wasm"] =')
+  })
 })

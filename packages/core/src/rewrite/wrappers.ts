@@ -91,6 +91,9 @@ export function facades(glue: Glue, esm: boolean, late: boolean, auto: Auto | nu
   const namespaces: string[] = []
   glue.exports.forEach((e, i) => {
     if (e.name.startsWith('__wbr_')) return
+    // older nodejs glue exports its instance's exports (`module.exports.__wasm = wasm`): the live generation's, read when read
+    if (!esm && e.name === '__wasm' && glue.target !== 'no-modules')
+      return void out.push('Object.defineProperty(module.exports, "__wasm", { enumerable: true, configurable: true, get: () => __wbr.current.ns.__wasm });')
     const local = facadeLocal(e, i)
     const part = parts.get(e.name)
     names.push([e.name, local])
