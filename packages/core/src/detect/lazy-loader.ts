@@ -18,7 +18,7 @@ export interface LazyLoader {
 
 type Instantiation = (n: Node) => boolean
 
-/** A function's own statements, when its body instantiates the wasm with the glue as import module. */
+/** Does the function's body instantiate the wasm with the glue as its import module? */
 function loads(fn: Node, instantiation: Instantiation): boolean {
   let hit = false
   walk(fn.body, {
