@@ -46,36 +46,44 @@ async function main() {
 main()
 `
 
-async function both(name: string, src: string) {
-  const entry = writeEntry(`reach-${name}`, src)
-  const mine = await bundle('esbuild', `reach-${name}`, entry, { format: 'cjs', plugin: {} })
-  // without the plugin: the package as it runs unbundled (its glue reads the .wasm beside itself)
-  return { mine, a: await runNode(mine.file), b: await runNode(entry) }
-}
-
-describe('real packages with hand-edited nodejs glue', () => {
-  it('lol-html 2.3: starts (its class-wrapping imports stay on the import object), recovers, old objects stale', async () => {
-    const { mine, a, b } = await both('lol-html', LOL)
-    expect(mine.warnings.filter((w) => /WASM_RECOVERY/.test(`${w.code} ${w.message}`))).toEqual([])
-    expect(a.result, a.stderr.slice(-2000)).toEqual({
+/** Each package: what the app reports with the plugin; `trap`: the step that traps (a RuntimeError without it). */
+const CASES = [
+  {
+    label: 'lol-html 2.3: starts (its class-wrapping imports stay on the import object), recovers, old objects stale',
+    name: 'lol-html',
+    src: LOL,
+    trap: 'forged',
+    expected: {
       normal: { ok: true, value: '<p>new</p><div>x</div>' },
       forged: { ok: false, name: 'WasmAbortError' },
       fresh: { ok: true, value: '<p>new</p><div>x</div>' },
       old: { ok: false, name: 'WasmStaleObjectError' },
-    })
-    expect(b.result.normal).toEqual(a.result.normal)
-    expect(b.result.forged).toEqual({ ok: false, name: 'RuntimeError' })
-  })
-
-  it('html-rewriter-wasm 0.4: an async method that traps rejects with the abort (nothing unhandled), and asyncify follows the live instance', async () => {
-    const { a, b } = await both('html-rewriter', HTMLRW)
-    expect(a.result, a.stderr.slice(-2000)).toEqual({
+    },
+  },
+  {
+    label: 'html-rewriter-wasm 0.4: an async method that traps rejects with the abort (nothing unhandled), and asyncify follows the live instance',
+    name: 'html-rewriter',
+    src: HTMLRW,
+    trap: 'afterEnd',
+    expected: {
       normal: { ok: true, value: '<p>new</p>' },
       afterEnd: { ok: false, name: 'WasmAbortError' },
       fresh: { ok: true, value: '<p>new</p>' },
       asyncHandler: { ok: true, value: '<p>A</p>' },
-    })
+    },
+  },
+]
+
+describe('real packages with hand-edited nodejs glue', () => {
+  it.each(CASES)('$label', async ({ name, src, trap, expected }) => {
+    const entry = writeEntry(`reach-${name}`, src)
+    const mine = await bundle('esbuild', `reach-${name}`, entry, { format: 'cjs', plugin: {} })
+    expect(mine.warnings.filter((w) => /WASM_RECOVERY/.test(`${w.code} ${w.message}`))).toEqual([])
+    const a = await runNode(mine.file)
+    expect(a.result, a.stderr.slice(-2000)).toEqual(expected)
+    // without the plugin: the package as it runs unbundled (its glue reads the .wasm beside itself)
+    const b = await runNode(entry)
     expect(b.result.normal).toEqual(a.result.normal)
-    expect(b.result.afterEnd).toEqual({ ok: false, name: 'RuntimeError' })
+    expect(b.result[trap]).toEqual({ ok: false, name: 'RuntimeError' })
   })
 })

@@ -108,6 +108,12 @@ export function memberKey(m: Node): string | undefined {
   return typeof m.property.value === 'string' ? m.property.value : undefined
 }
 
+/** An object literal property's static key (`a: …`, `'a': …`, `get a() {}`); a computed one or a spread, undefined. */
+export function propertyKey(p: Node): string | undefined {
+  if (p.type !== 'Property' || p.computed) return undefined
+  return p.key.type === 'Identifier' ? p.key.name : typeof p.key.value === 'string' ? p.key.value : undefined
+}
+
 /** `module.exports.X = …` or `exports.X = …`: the exported name, else undefined. */
 export function cjsExportName(n: Node): string | undefined {
   if (n.type !== 'AssignmentExpression' || n.operator !== '=' || n.left.type !== 'MemberExpression') return undefined

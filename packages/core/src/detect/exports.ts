@@ -1,4 +1,4 @@
-import { cjsExportName, isInstanceMethod, isMember, simpleArity, type Node, type Parsed } from './ast.js'
+import { cjsExportName, isInstanceMethod, isMember, propertyKey, simpleArity, type Node, type Parsed } from './ast.js'
 import type { GlueExport } from './glue.js'
 
 /**
@@ -56,7 +56,7 @@ export function esbuildCjsExports(body: Node[], namespace?: string): { name: str
     if (ns.type !== 'Identifier' || !assigned.has(ns.name) || all.type !== 'ObjectExpression') continue
     const out: { name: string; local: string }[] = []
     for (const p of all.properties) {
-      const key = p.type === 'Property' && !p.computed ? (p.key.type === 'Identifier' ? p.key.name : p.key.value) : undefined
+      const key = propertyKey(p)
       const v = p.value
       if (typeof key !== 'string' || v?.type !== 'ArrowFunctionExpression' || v.params.length || v.body.type !== 'Identifier') return undefined
       out.push({ name: key, local: v.body.name })
@@ -117,7 +117,7 @@ function namespaceMembers(n: Node | undefined): GlueExport['members'] {
   if (n?.type !== 'ObjectExpression' || !n.properties.length) return undefined
   const out: NonNullable<GlueExport['members']> = []
   for (const p of n.properties) {
-    const key = p.type === 'Property' && !p.computed ? (p.key.type === 'Identifier' ? p.key.name : p.key.value) : undefined
+    const key = propertyKey(p)
     if (typeof key !== 'string') return undefined
     if (key === '__proto__' && p.kind === 'init' && p.value.type === 'Literal') continue
     const body = p.kind === 'get' ? p.value.body.body : undefined

@@ -1,4 +1,4 @@
-import { stringValue, walk, type Node } from './ast.js'
+import { propertyKey, stringValue, walk, type Node } from './ast.js'
 import type { Scopes } from './scope.js'
 
 /**
@@ -31,7 +31,7 @@ function loads(fn: Node, instantiation: Instantiation): boolean {
 /** `{ './x_bg.js': bindings }`: the import object names the glue's module. */
 function gluedImports(o: Node | undefined): boolean {
   if (o?.type !== 'ObjectExpression') return false
-  return o.properties.some((p: Node) => p.type === 'Property' && /_bg(\.(c|m)?js)?$/.test(String(p.key.type === 'Identifier' ? p.key.name : p.key.value)))
+  return o.properties.some((p: Node) => /_bg(\.(c|m)?js)?$/.test(propertyKey(p) ?? ''))
 }
 
 const functionOf = (s: Node): Node | undefined => {
@@ -43,7 +43,7 @@ export function lazyLoader(body: Node[], scopes: Scopes, instantiation: Instanti
   const hollow = body.map(functionOf).filter((f): f is Node => !!f && loads(f, instantiation))
   if (!hollow.length) return undefined
   const dead: [number, number][] = hollow.map((f) => [f.body.start, f.body.end])
-  const isDead = (r: Node) => dead.some(([a, b]) => a <= r.start && r.end <= b)
+  const isDead = (n: Node) => dead.some(([a, b]) => a <= n.start && n.end <= b)
   const declarators = (s: Node): Node[] => (s.type === 'VariableDeclaration' ? s.declarations : s.type === 'FunctionDeclaration' && s.id ? [s] : [])
   const removed: Node[] = hollow.flatMap((f) => f.body.body)
   // what only the hollowed code used, to a fixed point (a helper such as `initInstance` goes, then its own)
@@ -51,7 +51,7 @@ export function lazyLoader(body: Node[], scopes: Scopes, instantiation: Instanti
     changed = false
     for (const s of body) {
       const ds = declarators(s)
-      if (!ds.length || dead.some(([a, b]) => a <= s.start && s.end <= b) || hollow.some((f) => f === s)) continue
+      if (!ds.length || isDead(s) || hollow.includes(s)) continue
       // (its own declaration and self-references aside; one nothing uses is not the loader's)
       const refs = ds.flatMap((d) => scopes.references(d)).filter((r) => r.start < s.start || r.end > s.end)
       if (!refs.length || !refs.every(isDead)) continue
@@ -62,7 +62,7 @@ export function lazyLoader(body: Node[], scopes: Scopes, instantiation: Instanti
   }
   const voids: Node[] = []
   for (const s of body) {
-    if (dead.some(([a, b]) => a <= s.start && s.end <= b)) continue
+    if (isDead(s)) continue
     walk(s, {
       NewExpression: (n) => {
         if (isDead(n) || n.callee.type !== 'Identifier' || n.callee.name !== 'URL' || !stringValue(n.arguments[0])?.endsWith('.wasm')) return

@@ -82,11 +82,8 @@ export function detectLoader(id: string, parsed: Parsed, code: string): Loader |
   const glue = new Set(body.filter((s) => requiredModule(s) === bgSpec).flatMap(decls))
   // names picked out of the glue's namespace (ruff_fmt: `const { __wbg_set_wasm, format, ...wasmImport } = import_bg`)
   // are the glue's too: the exports they also declare keep that statement
-  const glueNames = new Set<string>()
-  for (const st of body) {
-    if (st.type === 'ImportDeclaration' && st.source.value === bgSpec) for (const sp of st.specifiers) glueNames.add(sp.local.name)
-    for (const d of requiredModule(st) === bgSpec ? decls(st) : []) if (d.id?.type === 'Identifier') glueNames.add(d.id.name)
-  }
+  const glueNames = new Set([...glue].flatMap((d) => (d.id?.type === 'Identifier' ? [d.id.name] : [])))
+  for (const st of body) if (st.type === 'ImportDeclaration' && st.source.value === bgSpec) for (const sp of st.specifiers) glueNames.add(sp.local.name)
   for (const st of body) for (const d of decls(st)) if (d.init?.type === 'Identifier' && glueNames.has(d.init.name)) glue.add(d)
   const usedBy = new Map<Node, Set<Node>>() // statement → the top-level declarators it refers to
   const users = new Map<Node, Set<Node>>() // declarator → the statements that refer to it

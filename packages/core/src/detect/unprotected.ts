@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import { basename, dirname, resolve } from 'node:path'
-import { stringValue, walk, type Node, type Parsed } from './ast.js'
+import { propertyKey, stringValue, walk, type Node, type Parsed } from './ast.js'
 import { fileOfId } from './id.js'
 import { readWasm, readWasmFile } from './wasm.js'
 
@@ -51,7 +51,7 @@ function bindgenImports(program: Node): Unprotected | undefined {
     // `WebAssembly.instantiate(bytes, { wbg })`, also reached through `globalThis.WebAssembly`
     if (found || imports?.type !== 'ObjectExpression' || n.callee.type !== 'MemberExpression') return
     if (!/^(instantiate|instantiateStreaming|Instance)$/.test(n.callee.property.name ?? '')) return
-    const key = imports.properties.map((p: Node) => (p.type === 'Property' ? (p.key.name ?? p.key.value) : undefined)).find((k: unknown) => BINDGEN_MODULES.has(k as string))
+    const key = imports.properties.map(propertyKey).find((k: string | undefined) => k !== undefined && BINDGEN_MODULES.has(k))
     if (key) found = { wasm: `a wasm-bindgen module (imports "${key}")` }
   }
   walk(program, { CallExpression: check, NewExpression: check })
