@@ -97,7 +97,7 @@ describe('shapes made from the fixture by the packagers’ tools', () => {
   it.each(SHAPES.map((s) => [s.name, s] as const))('%s', (name, s) => {
     const d = detect(files[name]!)
     if (s.protected) {
-      expect(d, d?.message).toMatchObject({ kind: 'glue', target: 'web', bind: 'init' })
+      expect(d, d?.message).toMatchObject({ kind: 'glue', target: s.target ?? 'web', bind: s.target === 'bundler-inline' ? 'self' : 'init' })
       expect(d.bindgenVersion).toBe('0.2.108')
     } else expect(d).toMatchObject({ kind: 'skip', code: 'WASM_RECOVERY_UNRECOGNISED' })
     if (s.init === 'initWasm' && s.protected) expect(d.init.wrapper).toBe('initWasm')
@@ -159,21 +159,33 @@ export const { instance } = await WebAssembly.instantiate(bytes, { wbg: {} })
     expect(detect(file)).toMatchObject({ kind: 'skip', code: 'WASM_RECOVERY_UNPROTECTED', message: expect.stringMatching(/inline/) })
   })
 
-  it('bundler glue re-bundled with its wasm inlined as base64 names no missing file (loro-crdt/base64)', () => {
-    const dir = join(OUT_DIR, 'detect-inlined-bundler')
-    mkdirSync(dir, { recursive: true })
+  describe('bundler glue re-bundled with its wasm inlined as base64, instantiated in the same file (loro-crdt/base64)', () => {
     const pkg = join(fixtureGlue('abort', 'bundler'), '..')
-    const b64 = readFileSync(join(pkg, 'wr_fixture_bg.wasm')).toString('base64')
-    const file = join(dir, 'index.js')
-    // what @rollup/plugin-wasm's inline output and the package's own instantiation look like around the glue
-    writeFileSync(file, `function raw_bg(imports) { return new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(${JSON.stringify(b64)}, 'base64')), imports) }
-${readFileSync(join(pkg, 'wr_fixture_bg.js'), 'utf8')}
-const instance = raw_bg({ './wr_fixture_bg.js': { __wbg_set_wasm } })
-__wbg_set_wasm(instance.exports)
+    const b64 = JSON.stringify(readFileSync(join(pkg, 'wr_fixture_bg.wasm')).toString('base64'))
+    const glue = readFileSync(join(pkg, 'wr_fixture_bg.js'), 'utf8')
+    const write = (name: string, load: string) => {
+      const dir = join(OUT_DIR, 'detect-inlined-bundler', name)
+      mkdirSync(dir, { recursive: true })
+      // what @rollup/plugin-wasm's inline output and the package's own instantiation look like around the glue
+      writeFileSync(join(dir, 'index.js'), `function raw_bg(imports, sync) { const m = new WebAssembly.Module(Buffer.from(${b64}, 'base64')); return sync ? new WebAssembly.Instance(m, imports) : WebAssembly.instantiate(m, imports) }
+${glue}
+import * as self from './index.js'
+${load}
 `)
-    const d = detect(file)
-    expect(d).toMatchObject({ kind: 'skip', code: 'WASM_RECOVERY_UNRECOGNISED', message: expect.stringMatching(/inlined as base64/) })
-    expect(d.message).not.toMatch(/index\.wasm/)
+      return join(dir, 'index.js')
+    }
+
+    it('synchronous: glue whose body instantiates itself, the code left as written, no .wasm file named', () => {
+      const d = detect(write('sync', `const instance = raw_bg({ './wr_fixture_bg.js': self }, true)\n__wbg_set_wasm(instance.exports)`))
+      expect(d, d?.message).toMatchObject({ kind: 'glue', target: 'bundler-inline', bind: 'self', wasmFile: undefined, instantiate: undefined, loaderStatements: [] })
+      expect(d.wasm.exports).toContain('panic_now')
+    })
+
+    it('awaited at top level (the factory runs synchronously): not read as that shape, and never silent', () => {
+      const d = detect(write('async', `const instance = await raw_bg({ './wr_fixture_bg.js': self })\n__wbg_set_wasm(instance.instance.exports)`))
+      expect(d).toMatchObject({ kind: 'skip', code: 'WASM_RECOVERY_UNRECOGNISED', message: expect.stringMatching(/inlined as base64/) })
+      expect(d.message).not.toMatch(/index\.wasm/)
+    })
   })
 
   it('a bridge over bytes that name no .wasm (compressed, another module\'s) is reported by its import object', () => {

@@ -1,7 +1,9 @@
 // Real packages whose hand-edited nodejs-target glue broke the rewrite (found by a scout, 2026-12-07):
 // lol-html 2.3 (its wasm imports wrap exported classes: `module.exports.__wbg_comment_new = … Comment.__wrap(…)`)
 // and html-rewriter-wasm 0.4 (asyncify: async glue methods, and a module of its own that the glue hands
-// its instance to at top level). Bundled by esbuild with the plugin, against the package run unbundled.
+// its instance to at top level), and loro-crdt 1.17's base64 build (bundler glue re-bundled by Rollup with the
+// wasm inlined, instantiated by the package's own code in the same file). Bundled by esbuild with the
+// plugin, against the package run unbundled.
 import { describe, expect, it } from 'vitest'
 import { bundle, runNode, writeEntry } from './helpers/bundle.js'
 
@@ -46,6 +48,22 @@ async function main() {
 main()
 `
 
+// a value nested 200,000 deep: converting it recurses until the shadow stack runs into the heap
+// ("memory access out of bounds"); without the plugin every later call fails, on any document
+const LORO = `import { LoroDoc } from 'loro-crdt/base64'
+${COMMON}
+async function main() {
+  const doc = new LoroDoc(); const m = doc.getMap('m'); m.set('a', 1)
+  r.normal = await out(() => JSON.stringify(m.toJSON()))
+  let v = 1; for (let i = 0; i < 200000; i++) v = [v]
+  r.deep = await out(() => m.set('deep', v))
+  r.old = await out(() => m.set('b', 2))
+  r.fresh = await out(() => { const d = new LoroDoc(); d.getMap('x').set('k', 'v'); return JSON.stringify(d.toJSON()) })
+  console.log('RESULT:' + JSON.stringify(r))
+}
+main()
+`
+
 /** Each package: what the app reports with the plugin; `trap`: the step that traps (a RuntimeError without it). */
 const CASES = [
   {
@@ -72,12 +90,25 @@ const CASES = [
       asyncHandler: { ok: true, value: '<p>A</p>' },
     },
   },
+  {
+    label: 'loro-crdt 1.17 (base64 build): its own inline instantiation guarded, recovers, old objects stale',
+    name: 'loro',
+    src: LORO,
+    trap: 'deep',
+    format: 'esm' as const,
+    expected: {
+      normal: { ok: true, value: '{"a":1}' },
+      deep: { ok: false, name: 'WasmAbortError' },
+      old: { ok: false, name: 'WasmStaleObjectError' },
+      fresh: { ok: true, value: '{"x":{"k":"v"}}' },
+    },
+  },
 ]
 
-describe('real packages with hand-edited nodejs glue', () => {
-  it.each(CASES)('$label', async ({ name, src, trap, expected }) => {
+describe('real packages with hand-edited or re-bundled glue', () => {
+  it.each(CASES)('$label', async ({ name, src, trap, expected, format }) => {
     const entry = writeEntry(`reach-${name}`, src)
-    const mine = await bundle('esbuild', `reach-${name}`, entry, { format: 'cjs', plugin: {} })
+    const mine = await bundle('esbuild', `reach-${name}`, entry, { format: format ?? 'cjs', plugin: {} })
     expect(mine.warnings.filter((w) => /WASM_RECOVERY/.test(`${w.code} ${w.message}`))).toEqual([])
     const a = await runNode(mine.file)
     expect(a.result, a.stderr.slice(-2000)).toEqual(expected)

@@ -8,11 +8,13 @@ import * as esbuild from 'esbuild'
 import { rolldown } from 'rolldown'
 import { rollup } from 'rollup'
 import { minify } from 'terser'
+import wasmPlugin from '@rollup/plugin-wasm'
 import { OUT_DIR } from './bundle.js'
 import { fixtureGlue } from './fixture.js'
 
 export const WEB_GLUE = fixtureGlue('abort', 'web')
 export const WEB_WASM = WEB_GLUE.replace(/\.js$/, '_bg.wasm')
+const BUNDLER_BG = fixtureGlue('abort', 'bundler').replace(/\.js$/, '_bg.js')
 export const SHAPES_DIR = join(OUT_DIR, 'shapes')
 
 /** The fixture exports a wrapper re-exports (no `default`, no `initSync`: the app goes through `initWasm`). */
@@ -62,6 +64,21 @@ export { ${API.join(', ')} }
 export default Object.freeze({ __proto__: null, ${API.join(', ')}, init })
 `
 
+/**
+ * loro-crdt/base64-style: the bundler glue re-bundled by Rollup with @rollup/plugin-wasm inlining the wasm
+ * (`sync`), and the package's own code instantiating it in the same file and handing it to the glue.
+ */
+const inlineSelfSource = (bg: string) => `import * as imports from ${JSON.stringify(bg)}
+import * as rawWasm from ${JSON.stringify(bg.replace(/\.js$/, '.wasm'))}
+import { __wbg_set_wasm } from ${JSON.stringify(bg)}
+const made = rawWasm.default({ './wr_fixture_bg.js': imports })
+const instance = made instanceof WebAssembly.Instance ? made : new WebAssembly.Instance(made, { './wr_fixture_bg.js': imports })
+const wasmExports = instance.exports ?? instance
+__wbg_set_wasm(wasmExports)
+if (typeof wasmExports.__wbindgen_start === 'function') wasmExports.__wbindgen_start()
+export { ${API.join(', ')} } from ${JSON.stringify(bg)}
+`
+
 export type Tool = 'esbuild' | 'rollup' | 'rolldown'
 export interface Shape {
   name: string
@@ -73,6 +90,8 @@ export interface Shape {
   module: string
   /** An esbuild IIFE for a <script> tag: the global it declares (without the plugin it exports nothing). */
   global?: string
+  /** The target the plugin reports for it (web unless given). */
+  target?: string
 }
 
 export const SHAPES: Shape[] = [
@@ -81,6 +100,7 @@ export const SHAPES: Shape[] = [
   { name: 'rebundled-rolldown', init: 'initWasm', protected: true, module: 'wr_fixture' },
   { name: 'inline-base64-esbuild', init: 'none', protected: true, module: 'index' },
   { name: 'namespace-base64-terser', init: 'namespace', protected: true, module: 'wr_fixture' },
+  { name: 'bundler-inline-rollup', init: 'none', protected: true, module: 'index', target: 'bundler-inline' },
   { name: 'minified-esbuild', init: 'initWasm', protected: true, module: 'wr_fixture' },
   { name: 'minified-terser', init: 'initWasm', protected: true, module: 'wr_fixture' },
   // the wrapper and the glue as one flat CommonJS file (tsup's `index.js`, resvg's): `module.exports = __toCommonJS(ns)`
@@ -126,6 +146,11 @@ export async function makeShape(shape: Shape): Promise<string> {
     const r = await minify(readFileSync(out, 'utf8'), { module: true, compress: true, mangle: true })
     writeFileSync(out, r.code!)
     copyFileSync(WEB_WASM, join(dir, 'wr_fixture_bg.wasm'))
+  } else if (shape.name === 'bundler-inline-rollup') {
+    writeFileSync(src, inlineSelfSource(BUNDLER_BG))
+    const b = await rollup({ input: src, onwarn: () => {}, plugins: [wasmPlugin({ sync: [BUNDLER_BG.replace(/\.js$/, '.wasm')], targetEnv: 'auto-inline' })] })
+    await b.write({ file: out, format: 'es' })
+    await b.close()
   } else if (shape.name.startsWith('inline-base64')) {
     const b64 = join(dir, 'src', 'wasm.b64.mjs')
     writeFileSync(b64, `export default ${JSON.stringify(readFileSync(WEB_WASM).toString('base64'))}\n`)

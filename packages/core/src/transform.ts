@@ -95,7 +95,7 @@ export function transformModule(code: string, id: string, ctx: TransformContext)
   const policy = options.policy(name, id)
   debug(
     `${id}: wasm-bindgen glue, target ${found.target} (${found.format}), CLI ${found.bindgenVersion ?? 'unknown'}, ` +
-      `${found.era}, wasm ${found.runtimeWasm ? `app-supplied:${found.wasmFile ?? 'none'}` : found.wasmFile}, policy ${policy}`,
+      `${found.era}, wasm ${found.runtimeWasm ? `app-supplied:${found.wasmFile ?? 'none'}` : (found.wasmFile ?? 'inlined')}, policy ${policy}`,
   )
   if (policy === 'off') return null
   if (found.features.panicError) debug(`${id}: panic=unwind glue: PanicError passes through, no reinit`)

@@ -85,13 +85,13 @@ export class Supervisor {
   /** Resolves when the first generation is live (see `start`). */
   ready: Promise<void> = Promise.resolve()
 
-  /** Generation 0 for `set_wasm` / `self`: synchronous when the module can be had synchronously. */
+  /** Generation 0 for `set_wasm` / `self`: synchronous when the module can be had so (no source: the body compiles its inlined wasm, core detect/inline-self.ts). */
   start(): void | Promise<void> {
     if (this.spec.bind === 'init') return
-    const src = this.spec.source!
-    const sync = src.loadSync?.()
-    const first = (m: WebAssembly.Module): void | Promise<void> => {
-      this.module = m
+    const src = this.spec.source
+    const sync = src ? src.loadSync?.() : null
+    const first = (m: WebAssembly.Module | null): void | Promise<void> => {
+      if (m) this.module = m
       const { g, ready } = create(this, this.syncAllowed())
       const live = () => {
         this.current = g
@@ -100,7 +100,7 @@ export class Supervisor {
       if (!ready) return live()
       return ready.then(live)
     }
-    const r = sync ? first(sync) : src.load().then(first)
+    const r = sync !== undefined ? first(sync) : src!.load().then(first)
     if (r) {
       this.pending = r
       this.ready = r

@@ -4,6 +4,7 @@ import type { DiagnosticCode } from '../diagnostics.js'
 import { parse, type Node, type Parsed } from './ast.js'
 import { fileOfId } from './id.js'
 import { inlineWasm } from './inline.js'
+import { inlineSelfInstantiating } from './inline-self.js'
 import { detectLoader } from './loader.js'
 import { unprotectedWasm } from './unprotected.js'
 import { loaderStatements, scanBody, type BodyScan } from './body.js'
@@ -16,7 +17,7 @@ import { heapSlab, type HeapSlab } from './slab.js'
 import { readWasmFile, type WasmInfo } from './wasm.js'
 
 /** The shapes the wasm-bindgen CLI emits, as we handle them. */
-export type Target = 'bundler' | 'bundler-circular' | 'web' | 'nodejs' | 'deno' | 'module' | 'nodejs-module' | 'no-modules'
+export type Target = 'bundler' | 'bundler-circular' | 'bundler-inline' | 'web' | 'nodejs' | 'deno' | 'module' | 'nodejs-module' | 'no-modules'
 
 export interface GlueExport {
   name: string
@@ -184,7 +185,10 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
   const has = (name: string) => exports.some((e) => e.name === name)
   const found = scan()
   let target: Target
+  // bundler glue whose file instantiates its inlined wasm itself (inline-self.ts)
+  const inlineSelf = parsed.esm && !inner ? inlineSelfInstantiating(parsed.program, declared) : undefined
   if (script) target = 'no-modules'
+  else if (inlineSelf) target = 'bundler-inline'
   else if (has('__wbg_set_wasm')) target = 'bundler'
   else if (wasmImport && wasmImport.phase !== 'source') target = 'bundler-circular'
   else if (found.instantiate) target = !parsed.esm ? 'nodejs' : /\bDeno\./.test(code) ? 'deno' : wasmImport ? 'module' : 'nodejs-module'
@@ -202,7 +206,7 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
   const dir = dirname(file)
   const beside = resolve(dir, basename(file).replace(/(_bg)?\.(c|m)?js$/, target === 'bundler' ? '$1.wasm' : '_bg.wasm'))
   let wasmFile =
-    target === 'bundler' || target === 'no-modules'
+    inlineSelf ? undefined : target === 'bundler' || target === 'no-modules'
       ? beside
       : wasmImport
         ? resolve(dir, wasmImport.source.value)
@@ -214,14 +218,14 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
   // (beside it under its own name, else under the name its code gives: `index.min.js` loads `index_bg.wasm`)
   const named = found.wasmName && resolve(dir, found.wasmName)
   if (runtimeWasm) wasmFile = existsSync(beside) ? beside : named && existsSync(named) ? named : undefined
-  if (!wasmFile && !runtimeWasm) return skip('WASM_RECOVERY_NO_WASM', 'could not tell which .wasm file this glue loads')
+  if (!wasmFile && !runtimeWasm && !inlineSelf) return skip('WASM_RECOVERY_NO_WASM', 'could not tell which .wasm file this glue loads')
   if (wasmFile && !existsSync(wasmFile)) {
     // bundler glue re-bundled with its wasm as base64 (@rollup/plugin-wasm's `_loadWasmModule`, loro-crdt/base64): no file is missing
     if (inlineWasm(parsed.program))
       return skip('WASM_RECOVERY_UNRECOGNISED', "its .wasm is inlined as base64 and instantiated by the package's own code in the same file, a shape the plugin does not read yet: import a build of the package that ships the .wasm as a file")
     return skip('WASM_RECOVERY_NO_WASM', `the .wasm this glue loads was not found: ${wasmFile}`)
   }
-  const wasm = wasmFile ? readWasmFile(wasmFile) : (inlineWasm(parsed.program) ?? UNKNOWN_WASM)
+  const wasm = inlineSelf ?? (wasmFile ? readWasmFile(wasmFile) : (inlineWasm(parsed.program) ?? UNKNOWN_WASM))
   if (!wasm) return skip('WASM_RECOVERY_BAD_WASM', `${wasmFile} is not a readable WebAssembly binary`)
   if (wasm.sharedMemory) return skip('WASM_RECOVERY_THREADS', 'threaded builds (shared memory) cannot be re-instantiated safely')
 
@@ -252,7 +256,7 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
   const scopes = new Scopes(parsed, iife?.fn)
   const slab = heapSlab(declared, parsed.program)
   const init = target === 'web' ? initEntries(exports, declared, scopes) : undefined
-  const loader = bind === 'self' ? loaderStatements(body, found, declared, scopes) : []
+  const loader = bind === 'self' && !inlineSelf ? loaderStatements(body, found, declared, scopes) : []
   if (!loader) return skip('WASM_RECOVERY_UNKNOWN_SHAPE', 'the code that loads the .wasm is used elsewhere in the glue')
   return {
     kind: 'glue',
@@ -278,7 +282,7 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
     scriptInsert: inner?.insert,
     scriptGlobal: iife?.global,
     wasmImport,
-    instantiate: found.instantiate,
+    instantiate: inlineSelf ? undefined : found.instantiate,
     loaderStatements: loader,
     defaultUrls: found.urls,
     initObjectArgs: code.includes('using deprecated parameters'),

@@ -76,7 +76,8 @@ export function rewriteGlue(code: string, id: string, input: Glue, o: RewriteOpt
     }
   }
 
-  if (glue.bind === 'self') {
+  // (bundler glue that instantiates its inlined wasm itself keeps that code: see detect/inline-self.ts)
+  if (glue.bind === 'self' && glue.instantiate) {
     // a loader declarator inside the instantiating declaration stays declared, without its work
     for (const st of glue.loaderStatements) st.type === 'VariableDeclarator' ? s.overwrite(st.init.start, st.init.end, 'void 0') : s.remove(st.start, st.end)
     const { statement, call } = glue.instantiate!
