@@ -8,7 +8,7 @@ import * as esbuild from 'esbuild'
 import { rolldown } from 'rolldown'
 import { rollup } from 'rollup'
 import { minify } from 'terser'
-import wasmPlugin from '@rollup/plugin-wasm'
+import { wasm as wasmPlugin } from '@rollup/plugin-wasm'
 import { OUT_DIR } from './bundle.js'
 import { fixtureGlue } from './fixture.js'
 
@@ -68,7 +68,7 @@ export default Object.freeze({ __proto__: null, ${API.join(', ')}, init })
  * loro-crdt/base64-style: the bundler glue re-bundled by Rollup with @rollup/plugin-wasm inlining the wasm
  * (`sync`), and the package's own code instantiating it in the same file and handing it to the glue.
  */
-const inlineSelfSource = (bg: string) => `import * as imports from ${JSON.stringify(bg)}
+const inlineSelfSource = (bg: string, reexport: string) => `import * as imports from ${JSON.stringify(bg)}
 import * as rawWasm from ${JSON.stringify(bg.replace(/\.js$/, '.wasm'))}
 import { __wbg_set_wasm } from ${JSON.stringify(bg)}
 const made = rawWasm.default({ './wr_fixture_bg.js': imports })
@@ -76,7 +76,7 @@ const instance = made instanceof WebAssembly.Instance ? made : new WebAssembly.I
 const wasmExports = instance.exports ?? instance
 __wbg_set_wasm(wasmExports)
 if (typeof wasmExports.__wbindgen_start === 'function') wasmExports.__wbindgen_start()
-export { ${API.join(', ')} } from ${JSON.stringify(bg)}
+export ${reexport} from ${JSON.stringify(bg)}
 `
 
 export type Tool = 'esbuild' | 'rollup' | 'rolldown'
@@ -101,6 +101,8 @@ export const SHAPES: Shape[] = [
   { name: 'inline-base64-esbuild', init: 'none', protected: true, module: 'index' },
   { name: 'namespace-base64-terser', init: 'namespace', protected: true, module: 'wr_fixture' },
   { name: 'bundler-inline-rollup', init: 'none', protected: true, module: 'index', target: 'bundler-inline' },
+  // the same re-exporting all of the glue (as loro does), minified by esbuild: the glue's names survive as export names
+  { name: 'bundler-inline-rollup-minified', init: 'none', protected: true, module: 'index', target: 'bundler-inline' },
   { name: 'minified-esbuild', init: 'initWasm', protected: true, module: 'wr_fixture' },
   { name: 'minified-terser', init: 'initWasm', protected: true, module: 'wr_fixture' },
   // the wrapper and the glue as one flat CommonJS file (tsup's `index.js`, resvg's): `module.exports = __toCommonJS(ns)`
@@ -146,11 +148,13 @@ export async function makeShape(shape: Shape): Promise<string> {
     const r = await minify(readFileSync(out, 'utf8'), { module: true, compress: true, mangle: true })
     writeFileSync(out, r.code!)
     copyFileSync(WEB_WASM, join(dir, 'wr_fixture_bg.wasm'))
-  } else if (shape.name === 'bundler-inline-rollup') {
-    writeFileSync(src, inlineSelfSource(BUNDLER_BG))
+  } else if (shape.name.startsWith('bundler-inline-rollup')) {
+    const minified = shape.name.endsWith('-minified')
+    writeFileSync(src, inlineSelfSource(BUNDLER_BG, minified ? '*' : `{ ${API.join(', ')} }`))
     const b = await rollup({ input: src, onwarn: () => {}, plugins: [wasmPlugin({ sync: [BUNDLER_BG.replace(/\.js$/, '.wasm')], targetEnv: 'auto-inline' })] })
     await b.write({ file: out, format: 'es' })
     await b.close()
+    if (minified) await esbuild.build({ entryPoints: [out], outfile: out, allowOverwrite: true, minify: true, format: 'esm', logLevel: 'silent' })
   } else if (shape.name.startsWith('inline-base64')) {
     const b64 = join(dir, 'src', 'wasm.b64.mjs')
     writeFileSync(b64, `export default ${JSON.stringify(readFileSync(WEB_WASM).toString('base64'))}\n`)
