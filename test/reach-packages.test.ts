@@ -6,6 +6,7 @@
 // plugin, against the package run unbundled.
 import { describe, expect, it } from 'vitest'
 import { bundle, runNode, writeEntry } from './helpers/bundle.js'
+import { build, outDir, type BundlerName } from './helpers/build-map.js'
 
 const COMMON = `const enc = new TextEncoder(), dec = new TextDecoder()
 const r = {}
@@ -116,5 +117,17 @@ describe('real packages with hand-edited or re-bundled glue', () => {
     const b = await runNode(entry)
     expect(b.result.normal).toEqual(a.result.normal)
     expect(b.result[trap]).toEqual({ ok: false, name: 'RuntimeError' })
+  })
+})
+
+// the base64 build exists for apps that configure no .wasm handling: every bundler they may use
+describe('loro-crdt base64 build through every bundler (ES output, Node)', () => {
+  const loro = CASES.find((c) => c.name === 'loro')!
+  it.each(['webpack', 'rspack', 'rolldown', 'rollup', 'vite'] as BundlerName[])('%s', async (bundler) => {
+    const entry = writeEntry('reach-loro-all', loro.src)
+    const b = await build[bundler](entry, outDir('reach-loro', bundler), { format: 'es', platform: 'node' })
+    expect(b.warnings.filter((w) => /WASM_RECOVERY/.test(w))).toEqual([])
+    const r = await runNode(b.file, 60_000)
+    expect(r.result, r.stderr.slice(-2000)).toEqual(loro.expected)
   })
 })
