@@ -1,9 +1,10 @@
-// @cf-wasm/photon's `others` entry in Chromium through Vite (build + a static server): the app hands the
-// wasm over itself (`initPhoton(fetch(url))`); with the plugin a panic is a typed error, the next call works,
-// held objects are stale; without it the trap is raw. One .wasm only is emitted: the app's own.
+// Real packages in Chromium through Vite (build + a static server). @cf-wasm/photon's `others` entry: the
+// app hands the wasm over itself (`initPhoton(fetch(url))`); one .wasm only is emitted, the app's own.
+// loro-crdt's base64 build: its wasm inlined, instantiated by the package itself; no .wasm emitted. With the
+// plugin a trap is a typed error, the next call works, held objects are stale; without it the trap is raw.
 import { readdirSync, readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
-import { extname, join } from 'node:path'
+import { basename, extname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { build } from 'vite'
 import wasmRecovery from '@wasm-recovery/vite'
@@ -11,11 +12,12 @@ import { OUT_DIR, TEST_DIR } from './helpers/bundle.js'
 import { launchChromium, type Browser } from './helpers/browser.js'
 
 const APP = join(TEST_DIR, 'scenarios', 'cf-photon-app')
+const LORO_APP = join(TEST_DIR, 'scenarios', 'loro-app')
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm' }
 
-async function buildApp(plugin: boolean): Promise<string> {
-  const outDir = join(OUT_DIR, `cf-photon-app${plugin ? '' : '-plain'}`)
-  await build({ root: APP, logLevel: 'silent', plugins: plugin ? [wasmRecovery()] : [], build: { outDir, emptyOutDir: true } })
+async function buildApp(plugin: boolean, root = APP): Promise<string> {
+  const outDir = join(OUT_DIR, `${basename(root)}${plugin ? '' : '-plain'}`)
+  await build({ root, logLevel: 'silent', plugins: plugin ? [wasmRecovery()] : [], build: { outDir, emptyOutDir: true } })
   return outDir
 }
 
@@ -75,5 +77,27 @@ describe('@cf-wasm/photon others entry (the app supplies the wasm) in Chromium, 
     const r = await resultOf(dir)
     expect(r.before).toEqual({ ok: true, value: 2 })
     expect(r.trigger).toMatchObject({ ok: false, name: 'RuntimeError' })
+  }, 120_000)
+})
+
+describe('loro-crdt base64 build in Chromium, built by Vite', () => {
+  it('with the plugin: typed abort, a fresh document works, the held map is stale; no .wasm emitted', async () => {
+    const dir = await buildApp(true, LORO_APP)
+    expect(wasmFiles(dir)).toEqual([])
+    const r = await resultOf(dir)
+    expect(r.error).toBeUndefined()
+    expect(r).toMatchObject({
+      before: { ok: true, value: '{"a":1}' },
+      trigger: { ok: false, name: 'WasmAbortError', module: 'loro-crdt', export: 'LoroMap.set' },
+      fresh: { ok: true, value: '{"x":{"k":"v"}}' },
+      stale: { ok: false, name: 'WasmStaleObjectError', module: 'loro-crdt' },
+    })
+  }, 120_000)
+
+  it('without the plugin: the same page meets the raw trap, and the fresh document fails too', async () => {
+    const r = await resultOf(await buildApp(false, LORO_APP))
+    expect(r.before).toEqual({ ok: true, value: '{"a":1}' })
+    expect(r.trigger).toMatchObject({ ok: false, name: 'RuntimeError' })
+    expect(r.fresh.ok).toBe(false)
   }, 120_000)
 })
