@@ -79,6 +79,16 @@ if (typeof wasmExports.__wbindgen_start === 'function') wasmExports.__wbindgen_s
 export ${reexport} from ${JSON.stringify(bg)}
 `
 
+/** tsup-style: esbuild's `binary` loader inlines the wasm, the package instantiates it with the glue as import object. */
+const binarySelfSource = (bg: string) => `import * as imports from ${JSON.stringify(bg)}
+import bytes from ${JSON.stringify(bg.replace(/\.js$/, '.wasm'))}
+import { __wbg_set_wasm } from ${JSON.stringify(bg)}
+const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { './wr_fixture_bg.js': imports })
+__wbg_set_wasm(instance.exports)
+instance.exports.__wbindgen_start?.()
+export * from ${JSON.stringify(bg)}
+`
+
 export type Tool = 'esbuild' | 'rollup' | 'rolldown'
 export interface Shape {
   name: string
@@ -103,6 +113,9 @@ export const SHAPES: Shape[] = [
   { name: 'bundler-inline-rollup', init: 'none', protected: true, module: 'index', target: 'bundler-inline' },
   // the same re-exporting all of the glue (as loro does), minified by esbuild: the glue's names survive as export names
   { name: 'bundler-inline-rollup-minified', init: 'none', protected: true, module: 'index', target: 'bundler-inline' },
+  // the same through esbuild's `binary` loader (tsup `loader: { '.wasm': 'binary' }`), as it is and minified
+  { name: 'bundler-inline-esbuild', init: 'none', protected: true, module: 'index', target: 'bundler-inline' },
+  { name: 'bundler-inline-esbuild-minified', init: 'none', protected: true, module: 'index', target: 'bundler-inline' },
   { name: 'minified-esbuild', init: 'initWasm', protected: true, module: 'wr_fixture' },
   { name: 'minified-terser', init: 'initWasm', protected: true, module: 'wr_fixture' },
   // the wrapper and the glue as one flat CommonJS file (tsup's `index.js`, resvg's): `module.exports = __toCommonJS(ns)`
@@ -148,6 +161,10 @@ export async function makeShape(shape: Shape): Promise<string> {
     const r = await minify(readFileSync(out, 'utf8'), { module: true, compress: true, mangle: true })
     writeFileSync(out, r.code!)
     copyFileSync(WEB_WASM, join(dir, 'wr_fixture_bg.wasm'))
+  } else if (shape.name.startsWith('bundler-inline-esbuild')) {
+    writeFileSync(src, binarySelfSource(BUNDLER_BG))
+    // node20: its base64 decoder (newer targets call Uint8Array.fromBase64, which Node 20 lacks)
+    await esbuild.build({ entryPoints: [src], outfile: out, bundle: true, format: 'esm', platform: 'neutral', target: 'node20', loader: { '.wasm': 'binary' }, minify: shape.name.endsWith('-minified'), logLevel: 'silent' })
   } else if (shape.name.startsWith('bundler-inline-rollup')) {
     const minified = shape.name.endsWith('-minified')
     writeFileSync(src, inlineSelfSource(BUNDLER_BG, minified ? '*' : `{ ${API.join(', ')} }`))

@@ -149,7 +149,10 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
   // one package's own file that esbuild / tsup turned into CommonJS (`module.exports = __toCommonJS(ns)`,
   // resvg's index.js) is flat: no module of anyone else's inside, so re-running it per generation is safe
   const cjsNamespace = parsed.esm ? undefined : (iifeNamespace ?? esbuildCjsExports(body))
-  if (helpers >= 2 && rebundled && (multiModule || !cjsNamespace))
+  // bundler glue whose file instantiates its inlined wasm itself (inline-self.ts): flat ES code, even with
+  // esbuild's namespace helpers (`__export`, `__defProp`) around the import object it builds
+  const inlineSelf = parsed.esm && !inner ? inlineSelfInstantiating(parsed.program, declared) : undefined
+  if (helpers >= 2 && rebundled && (multiModule || (!cjsNamespace && !inlineSelf)))
     return skip('WASM_RECOVERY_UNRECOGNISED', 'wasm-bindgen glue inside a re-bundled file (other modules share it); bundle the package from its own files instead')
   // the body's loading code, read at most once, and only for files that get past the entry/loader returns
   let scanned: BodyScan | undefined
@@ -185,8 +188,6 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
   const has = (name: string) => exports.some((e) => e.name === name)
   const found = scan()
   let target: Target
-  // bundler glue whose file instantiates its inlined wasm itself (inline-self.ts)
-  const inlineSelf = parsed.esm && !inner ? inlineSelfInstantiating(parsed.program, declared) : undefined
   if (script) target = 'no-modules'
   else if (inlineSelf) target = 'bundler-inline'
   else if (has('__wbg_set_wasm')) target = 'bundler'
