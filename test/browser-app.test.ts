@@ -2,14 +2,17 @@
 // app hands the wasm over itself (`initPhoton(fetch(url))`); one .wasm only is emitted, the app's own.
 // loro-crdt's base64 build: its wasm inlined, instantiated by the package itself; no .wasm emitted. With the
 // plugin a trap is a typed error, the next call works, held objects are stale; without it the trap is raw.
-import { readdirSync, readFileSync } from 'node:fs'
+// And a package whose only wasm is inlined, through Vite's dev server: nothing tells Vite to leave it out of
+// its dep optimizer, so the plugin meets the pre-bundled copy (node_modules/.vite/deps).
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import { basename, extname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { build } from 'vite'
+import { build, createServer as viteServer } from 'vite'
 import wasmRecovery from '@wasm-recovery/vite'
 import { OUT_DIR, TEST_DIR } from './helpers/bundle.js'
 import { launchChromium, type Browser } from './helpers/browser.js'
+import { makeShape, SHAPES } from './helpers/shapes.js'
 
 const APP = join(TEST_DIR, 'scenarios', 'cf-photon-app')
 const LORO_APP = join(TEST_DIR, 'scenarios', 'loro-app')
@@ -99,5 +102,41 @@ describe('loro-crdt base64 build in Chromium, built by Vite', () => {
     expect(r.before).toEqual({ ok: true, value: '{"a":1}' })
     expect(r.trigger).toMatchObject({ ok: false, name: 'RuntimeError' })
     expect(r.fresh.ok).toBe(false)
+  }, 120_000)
+})
+
+describe("a package whose only wasm is inlined (minified), through Vite's dev server in Chromium", () => {
+  it('the dep optimizer pre-bundles it, and the pre-bundled copy is protected: typed abort, next call works, held object stale', async () => {
+    const root = join(OUT_DIR, 'dev-inline-app')
+    rmSync(root, { recursive: true, force: true })
+    const pkg = join(root, 'node_modules', 'inline-pkg')
+    mkdirSync(pkg, { recursive: true })
+    cpSync(await makeShape(SHAPES.find((s) => s.name === 'bundler-inline-rollup-minified')!), join(pkg, 'index.mjs'))
+    writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: 'inline-pkg', version: '1.0.0', type: 'module', main: 'index.mjs' }))
+    writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'dev-inline-app', private: true, type: 'module', dependencies: { 'inline-pkg': '1.0.0' } }))
+    writeFileSync(join(root, 'index.html'), '<!doctype html><html><body><script type="module" src="./main.js"></script></body></html>')
+    writeFileSync(join(root, 'main.js'), `import { add, panic_now, Counter } from 'inline-pkg'
+const out = (f) => { try { return { ok: true, value: f() } } catch (e) { return { ok: false, name: e?.name } } }
+const held = new Counter(1)
+window.__result = { add: out(() => add(1, 2)), panic: out(() => panic_now('x')), after: out(() => add(2, 3)), stale: out(() => held.increment()) }
+`)
+    const server = await viteServer({ root, configFile: false, logLevel: 'silent', plugins: [wasmRecovery()], server: { port: 0, host: '127.0.0.1' } })
+    await server.listen()
+    try {
+      const page = await browser.context.newPage()
+      await page.goto(server.resolvedUrls!.local[0]!)
+      await page.waitForFunction(() => (window as any).__result !== undefined, undefined, { timeout: 30_000 })
+      const r = await page.evaluate(() => (window as any).__result)
+      await page.close()
+      expect(readdirSync(join(root, 'node_modules', '.vite', 'deps'))).toContain('inline-pkg.js')
+      expect(r).toEqual({
+        add: { ok: true, value: 3 },
+        panic: { ok: false, name: 'WasmAbortError' },
+        after: { ok: true, value: 5 },
+        stale: { ok: false, name: 'WasmStaleObjectError' },
+      })
+    } finally {
+      await server.close()
+    }
   }, 120_000)
 })
