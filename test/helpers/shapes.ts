@@ -8,6 +8,7 @@ import * as esbuild from 'esbuild'
 import { rolldown } from 'rolldown'
 import { rollup } from 'rollup'
 import { minify } from 'terser'
+import { build as viteBuild } from 'vite'
 import { wasm as wasmPlugin } from '@rollup/plugin-wasm'
 import { OUT_DIR } from './bundle.js'
 import { fixtureGlue } from './fixture.js'
@@ -114,6 +115,8 @@ export const SHAPES: Shape[] = [
   // the same re-exporting all of the glue (as loro does), minified by esbuild: the glue's names survive as export names
   { name: 'bundler-inline-rollup-minified', init: 'none', protected: true, module: 'index', target: 'bundler-inline' },
   // the same through esbuild's `binary` loader (tsup `loader: { '.wasm': 'binary' }`), as it is and minified
+  // Vite's library mode: every asset inlined, the glue's default URL now `new URL("data:application/wasm;base64,…", import.meta.url)`
+  { name: 'vite-lib-datauri', init: 'none', protected: true, module: 'index' },
   { name: 'bundler-inline-esbuild', init: 'none', protected: true, module: 'index', target: 'bundler-inline' },
   { name: 'bundler-inline-esbuild-minified', init: 'none', protected: true, module: 'index', target: 'bundler-inline' },
   { name: 'minified-esbuild', init: 'initWasm', protected: true, module: 'wr_fixture' },
@@ -161,6 +164,13 @@ export async function makeShape(shape: Shape): Promise<string> {
     const r = await minify(readFileSync(out, 'utf8'), { module: true, compress: true, mangle: true })
     writeFileSync(out, r.code!)
     copyFileSync(WEB_WASM, join(dir, 'wr_fixture_bg.wasm'))
+  } else if (shape.name === 'vite-lib-datauri') {
+    // the package re-exports the glue's init as `init` (the app awaits it; it fetches its data: URL)
+    writeFileSync(src, `export { default as init, ${API.join(', ')} } from ${JSON.stringify(WEB_GLUE)}\n`)
+    const lib = join(dir, 'lib')
+    await viteBuild({ configFile: false, logLevel: 'silent', root: dir, build: { outDir: lib, lib: { entry: src, formats: ['es'], fileName: 'index' } } })
+    copyFileSync(join(lib, 'index.js'), out)
+    rmSync(lib, { recursive: true, force: true })
   } else if (shape.name.startsWith('bundler-inline-esbuild')) {
     writeFileSync(src, binarySelfSource(BUNDLER_BG))
     // node20: its base64 decoder (newer targets call Uint8Array.fromBase64, which Node 20 lacks)
