@@ -111,7 +111,7 @@ describe("a package whose only wasm is inlined (minified), through Vite's dev se
     rmSync(root, { recursive: true, force: true })
     const pkg = join(root, 'node_modules', 'inline-pkg')
     mkdirSync(pkg, { recursive: true })
-    cpSync(await makeShape(SHAPES.find((s) => s.name === 'bundler-inline-rollup-minified')!), join(pkg, 'index.mjs'))
+    cpSync(await makeShape(SHAPES.find((s) => s.name === 'bundler-inline-rollup-minified')!, join(OUT_DIR, 'shapes-browser')), join(pkg, 'index.mjs'))
     writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: 'inline-pkg', version: '1.0.0', type: 'module', main: 'index.mjs' }))
     writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'dev-inline-app', private: true, type: 'module', dependencies: { 'inline-pkg': '1.0.0' } }))
     writeFileSync(join(root, 'index.html'), '<!doctype html><html><body><script type="module" src="./main.js"></script></body></html>')

@@ -91,7 +91,7 @@ describe('published packages', () => {
 describe('shapes made from the fixture by the packagers’ tools', () => {
   const files: Record<string, string> = {}
   beforeAll(async () => {
-    for (const s of SHAPES) files[s.name] = await makeShape(s)
+    for (const s of SHAPES) files[s.name] = await makeShape(s, join(OUT_DIR, 'shapes-detect'))
   }, 60_000)
 
   it.each(SHAPES.map((s) => [s.name, s] as const))('%s', (name, s) => {

@@ -115,6 +115,8 @@ export const SHAPES: Shape[] = [
   // the same re-exporting all of the glue (as loro does), minified by esbuild: the glue's names survive as export names
   { name: 'bundler-inline-rollup-minified', init: 'none', protected: true, module: 'index', target: 'bundler-inline' },
   // the same through esbuild's `binary` loader (tsup `loader: { '.wasm': 'binary' }`), as it is and minified
+  // the same as Rollup's CommonJS output (`exports.add = add`), for a package's `require` condition
+  { name: 'bundler-inline-rollup-cjs', init: 'none', protected: true, module: 'index', target: 'bundler-inline' },
   // Vite's library mode: every asset inlined, the glue's default URL now `new URL("data:application/wasm;base64,…", import.meta.url)`
   { name: 'vite-lib-datauri', init: 'none', protected: true, module: 'index' },
   { name: 'bundler-inline-esbuild', init: 'none', protected: true, module: 'index', target: 'bundler-inline' },
@@ -146,9 +148,12 @@ async function rebundle(tool: Tool, entry: string, out: string): Promise<void> {
   }
 }
 
-/** Makes one shape's package folder and returns the file an app imports. */
-export async function makeShape(shape: Shape): Promise<string> {
-  const dir = join(SHAPES_DIR, shape.name)
+/**
+ * Makes one shape's package folder and returns the file an app imports. `root`: a folder of the caller's
+ * own (test files run in parallel, and each build first empties the shape's folder).
+ */
+export async function makeShape(shape: Shape, root = SHAPES_DIR): Promise<string> {
+  const dir = join(root, shape.name)
   rmSync(dir, { recursive: true, force: true })
   mkdirSync(join(dir, 'src'), { recursive: true })
   const out = join(dir, 'index.mjs')
@@ -177,10 +182,16 @@ export async function makeShape(shape: Shape): Promise<string> {
     await esbuild.build({ entryPoints: [src], outfile: out, bundle: true, format: 'esm', platform: 'neutral', target: 'node20', loader: { '.wasm': 'binary' }, minify: shape.name.endsWith('-minified'), logLevel: 'silent' })
   } else if (shape.name.startsWith('bundler-inline-rollup')) {
     const minified = shape.name.endsWith('-minified')
+    const cjs = shape.name.endsWith('-cjs')
     writeFileSync(src, inlineSelfSource(BUNDLER_BG, minified ? '*' : `{ ${API.join(', ')} }`))
     const b = await rollup({ input: src, onwarn: () => {}, plugins: [wasmPlugin({ sync: [BUNDLER_BG.replace(/\.js$/, '.wasm')], targetEnv: 'auto-inline' })] })
-    await b.write({ file: out, format: 'es' })
+    const file = cjs ? join(dir, 'index.cjs') : out
+    await b.write({ file, format: cjs ? 'cjs' : 'es' })
     await b.close()
+    if (cjs) {
+      rmSync(join(dir, 'src'), { recursive: true, force: true })
+      return file
+    }
     if (minified) await esbuild.build({ entryPoints: [out], outfile: out, allowOverwrite: true, minify: true, format: 'esm', logLevel: 'silent' })
   } else if (shape.name.startsWith('inline-base64')) {
     const b64 = join(dir, 'src', 'wasm.b64.mjs')

@@ -151,7 +151,7 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
   const cjsNamespace = parsed.esm ? undefined : (iifeNamespace ?? esbuildCjsExports(body))
   // bundler glue whose file instantiates its inlined wasm itself (inline-self.ts): flat ES code, even with
   // esbuild's namespace helpers (`__export`, `__defProp`) around the import object it builds
-  const inlineSelf = parsed.esm && !inner ? inlineSelfInstantiating(parsed.program, declared) : undefined
+  const inlineSelf = !inner ? inlineSelfInstantiating(parsed.program, declared) : undefined
   if (helpers >= 2 && rebundled && (multiModule || (!cjsNamespace && !inlineSelf)))
     return skip('WASM_RECOVERY_UNRECOGNISED', 'wasm-bindgen glue inside a re-bundled file (other modules share it); bundle the package from its own files instead')
   // the body's loading code, read at most once, and only for files that get past the entry/loader returns
