@@ -114,13 +114,16 @@ export const SHAPES: Shape[] = [
   { name: 'bundler-inline-rollup', init: 'none', protected: true, module: 'index', target: 'bundler-inline' },
   // the same re-exporting all of the glue (as loro does), minified by esbuild: the glue's names survive as export names
   { name: 'bundler-inline-rollup-minified', init: 'none', protected: true, module: 'index', target: 'bundler-inline' },
-  // the same through esbuild's `binary` loader (tsup `loader: { '.wasm': 'binary' }`), as it is and minified
   // the same as Rollup's CommonJS output (`exports.add = add`), for a package's `require` condition
   { name: 'bundler-inline-rollup-cjs', init: 'none', protected: true, module: 'index', target: 'bundler-inline' },
-  // Vite's library mode: every asset inlined, the glue's default URL now `new URL("data:application/wasm;base64,…", import.meta.url)`
-  { name: 'vite-lib-datauri', init: 'none', protected: true, module: 'index' },
+  // the same through esbuild's `binary` loader (tsup `loader: { '.wasm': 'binary' }`) and rolldown's `binary`
+  // module type (tsdown), as they are and minified (rolldown's minifier writes the base64 as a template literal)
   { name: 'bundler-inline-esbuild', init: 'none', protected: true, module: 'index', target: 'bundler-inline' },
   { name: 'bundler-inline-esbuild-minified', init: 'none', protected: true, module: 'index', target: 'bundler-inline' },
+  { name: 'bundler-inline-rolldown', init: 'none', protected: true, module: 'index', target: 'bundler-inline' },
+  { name: 'bundler-inline-rolldown-minified', init: 'none', protected: true, module: 'index', target: 'bundler-inline' },
+  // Vite's library mode: every asset inlined, the glue's default URL now `new URL("data:application/wasm;base64,…", import.meta.url)`
+  { name: 'vite-lib-datauri', init: 'none', protected: true, module: 'index' },
   { name: 'minified-esbuild', init: 'initWasm', protected: true, module: 'wr_fixture' },
   { name: 'minified-terser', init: 'initWasm', protected: true, module: 'wr_fixture' },
   // the wrapper and the glue as one flat CommonJS file (tsup's `index.js`, resvg's): `module.exports = __toCommonJS(ns)`
@@ -176,10 +179,17 @@ export async function makeShape(shape: Shape, root = SHAPES_DIR): Promise<string
     await viteBuild({ configFile: false, logLevel: 'silent', root: dir, build: { outDir: lib, lib: { entry: src, formats: ['es'], fileName: 'index' } } })
     copyFileSync(join(lib, 'index.js'), out)
     rmSync(lib, { recursive: true, force: true })
-  } else if (shape.name.startsWith('bundler-inline-esbuild')) {
+  } else if (shape.name.startsWith('bundler-inline-esbuild') || shape.name.startsWith('bundler-inline-rolldown')) {
     writeFileSync(src, binarySelfSource(BUNDLER_BG))
-    // node20: its base64 decoder (newer targets call Uint8Array.fromBase64, which Node 20 lacks)
-    await esbuild.build({ entryPoints: [src], outfile: out, bundle: true, format: 'esm', platform: 'neutral', target: 'node20', loader: { '.wasm': 'binary' }, minify: shape.name.endsWith('-minified'), logLevel: 'silent' })
+    const minify = shape.name.endsWith('-minified')
+    if (shape.name.startsWith('bundler-inline-rolldown')) {
+      const b = await rolldown({ input: src, platform: 'neutral', moduleTypes: { '.wasm': 'binary' }, logLevel: 'silent' })
+      await b.write({ file: out, format: 'es', minify })
+      await b.close()
+    } else {
+      // node20: its base64 decoder (newer targets call Uint8Array.fromBase64, which Node 20 lacks)
+      await esbuild.build({ entryPoints: [src], outfile: out, bundle: true, format: 'esm', platform: 'neutral', target: 'node20', loader: { '.wasm': 'binary' }, minify, logLevel: 'silent' })
+    }
   } else if (shape.name.startsWith('bundler-inline-rollup')) {
     const minified = shape.name.endsWith('-minified')
     const cjs = shape.name.endsWith('-cjs')
