@@ -1,10 +1,13 @@
 // Folder names bundlers could mistake for a query or hash (`C# app`, `a?b`, `100% done`), spaces and
-// non-ASCII: the glue there is found, rewritten and recovers, with Rollup and esbuild (issue 12).
-import { cpSync, mkdirSync, rmSync } from 'node:fs'
+// non-ASCII: the glue there is found, rewritten and recovers, with Rollup and esbuild (issue 12). And an
+// app whose node_modules is a symlink to a folder elsewhere (a shared or mounted folder), with webpack and
+// Rspack (Rspack read a virtual module by its real path there, and failed).
+import { cpSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { bundle, runNode, writeEntry, BUNDLERS, OUT_DIR } from './helpers/bundle.js'
 import { fixtureGlue } from './helpers/fixture.js'
+import { build, outDir } from './helpers/build-map.js'
 
 const FOLDERS = ['C# app', 'a?b', '100% done', 'ünïcödé ✓ dir']
 const root = join(OUT_DIR, 'paths')
@@ -35,6 +38,28 @@ describe.each(FOLDERS)('%s', (folder) => {
         after: { ok: true, value: 4 },
         stale: { ok: false, name: 'WasmStaleObjectError', export: 'Counter.increment' },
       })
+    })
+  })
+})
+
+describe('node_modules a symlink to a folder elsewhere', () => {
+  const base = join(OUT_DIR, 'paths-linked')
+  beforeAll(() => {
+    rmSync(base, { recursive: true, force: true })
+    for (const target of ['bundler', 'web']) cpSync(join(fixtureGlue('abort', target), '..'), join(base, 'shared', `wr-fixture-${target}`), { recursive: true })
+    mkdirSync(join(base, 'app'), { recursive: true })
+    symlinkSync(join(base, 'shared'), join(base, 'app', 'node_modules'), 'dir')
+  })
+
+  describe.each(['bundler', 'web'])('%s glue', (target) => {
+    it.each(['webpack', 'rspack'] as const)('%s: builds, no warning, recovers', async (bundler) => {
+      const file = join(base, 'app', `entry-${target}.mjs`)
+      writeFileSync(file, entry(`wr-fixture-${target}/wr_fixture.js`, target === 'web'))
+      // the app's folder as the compiler's context, as in a user's config: unplugin keeps its virtual modules under its node_modules
+      const b = await build[bundler](file, outDir('paths-linked', bundler, target), { format: 'es', platform: 'node', context: join(base, 'app') })
+      expect(b.warnings.filter((w) => /WASM_RECOVERY|ENOENT|Error/.test(w))).toEqual([])
+      const r = await runNode(b.file)
+      expect(r.result, r.stderr).toMatchObject({ panic: { ok: false, name: 'WasmAbortError' }, after: { ok: true, value: 4 }, stale: { ok: false, name: 'WasmStaleObjectError' } })
     })
   })
 })

@@ -22,6 +22,8 @@ export interface BuildOptions {
   format: Format
   platform: Platform
   plugin?: Options
+  /** webpack and Rspack only: the compiler's context (default: the output folder). */
+  context?: string
   /** webpack and Rspack only: more of `output` (e.g. publicPath). */
   output?: Record<string, unknown>
   /**
@@ -48,7 +50,7 @@ async function webpackLike(kind: 'webpack' | 'rspack', entry: string, dir: strin
   const { format, platform } = o
   const config: any = {
     mode: 'production',
-    context: dir,
+    context: o.context ?? dir,
     entry: { entry },
     target: platform === 'node' ? 'node' : 'web',
     devtool: false,

@@ -149,6 +149,7 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
           debug,
           handled: (file) => handled(file, (w) => this.warn(w)),
           nodeRequires: viteServe,
+          selfUrl: meta.framework === 'webpack' || meta.framework === 'rspack',
         })
       },
     },

@@ -7,7 +7,7 @@ import { detectGlueCached } from './detect/cache.js'
 import type { Glue } from './detect/glue.js'
 import { fileOfId } from './detect/id.js'
 import { diagnostic, type Diagnostic } from './diagnostics.js'
-import { wasmSource } from './load/wasm-module.js'
+import { selfUrlSource, wasmSource } from './load/wasm-module.js'
 import type { ResolvedOptions } from './options.js'
 import { rewriteGlueCached } from './rewrite/cache.js'
 
@@ -42,6 +42,8 @@ export interface TransformContext {
   fsWasm?: boolean
   /** CommonJS glue reaches the runtime through this expression (Node's hooks cannot require() an ES module). */
   cjsRuntime?: string
+  /** The bundler emits `new URL('./x.wasm', import.meta.url)` in ES glue as an asset itself (webpack, Rspack): see selfUrlSource. */
+  selfUrl?: boolean
 }
 
 /**
@@ -107,7 +109,9 @@ export function transformModule(code: string, id: string, ctx: TransformContext)
         : fromPath
           ? // Node runs this glue itself: the runtime reads the .wasm from its own path with fs
             { expression: `__wbr_rt.assetWasm(${JSON.stringify(found.wasmFile)})` }
-          : wasmSource(found.wasmFile, options.wasm, found.format === 'esm')
+          : ctx.selfUrl && options.wasm === 'asset' && found.format === 'esm'
+            ? selfUrlSource(fileOfId(id), found.wasmFile)
+            : wasmSource(found.wasmFile, options.wasm, found.format === 'esm')
     const out = rewriteGlueCached(code, id, found, {
       runtimeId: RUNTIME,
       source: source.expression,
