@@ -75,10 +75,10 @@ export async function wasmUrlModule(file: string, ctx: UrlModuleContext): Promis
       ? `import p from ${asset};\nexport default new URL(p, import.meta.url).href;`
       : `import p from ${asset};\nexport default ${scriptRelative('p')};`
   }
-  const ref = ctx.emitAsset(basename(file), await readFile(file))
   // webpack 5 and Rspack (CommonJS glue, which cannot carry `import.meta`): an asset module of their own
   if (ctx.framework === 'webpack' || ctx.framework === 'rspack')
     return `export default new URL(${JSON.stringify(file)}, import.meta.url).href;`
+  const ref = ctx.emitAsset(basename(file), await readFile(file))
   // Rollup, rolldown: the output format is known only when chunks render, so a string placeholder
   // stands here and becomes the format's own expression in renderChunk (see assetUrls in chunk.ts)
   if (ctx.framework !== 'vite') return `export default ${JSON.stringify(ASSET_PLACEHOLDER + ref + '__')};`
