@@ -48,7 +48,7 @@ describe('webpack and Rspack handle the .wasm as their own asset', () => {
     expect(code).toContain(JSON.stringify(wasm[0]))
   })
 
-  // ES glue names its .wasm itself (new URL in the glue); CommonJS glue through a URL module: one copy either way
+  // ES glue names its .wasm itself (new URL in the glue); CommonJS glue through a data: module: one copy either way
   it.each(['webpack', 'rspack'] as const)('%s: CommonJS glue (nodejs target) too, one .wasm only', async (bundler) => {
     const b = await build[bundler](entryFor('nodejs'), outDir(bundler, 'cjs-glue-asset'), { format: 'cjs', platform: 'node' })
     expect(readdirSync(b.dir).filter((f) => f.endsWith('.wasm'))).toEqual([expect.stringMatching(/^[0-9a-f]{16,}\.wasm$/)])

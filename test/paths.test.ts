@@ -1,7 +1,7 @@
 // Folder names bundlers could mistake for a query or hash (`C# app`, `a?b`, `100% done`), spaces and
 // non-ASCII: the glue there is found, rewritten and recovers, with Rollup and esbuild (issue 12). And an
 // app whose node_modules is a symlink to a folder elsewhere (a shared or mounted folder), with webpack and
-// Rspack (Rspack read a virtual module by its real path there, and failed).
+// Rspack (Rspack read a virtual module by its real path there, and failed; bundler, web and CommonJS glue).
 import { cpSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -46,12 +46,12 @@ describe('node_modules a symlink to a folder elsewhere', () => {
   const base = join(OUT_DIR, 'paths-linked')
   beforeAll(() => {
     rmSync(base, { recursive: true, force: true })
-    for (const target of ['bundler', 'web']) cpSync(join(fixtureGlue('abort', target), '..'), join(base, 'shared', `wr-fixture-${target}`), { recursive: true })
+    for (const target of ['bundler', 'web', 'nodejs']) cpSync(join(fixtureGlue('abort', target), '..'), join(base, 'shared', `wr-fixture-${target}`), { recursive: true })
     mkdirSync(join(base, 'app'), { recursive: true })
     symlinkSync(join(base, 'shared'), join(base, 'app', 'node_modules'), 'dir')
   })
 
-  describe.each(['bundler', 'web'])('%s glue', (target) => {
+  describe.each(['bundler', 'web', 'nodejs'])('%s glue', (target) => {
     it.each(['webpack', 'rspack'] as const)('%s: builds, no warning, recovers', async (bundler) => {
       const file = join(base, 'app', `entry-${target}.mjs`)
       writeFileSync(file, entry(`wr-fixture-${target}/wr_fixture.js`, target === 'web'))

@@ -42,7 +42,7 @@ export interface TransformContext {
   fsWasm?: boolean
   /** CommonJS glue reaches the runtime through this expression (Node's hooks cannot require() an ES module). */
   cjsRuntime?: string
-  /** The bundler emits `new URL('./x.wasm', import.meta.url)` in ES glue as an asset itself (webpack, Rspack): see selfUrlSource. */
+  /** The bundler emits `new URL(<.wasm>, import.meta.url)` as an asset itself (webpack, Rspack): see selfUrlSource. */
   selfUrl?: boolean
 }
 
@@ -109,8 +109,8 @@ export function transformModule(code: string, id: string, ctx: TransformContext)
         : fromPath
           ? // Node runs this glue itself: the runtime reads the .wasm from its own path with fs
             { expression: `__wbr_rt.assetWasm(${JSON.stringify(found.wasmFile)})` }
-          : ctx.selfUrl && options.wasm === 'asset' && found.format === 'esm'
-            ? selfUrlSource(fileOfId(id), found.wasmFile)
+          : ctx.selfUrl && options.wasm === 'asset'
+            ? selfUrlSource(fileOfId(id), found.wasmFile, found.format === 'esm')
             : wasmSource(found.wasmFile, options.wasm, found.format === 'esm')
     const out = rewriteGlueCached(code, id, found, {
       runtimeId: RUNTIME,

@@ -44,17 +44,21 @@ export function wasmSource(file: string, mode: 'asset' | 'inline', esm: boolean)
 }
 
 /**
- * webpack 5 and Rspack make `new URL('./x.wasm', import.meta.url)` in ES glue itself an asset module of
- * their own (a hashed file under output.path, its URL from publicPath or the chunk's own location, in every
- * output format): no virtual URL module for it (Rspack reads a virtual module's file by its real path,
- * which misses when the app's node_modules is a symlink to a folder elsewhere).
+ * webpack 5 and Rspack make `new URL(<.wasm>, import.meta.url)` an asset module of their own (a hashed file
+ * under output.path, its URL from publicPath or the chunk's own location, in every output format): ES glue
+ * carries it itself; CommonJS glue, which cannot carry `import.meta`, requires it from a `data:` module,
+ * which both bundlers read. No virtual module: Rspack reads one's file by its real path, which misses when
+ * the app's node_modules is a symlink to a folder elsewhere.
  */
-export function selfUrlSource(glueFile: string, file: string): SourceCode {
-  const rel = relative(dirname(glueFile), file).split(sep).join('/')
-  return {
-    prelude: `const __wbr_wasm_url = new URL(${JSON.stringify(rel.startsWith('.') ? rel : './' + rel)}, import.meta.url).href;`,
-    expression: `__wbr_rt.assetWasm(__wbr_wasm_url)`,
+export function selfUrlSource(glueFile: string, file: string, esm: boolean): SourceCode {
+  const expression = `__wbr_rt.assetWasm(__wbr_wasm_url)`
+  if (!esm) {
+    const module = `export default new URL(${JSON.stringify(file)}, import.meta.url).href;`
+    const spec = JSON.stringify('data:text/javascript;base64,' + Buffer.from(module).toString('base64'))
+    return { prelude: `const __wbr_wasm_url = require(${spec}).default;`, expression }
   }
+  const rel = relative(dirname(glueFile), file).split(sep).join('/')
+  return { prelude: `const __wbr_wasm_url = new URL(${JSON.stringify(rel.startsWith('.') ? rel : './' + rel)}, import.meta.url).href;`, expression }
 }
 
 export interface UrlModuleContext {
@@ -75,9 +79,6 @@ export async function wasmUrlModule(file: string, ctx: UrlModuleContext): Promis
       ? `import p from ${asset};\nexport default new URL(p, import.meta.url).href;`
       : `import p from ${asset};\nexport default ${scriptRelative('p')};`
   }
-  // webpack 5 and Rspack (CommonJS glue, which cannot carry `import.meta`): an asset module of their own
-  if (ctx.framework === 'webpack' || ctx.framework === 'rspack')
-    return `export default new URL(${JSON.stringify(file)}, import.meta.url).href;`
   const ref = ctx.emitAsset(basename(file), await readFile(file))
   // Rollup, rolldown: the output format is known only when chunks render, so a string placeholder
   // stands here and becomes the format's own expression in renderChunk (see assetUrls in chunk.ts)
