@@ -223,8 +223,8 @@ export function rewriteGlue(code: string, id: string, input: Glue, o: RewriteOpt
   const slab = rb ? slabAccess(glue) : ''
   const inside = glue.scriptInsert !== undefined
   if (inside && slab) s.appendLeft(glue.scriptInsert!, `\n${slab}\n`)
-  if (glue.scriptGlobal) s.appendLeft(glue.scriptInsert!, `\n${twinSource(code, glue)}\n__wbr_inner = { ${entries.join(', ')} };\n`)
-  const closing = ['', inside ? '' : slab, glue.scriptGlobal ? '' : twinSource(code, glue), ret, '}']
+  if (glue.scriptGlobal) s.appendLeft(glue.scriptInsert!, `\n${twinSource(code, glue, plan?.syncSites)}\n__wbr_inner = { ${entries.join(', ')} };\n`)
+  const closing = ['', inside ? '' : slab, glue.scriptGlobal ? '' : twinSource(code, glue, plan?.syncSites), ret, '}']
   const flags = { touch: auto !== null, current: rb !== null, skip: unguarded }
   const { early, rest } = facades(glue, esm, glue.bind !== 'init' && !(esm && o.topLevelAwait), auto, plan, flags, inlined)
   const tail = [

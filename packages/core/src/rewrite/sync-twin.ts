@@ -1,4 +1,5 @@
 import { MagicString } from 'magic-string'
+import type { Node } from '../detect/ast.js'
 import type { Glue } from '../detect/glue.js'
 
 /**
@@ -6,10 +7,12 @@ import type { Glue } from '../detect/glue.js'
  * detect/sync-twin.ts): copies of their source, placed in the factory beside the originals, so they see
  * the same generation state. Empty when the glue has a sync init of its own.
  */
-export function twinSource(code: string, glue: Glue): string {
+export function twinSource(code: string, glue: Glue, syncSites: readonly Node[] = []): string {
   const twin = glue.init?.twin
   if (!twin) return ''
   const t = new MagicString(code)
+  // a 'synced' binding (split.ts) is stored into the namespace by the twin's assignments too (`wasm = …`)
+  for (const site of syncSites) t.prependRight(site.right.start, `__wbr_ns.${site.left.name} = `)
   for (const n of twin.awaits) t.remove(n.start, n.argument.start)
   for (const n of twin.loads) {
     t.remove(n.start, n.argument.start)
