@@ -97,18 +97,54 @@ instance.exports.__wbindgen_start()
 export { add, Counter, panic_now }
 `
 
+// @wasm-fmt's web entries (biome_fmt_web.js): web-glue-style initSync / default initAsync over bundler glue,
+// the instantiation in helpers they share (`load(input, getImports())`), a guard against a second init
+const webInitLoader = `import * as import_bg from './pkg/wr_fixture_bg.js'
+const { __wbg_set_wasm, add, Counter, panic_now, ...wasmImport } = import_bg
+function getImports() {
+  return { __proto__: null, './wr_fixture_bg.js': wasmImport }
+}
+let wasm, wasmModule
+async function load(module, imports) {
+  if (typeof Response === 'function' && module instanceof Response) return await WebAssembly.instantiateStreaming(module, imports)
+  const instance = await WebAssembly.instantiate(module, imports)
+  return instance instanceof WebAssembly.Instance ? { instance, module } : instance
+}
+function finalize_init(instance, module) {
+  wasm = instance.exports
+  wasmModule = module
+  __wbg_set_wasm(wasm)
+  wasm.__wbindgen_start()
+  return wasm
+}
+export function initSync(module_or_buffer) {
+  if (wasm !== void 0) return wasm
+  if (!(module_or_buffer instanceof WebAssembly.Module)) module_or_buffer = new WebAssembly.Module(module_or_buffer)
+  const instance = new WebAssembly.Instance(module_or_buffer, getImports())
+  return finalize_init(instance, module_or_buffer)
+}
+export default async function initAsync(init_input) {
+  if (wasm !== void 0) return wasm
+  if (init_input === void 0) init_input = new URL('./pkg/wr_fixture_bg.wasm', import.meta.url)
+  if (typeof init_input === 'string' || (typeof URL === 'function' && init_input instanceof URL)) init_input = fetch(init_input)
+  const { instance, module } = await load(await init_input, getImports())
+  return finalize_init(instance, module)
+}
+export { add, Counter, panic_now }
+`
+
 describe.each(BUNDLERS)('lazy loader, %s', (bundler) => {
-  it.each(['initAsync', 'first use', 'destructuring'] as const)('loaded by %s: self-contained, one .wasm, recovers', async (how) => {
+  it.each(['initAsync', 'first use', 'destructuring', 'web init'] as const)('loaded by %s: self-contained, one .wasm, recovers', async (how) => {
     const pkg = join(OUT_DIR, 'lazy-loader-pkg', `${bundler}-${how.replace(' ', '-')}`, 'node_modules', 'lazy-pkg')
     rmSync(join(pkg, '..', '..'), { recursive: true, force: true })
     mkdirSync(join(pkg, 'pkg'), { recursive: true })
     const glue = dirname(fixtureGlue('abort', 'bundler'))
     for (const f of ['wr_fixture_bg.js', 'wr_fixture_bg.wasm']) cpSync(join(glue, f), join(pkg, 'pkg', f))
-    writeFileSync(join(pkg, 'node.mjs'), how === 'destructuring' ? destructuringLoader : lazyLoader)
+    writeFileSync(join(pkg, 'node.mjs'), how === 'destructuring' ? destructuringLoader : how === 'web init' ? webInitLoader : lazyLoader)
     const name = `lazy-loader-${bundler}-${how.replace(' ', '-')}`
     const src = `import * as m from ${JSON.stringify(join(pkg, 'node.mjs'))}
 import run, { report } from ${JSON.stringify(join(TEST_DIR, 'scenarios', 'bundlers', 'recover.mjs'))}
-${how === 'initAsync' ? 'await m.initAsync()\n' : ''}run(m, false).then(report, (e) => report({ error: String((e && e.stack) || e) }))
+${how === 'initAsync' ? 'await m.initAsync()\n' : how === 'web init' ? 'await m.default()\n' : ''}run(m, false).then(report, (e) => report({ error: String((e && e.stack) || e) }))
 `
     const b = await bundle(bundler, name, writeEntry(name, src), { format: 'esm' })
     rmSync(join(pkg, '..', '..'), { recursive: true, force: true })

@@ -18,13 +18,19 @@ export interface LazyLoader {
 
 type Instantiation = (n: Node) => boolean
 
-/** Does the function's body instantiate the wasm with the glue as its import module? */
-function loads(fn: Node, instantiation: Instantiation): boolean {
+/**
+ * Does the function's body instantiate the wasm with the glue as its import module? Directly, or through
+ * the loader's own helpers (@wasm-fmt's web entries: `load(input, getImports())`, whose `getImports()`
+ * returns `{ './x_bg.js': … }` and whose `load` instantiates what it is given).
+ */
+function loads(fn: Node, instantiation: Instantiation, helpers: Helpers): boolean {
+  const glued = (o: Node | undefined) => gluedImports(o) || (o?.type === 'CallExpression' && o.callee.type === 'Identifier' && helpers.makers.has(o.callee.name))
   let hit = false
-  walk(fn.body, {
-    NewExpression: (n) => void (instantiation(n) && gluedImports(n.arguments[1]) && (hit = true)),
-    CallExpression: (n) => void (instantiation(n) && gluedImports(n.arguments[1]) && (hit = true)),
-  })
+  const visit = (n: Node) => {
+    if (instantiation(n) && glued(n.arguments[1])) hit = true
+    else if (n.type === 'CallExpression' && n.callee.type === 'Identifier' && helpers.instantiators.has(n.callee.name) && n.arguments.some(glued)) hit = true
+  }
+  walk(fn.body, { NewExpression: visit, CallExpression: visit })
   return hit
 }
 
@@ -34,13 +40,36 @@ function gluedImports(o: Node | undefined): boolean {
   return o.properties.some((p: Node) => /_bg(\.(c|m)?js)?$/.test(propertyKey(p) ?? ''))
 }
 
+interface Helpers {
+  /** Top-level functions that return the glued import object. */
+  makers: Set<string>
+  /** Top-level functions that instantiate whatever they are given. */
+  instantiators: Set<string>
+}
+
+function helpersOf(body: Node[], instantiation: Instantiation): Helpers {
+  const makers = new Set<string>()
+  const instantiators = new Set<string>()
+  for (const s of body) {
+    const f = functionOf(s)
+    if (!f?.id) continue
+    walk(f.body, {
+      ReturnStatement: (n) => void (gluedImports(n.argument ?? undefined) && makers.add(f.id.name)),
+      NewExpression: (n) => void (instantiation(n) && instantiators.add(f.id.name)),
+      CallExpression: (n) => void (instantiation(n) && instantiators.add(f.id.name)),
+    })
+  }
+  return { makers, instantiators }
+}
+
 const functionOf = (s: Node): Node | undefined => {
   const d = s.type.startsWith('Export') && s.declaration ? s.declaration : s
   return d.type === 'FunctionDeclaration' && d.body ? d : undefined
 }
 
 export function lazyLoader(body: Node[], scopes: Scopes, instantiation: Instantiation): LazyLoader | undefined {
-  const hollow = body.map(functionOf).filter((f): f is Node => !!f && loads(f, instantiation))
+  const helpers = helpersOf(body, instantiation)
+  const hollow = body.map(functionOf).filter((f): f is Node => !!f && loads(f, instantiation, helpers))
   if (!hollow.length) return undefined
   const dead: [number, number][] = hollow.map((f) => [f.body.start, f.body.end])
   const isDead = (n: Node) => dead.some(([a, b]) => a <= n.start && n.end <= b)

@@ -57,7 +57,8 @@ export function detectLoader(id: string, parsed: Parsed, code: string): Loader |
   const inst = body.find((s) => {
     let hit = false
     walk(s, { NewExpression: (n) => void (instantiation(n) && (hit = true)), CallExpression: (n) => void (instantiation(n) && (hit = true)) })
-    return hit && !isNestedCode(s)
+    // (an exported function's instantiation runs when the app calls it: a lazy loader's, see lazy-loader.ts)
+    return hit && !isNestedCode(s) && !(s.declaration && isNestedCode(s.declaration))
   })
   const bgSpec = body.map(requiredModule).find((m) => m && /_bg(\.(c|m)?js)?$/.test(m))
   if (!bgSpec) return undefined
