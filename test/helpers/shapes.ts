@@ -181,14 +181,14 @@ export async function makeShape(shape: Shape, root = SHAPES_DIR): Promise<string
     rmSync(lib, { recursive: true, force: true })
   } else if (shape.name.startsWith('bundler-inline-esbuild') || shape.name.startsWith('bundler-inline-rolldown')) {
     writeFileSync(src, binarySelfSource(BUNDLER_BG))
-    const minify = shape.name.endsWith('-minified')
+    const minified = shape.name.endsWith('-minified')
     if (shape.name.startsWith('bundler-inline-rolldown')) {
       const b = await rolldown({ input: src, platform: 'neutral', moduleTypes: { '.wasm': 'binary' }, logLevel: 'silent' })
-      await b.write({ file: out, format: 'es', minify })
+      await b.write({ file: out, format: 'es', minify: minified })
       await b.close()
     } else {
       // node20: its base64 decoder (newer targets call Uint8Array.fromBase64, which Node 20 lacks)
-      await esbuild.build({ entryPoints: [src], outfile: out, bundle: true, format: 'esm', platform: 'neutral', target: 'node20', loader: { '.wasm': 'binary' }, minify, logLevel: 'silent' })
+      await esbuild.build({ entryPoints: [src], outfile: out, bundle: true, format: 'esm', platform: 'neutral', target: 'node20', loader: { '.wasm': 'binary' }, minify: minified, logLevel: 'silent' })
     }
   } else if (shape.name.startsWith('bundler-inline-rollup')) {
     const minified = shape.name.endsWith('-minified')
