@@ -149,9 +149,8 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
   // one package's own file that esbuild / tsup turned into CommonJS (`module.exports = __toCommonJS(ns)`,
   // resvg's index.js) is flat: no module of anyone else's inside, so re-running it per generation is safe
   const cjsNamespace = parsed.esm ? undefined : (iifeNamespace ?? esbuildCjsExports(body))
-  // bundler glue whose file instantiates its inlined wasm itself (inline-self.ts): flat ES code, even with
-  // esbuild's namespace helpers (`__export`, `__defProp`) around the import object it builds
-  const inlineSelf = !inner ? inlineSelfInstantiating(parsed.program, declared) : undefined
+  // glue whose file instantiates its inlined wasm itself (inline-self.ts): flat, even with esbuild's namespace helpers
+  let inlineSelf = !inner ? inlineSelfInstantiating(parsed.program, declared) : undefined
   if (helpers >= 2 && rebundled && (multiModule || (!cjsNamespace && !inlineSelf)))
     return skip('WASM_RECOVERY_UNRECOGNISED', 'wasm-bindgen glue inside a re-bundled file (other modules share it); bundle the package from its own files instead')
   // the body's loading code, read at most once, and only for files that get past the entry/loader returns
@@ -219,6 +218,8 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
   // (beside it under its own name, else under the name its code gives: `index.min.js` loads `index_bg.wasm`)
   const named = found.wasmName && resolve(dir, found.wasmName)
   if (runtimeWasm) wasmFile = existsSync(beside) ? beside : named && existsSync(named) ? named : undefined
+  // nodejs-style glue whose loader reads a base64 literal instead of its file (@swc/wasm-typescript): the same
+  if (!wasmFile && !runtimeWasm && found.instantiate && !inlineSelf) inlineSelf = inlineWasm(parsed.program)
   if (!wasmFile && !runtimeWasm && !inlineSelf) return skip('WASM_RECOVERY_NO_WASM', 'could not tell which .wasm file this glue loads')
   if (wasmFile && !existsSync(wasmFile)) {
     // bundler glue re-bundled with its wasm as base64 (@rollup/plugin-wasm's `_loadWasmModule`, loro-crdt/base64): no file is missing
