@@ -7,7 +7,7 @@ import { detectGlueCached } from './detect/cache.js'
 import type { Glue } from './detect/glue.js'
 import { fileOfId } from './detect/id.js'
 import { diagnostic, type Diagnostic } from './diagnostics.js'
-import { selfUrlSource, wasmSource } from './load/wasm-module.js'
+import { wasmSource } from './load/wasm-module.js'
 import type { ResolvedOptions } from './options.js'
 import { rewriteGlueCached } from './rewrite/cache.js'
 
@@ -42,7 +42,7 @@ export interface TransformContext {
   fsWasm?: boolean
   /** CommonJS glue reaches the runtime through this expression (Node's hooks cannot require() an ES module). */
   cjsRuntime?: string
-  /** The bundler emits `new URL(<.wasm>, import.meta.url)` as an asset itself (webpack, Rspack): see selfUrlSource. */
+  /** The bundler emits `new URL(<.wasm>, import.meta.url)` as an asset itself (webpack, Rspack): see wasmSource. */
   selfUrl?: boolean
 }
 
@@ -109,9 +109,7 @@ export function transformModule(code: string, id: string, ctx: TransformContext)
         : fromPath
           ? // Node runs this glue itself: the runtime reads the .wasm from its own path with fs
             { expression: `__wbr_rt.assetWasm(${JSON.stringify(found.wasmFile)})` }
-          : ctx.selfUrl && options.wasm === 'asset'
-            ? selfUrlSource(fileOfId(id), found.wasmFile, found.format === 'esm')
-            : wasmSource(found.wasmFile, options.wasm, found.format === 'esm')
+          : wasmSource(found.wasmFile, options.wasm, found.format === 'esm', ctx.selfUrl ? fileOfId(id) : undefined)
     const out = rewriteGlueCached(code, id, found, {
       runtimeId: RUNTIME,
       source: source.expression,

@@ -18,6 +18,13 @@ export interface LazyLoader {
 
 type Instantiation = (n: Node) => boolean
 
+/** Does any node under `node` instantiate a wasm (`instantiation` tells which calls do)? */
+export function instantiates(node: Node, instantiation: Instantiation): boolean {
+  let hit = false
+  walk(node, { NewExpression: (n) => void (instantiation(n) && (hit = true)), CallExpression: (n) => void (instantiation(n) && (hit = true)) })
+  return hit
+}
+
 /**
  * Does the function's body instantiate the wasm with the glue as its import module? Directly, or through
  * the loader's own helpers (@wasm-fmt's web entries: `load(input, getImports())`, whose `getImports()`
@@ -53,11 +60,8 @@ function helpersOf(body: Node[], instantiation: Instantiation): Helpers {
   for (const s of body) {
     const f = functionOf(s)
     if (!f?.id) continue
-    walk(f.body, {
-      ReturnStatement: (n) => void (gluedImports(n.argument ?? undefined) && makers.add(f.id.name)),
-      NewExpression: (n) => void (instantiation(n) && instantiators.add(f.id.name)),
-      CallExpression: (n) => void (instantiation(n) && instantiators.add(f.id.name)),
-    })
+    walk(f.body, { ReturnStatement: (n) => void (gluedImports(n.argument ?? undefined) && makers.add(f.id.name)) })
+    if (instantiates(f.body, instantiation)) instantiators.add(f.id.name)
   }
   return { makers, instantiators }
 }

@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path'
 import type { DiagnosticCode } from '../diagnostics.js'
 import { isMember, isNestedCode, stringValue, walk, type Node, type Parsed } from './ast.js'
 import { fileOfId } from './id.js'
-import { lazyLoader } from './lazy-loader.js'
+import { instantiates, lazyLoader } from './lazy-loader.js'
 import { Scopes } from './scope.js'
 
 /**
@@ -54,12 +54,8 @@ export function detectLoader(id: string, parsed: Parsed, code: string): Loader |
   // the wasm may be a file it reads or bytes it inlines: what marks a loader is the glue it hands them to
   if (!/__wbg_set_wasm|_bg\.js/.test(code)) return undefined
   const body: Node[] = parsed.program.body
-  const inst = body.find((s) => {
-    let hit = false
-    walk(s, { NewExpression: (n) => void (instantiation(n) && (hit = true)), CallExpression: (n) => void (instantiation(n) && (hit = true)) })
-    // (an exported function's instantiation runs when the app calls it: a lazy loader's, see lazy-loader.ts)
-    return hit && !isNestedCode(s) && !(s.declaration && isNestedCode(s.declaration))
-  })
+  // (an exported function's instantiation runs when the app calls it: a lazy loader's, see lazy-loader.ts)
+  const inst = body.find((s) => !isNestedCode(s) && !(s.declaration && isNestedCode(s.declaration)) && instantiates(s, instantiation))
   const bgSpec = body.map(requiredModule).find((m) => m && /_bg(\.(c|m)?js)?$/.test(m))
   if (!bgSpec) return undefined
   const bgFile = resolve(dirname(fileOfId(id)), bgSpec)

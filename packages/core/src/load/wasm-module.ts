@@ -31,11 +31,12 @@ export interface SourceCode {
 /**
  * `inline`: base64 in the JS, compiled where it runs. `asset`: the file is emitted beside the bundle
  * and its location comes from a separate small module, so the glue stays free of `import.meta`
- * (CommonJS glue cannot carry it).
+ * (CommonJS glue cannot carry it); `glueFile` given: the bundler makes the asset itself (see selfUrlSource).
  */
-export function wasmSource(file: string, mode: 'asset' | 'inline', esm: boolean): SourceCode {
+export function wasmSource(file: string, mode: 'asset' | 'inline', esm: boolean, glueFile?: string): SourceCode {
   if (mode === 'inline')
     return { expression: `__wbr_rt.inlineWasm(${JSON.stringify(Buffer.from(readFileSync(file)).toString('base64'))})` }
+  if (glueFile !== undefined) return selfUrlSource(glueFile, file, esm)
   const spec = JSON.stringify(file + URL_QUERY)
   return {
     prelude: esm ? `import __wbr_wasm_url from ${spec};` : `const __wbr_wasm_url = require(${spec}).default;`,
@@ -50,7 +51,7 @@ export function wasmSource(file: string, mode: 'asset' | 'inline', esm: boolean)
  * which both bundlers read. No virtual module: Rspack reads one's file by its real path, which misses when
  * the app's node_modules is a symlink to a folder elsewhere.
  */
-export function selfUrlSource(glueFile: string, file: string, esm: boolean): SourceCode {
+function selfUrlSource(glueFile: string, file: string, esm: boolean): SourceCode {
   const expression = `__wbr_rt.assetWasm(__wbr_wasm_url)`
   if (!esm) {
     const module = `export default new URL(${JSON.stringify(file)}, import.meta.url).href;`
