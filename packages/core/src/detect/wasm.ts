@@ -16,6 +16,8 @@ export interface WasmInfo {
   size: number
   /** A start section (older eras' `#[wasm_bindgen(start)]`): it runs inside `new WebAssembly.Instance`. */
   startSection: boolean
+  /** Read from base64 in the glue's code (inline.ts): the literal's range, and its data-URL prefix if any. */
+  literal?: { start: number; end: number; prefix: string }
 }
 
 const MAGIC = 0x6d736100

@@ -12,6 +12,9 @@ import { inlineClass, planInline } from './inline-methods.js'
 import { planDirect, RAW, TRAP_CATCH } from './direct-calls.js'
 import { planFold } from './fold.js'
 
+/** `\0asm` version 1, no sections: what a recovery's body re-run decodes in place of an inlined wasm. */
+const EMPTY_WASM_BASE64 = 'AGFzbQEAAAA='
+
 export interface RewriteOptions {
   /** How the emitted code imports the runtime (resolved by the plugin itself). */
   runtimeId: string
@@ -97,6 +100,13 @@ export function rewriteGlue(code: string, id: string, input: Glue, o: RewriteOpt
     for (const st of body.slice(Math.max(0, first), body.indexOf(statement) + 1))
       if (!glue.loaderStatements.includes(st))
         walk(st, { NewExpression: (n) => void (isMember(n.callee, 'WebAssembly', 'Module') && !inCall(n) && s.overwrite(n.start, n.end, '__wbr_ctx.module')) })
+  }
+  // ... and its recoveries decode no base64 again (megabytes; `atob` loops in browsers): the cached Module
+  // answers whatever bytes the body compiles (runtime context.ts), so later runs decode an empty module
+  const b64 = glue.bind === 'self' && !glue.instantiate ? glue.wasm.literal : undefined
+  if (b64) {
+    s.prependRight(b64.start, `(__wbr_ctx.module ? ${JSON.stringify(b64.prefix + EMPTY_WASM_BASE64)} : `)
+    s.appendLeft(b64.end, ')')
   }
   for (const url of glue.defaultUrls) s.overwrite(url.start, url.end, '__wbr_ctx.module')
   // older nodejs glue requires its snippets as require(String.raw`./snippets/…`): no bundler follows
