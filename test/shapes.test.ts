@@ -79,7 +79,7 @@ describe.each(SHAPES.map((s) => [s.name, s] as const))('%s', (_, shape) => {
     }
 
     it(`detected as ${shape.target ?? 'web'} glue, without warnings`, () => {
-      expect(mine.debug.some((l) => l.includes(`: wasm-bindgen glue, target ${shape.target ?? 'web'} `) && /index(\.min)?\.c?m?js:/.test(l)), mine.debug.join('\n')).toBe(true)
+      expect(mine.debug.some((l) => l.includes(`: wasm-bindgen glue, target ${shape.target ?? 'web'} `) && /(index(\.min)?|_bg)\.c?m?js:/.test(l)), mine.debug.join('\n')).toBe(true)
       expect(mine.warnings.filter((w) => /WASM_RECOVERY_/.test(`${w.code} ${w.message}`))).toEqual([])
       // the package brings its wasm inline: the .wasm it ships beside is not emitted as a second copy
       if (shape.init === 'namespace') expect(readdirSync(dirname(mine.file)).filter((f) => f.endsWith('.wasm'))).toEqual([])
@@ -132,7 +132,7 @@ describe.each(SHAPES.filter((s) => s.protected).map((s) => [s.name, s] as const)
     }
     const mine = await built(true)
     const plain = await built(false)
-    expect(mine.debug.some((l) => l.includes(`: wasm-bindgen glue, target ${shape.target ?? 'web'} `) && /index(\.min)?\.c?m?js:/.test(l)), mine.debug.join('\n')).toBe(true)
+    expect(mine.debug.some((l) => l.includes(`: wasm-bindgen glue, target ${shape.target ?? 'web'} `) && /(index(\.min)?|_bg)\.c?m?js:/.test(l)), mine.debug.join('\n')).toBe(true)
     expect(mine.warnings.filter((w) => /WASM_RECOVERY_/.test(w))).toEqual([])
     const [a, b] = await Promise.all([runNode(mine.file, 60_000, [kind, shape.module]), runNode(plain.file, 60_000, [kind, shape.module])])
     const r = a.result

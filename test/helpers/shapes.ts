@@ -10,6 +10,7 @@ import { rollup } from 'rollup'
 import { minify } from 'terser'
 import { build as viteBuild } from 'vite'
 import { wasm as wasmPlugin } from '@rollup/plugin-wasm'
+import { transformSync as babel } from '@babel/core'
 import { OUT_DIR } from './bundle.js'
 import { fixtureGlue } from './fixture.js'
 
@@ -90,6 +91,15 @@ instance.exports.__wbindgen_start?.()
 export * from ${JSON.stringify(bg)}
 `
 
+/** tiktoken's `node` entry over matrix-sdk-crypto-wasm's Babel-made glue: the package reads its .wasm and hands the instance over. */
+const babelLoaderSource = (wasm: string) => `const bg = require('./wr_fixture_bg.cjs')
+// (the app's bundle for Node is an ES module: no require() of builtins, no __dirname there)
+const bytes = process.getBuiltinModule('fs').readFileSync(${JSON.stringify(wasm)})
+const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { './wr_fixture_bg.js': bg })
+bg.__wbg_set_wasm(instance.exports)
+module.exports = require('./wr_fixture_bg.cjs')
+`
+
 export type Tool = 'esbuild' | 'rollup' | 'rolldown'
 export interface Shape {
   name: string
@@ -128,6 +138,8 @@ export const SHAPES: Shape[] = [
   { name: 'minified-terser', init: 'initWasm', protected: true, module: 'wr_fixture' },
   // the wrapper and the glue as one flat CommonJS file (tsup's `index.js`, resvg's): `module.exports = __toCommonJS(ns)`
   { name: 'cjs-esbuild', init: 'initWasm', protected: true, module: 'wr_fixture' },
+  // bundler glue turned CommonJS by Babel (matrix-sdk-crypto-wasm's), under the package's own loader
+  { name: 'cjs-babel', init: 'none', protected: true, module: 'wr_fixture', target: 'bundler' },
   // the same with a CommonJS module of someone else's inside (`__commonJS` wrappers): re-running the file per
   // generation would re-run that module too, so it is left alone with a coded warning
   { name: 'cjs-multimodule-esbuild', init: 'initWasm', protected: false, module: 'wr_fixture' },
@@ -215,6 +227,14 @@ export async function makeShape(shape: Shape, root = SHAPES_DIR): Promise<string
     copyFileSync(WEB_WASM, join(dir, 'wr_fixture_bg.wasm'))
     rmSync(join(dir, 'src'), { recursive: true, force: true })
     return script
+  } else if (shape.name === 'cjs-babel') {
+    // Babel's CommonJS declares each export first (`exports.Counter = void 0;`) and assigns it after the class
+    const r = babel(readFileSync(BUNDLER_BG, 'utf8'), { plugins: ['@babel/plugin-transform-modules-commonjs'], babelrc: false, configFile: false, sourceType: 'module' })
+    writeFileSync(join(dir, 'wr_fixture_bg.cjs'), r!.code!)
+    copyFileSync(BUNDLER_BG.replace(/\.js$/, '.wasm'), join(dir, 'wr_fixture_bg.wasm'))
+    writeFileSync(join(dir, 'index.cjs'), babelLoaderSource(join(dir, 'wr_fixture_bg.wasm')))
+    rmSync(join(dir, 'src'), { recursive: true, force: true })
+    return join(dir, 'index.cjs')
   } else if (shape.name.startsWith('cjs-')) {
     writeFileSync(src, wrapperSource(WEB_GLUE))
     if (shape.name === 'cjs-multimodule-esbuild') {

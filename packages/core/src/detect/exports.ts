@@ -27,12 +27,19 @@ export function collectExports(parsed: Parsed, declared: Map<string, Node>, cjsN
       // minified: `Symbol.dispose&&(…),exports.Counter=y`, one statement
       for (const e of s.expression.type === 'SequenceExpression' ? s.expression.expressions : [s.expression]) {
         const name = cjsExportName(e)
-        if (name === undefined) continue
+        if (name === undefined || placeholder(e)) continue
         out.push(describe(name, name, e.right.type === 'Identifier' ? declared.get(e.right.name) : e.right))
       }
     }
   }
-  return out
+  // a name assigned twice is exported as the last assignment leaves it
+  return out.filter((e, i) => !out.some((later, j) => j > i && later.name === e.name))
+}
+
+/** Babel's CommonJS output declares every export first: `exports.A = exports.B = void 0;` (assigned later). */
+function placeholder(e: Node): boolean {
+  while (cjsExportName(e) !== undefined) e = e.right
+  return e.type === 'UnaryExpression' && e.operator === 'void'
 }
 
 /**
