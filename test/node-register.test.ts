@@ -1,7 +1,7 @@
 // Node without a bundler: `node --import @wasm-recovery/node/register app.mjs` on an app importing
 // tiktoken (its `node` entry: a CommonJS loader over its glue), @swc/wasm (CommonJS glue) and our
 // fixture's web target (ES module glue): typed errors, recovery, stale objects, a clean exit; options
-// from WASM_RECOVERY_OPTIONS.
+// from WASM_RECOVERY_OPTIONS; a CommonJS app require()ing ES modules.
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { execFile } from 'node:child_process'
@@ -54,6 +54,19 @@ it('a CommonJS app: the same', async () => {
   expect(r.code, r.stderr.slice(-2000)).toBe(0)
   expect(r.stdout).toContain('trigger WasmAbortError')
   expect(r.stdout).toContain('fresh [ 31373, 995 ]')
+}, 60_000)
+
+it('a CommonJS app that require()s ES modules: they load, and ES glue loaded so is protected', async () => {
+  // served from the hooks thread, CommonJS failed there on Node 20: "request for './b.mjs' is not in cache"
+  const r = await run({}, join(TEST_DIR, 'scenarios', 'node-register', 'require-esm.cjs'))
+  expect(r.code, r.stderr.slice(-2000)).toBe(0)
+  expect(result(r.stdout)).toEqual({
+    greeting: 'hello esm',
+    add: { ok: true, value: 3 },
+    trigger: { ok: false, name: 'WasmAbortError' },
+    after: { ok: true, value: 5 },
+    stale: { ok: false, name: 'WasmStaleObjectError' },
+  })
 }, 60_000)
 
 it('a warning from the hooks thread is printed even when a CommonJS app exits at once', async () => {

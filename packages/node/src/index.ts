@@ -4,6 +4,7 @@ import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads'
 import * as runtime from '@wasm-recovery/runtime/internal'
 import type { Options } from '@wasm-recovery/unplugin/options'
 import type { HookMessage } from './hook-message.js'
+import { hookCommonJs } from './cjs-hook.js'
 import { RUNTIME_KEY } from './key.js'
 
 export type { Options }
@@ -28,6 +29,7 @@ export function registerWasmRecovery(options: Options = {}): void {
     for (let m; (m = receiveMessageOnPort(port1)); ) print(m.message as HookMessage, true)
   })
   register('./hooks.js', { parentURL: import.meta.url, data: { options, port: port2 }, transferList: [port2] })
+  hookCommonJs(options, (m) => print(m))
 }
 
 function print(m: HookMessage, exiting = false): void {

@@ -1,0 +1,2 @@
+import { name } from './b.mjs'
+export const greeting = 'hello ' + name
