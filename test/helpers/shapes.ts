@@ -121,6 +121,7 @@ export const SHAPES: Shape[] = [
   { name: 'rebundled-rolldown', init: 'initWasm', protected: true, module: 'wr_fixture' },
   { name: 'inline-base64-esbuild', init: 'none', protected: true, module: 'index' },
   { name: 'namespace-base64-terser', init: 'namespace', protected: true, module: 'wr_fixture' },
+  { name: 'namespace-base64-terser-cjs', init: 'namespace', protected: true, module: 'wr_fixture' },
   { name: 'bundler-inline-rollup', init: 'none', protected: true, module: 'index', target: 'bundler-inline' },
   // the same re-exporting all of the glue (as loro does), minified by esbuild: the glue's names survive as export names
   { name: 'bundler-inline-rollup-minified', init: 'none', protected: true, module: 'index', target: 'bundler-inline' },
@@ -177,13 +178,20 @@ export async function makeShape(shape: Shape, root = SHAPES_DIR): Promise<string
     const b64 = join(dir, 'src', 'wasm.b64.mjs')
     writeFileSync(b64, `export default ${JSON.stringify(readFileSync(WEB_WASM).toString('base64'))}\n`)
     writeFileSync(src, namespaceSource(WEB_GLUE, b64))
-    // rapier's build writes "<deleted>" for `import.meta.url`, and ships the .wasm beside it all the same
+    // rapier's build writes "<deleted>" for `import.meta.url`, and ships the .wasm beside it all the same;
+    // its `require` condition is the same build as Rollup's CommonJS (`exports.World = qg`, …)
+    const cjs = shape.name.endsWith('-cjs')
+    const file = cjs ? join(dir, 'index.cjs') : out
     const b = await rollup({ input: src, onwarn: () => {}, plugins: [{ name: 'deleted', resolveImportMeta: (p) => (p === 'url' ? '"<deleted>"' : null) }] })
-    await b.write({ file: out, format: 'es' })
+    await b.write({ file, format: cjs ? 'cjs' : 'es', exports: 'named' })
     await b.close()
-    const r = await minify(readFileSync(out, 'utf8'), { module: true, compress: true, mangle: true })
-    writeFileSync(out, r.code!)
+    const r = await minify(readFileSync(file, 'utf8'), { module: !cjs, toplevel: true, compress: true, mangle: true })
+    writeFileSync(file, r.code!)
     copyFileSync(WEB_WASM, join(dir, 'wr_fixture_bg.wasm'))
+    if (cjs) {
+      rmSync(join(dir, 'src'), { recursive: true, force: true })
+      return file
+    }
   } else if (shape.name === 'vite-lib-datauri') {
     // the package re-exports the glue's init as `init` (the app awaits it; it fetches its data: URL)
     writeFileSync(src, `export { default as init, ${API.join(', ')} } from ${JSON.stringify(WEB_GLUE)}\n`)

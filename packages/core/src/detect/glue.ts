@@ -165,8 +165,8 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
     // the generator's fingerprints without its names: minified web glue is still glue when its async init
     // keeps its shape (an ES module of its own, not a CommonJS bundle of several)
     const fingerprints = code.match(/__wbindgen_[a-z_]+|__wbg_[a-z_]+/g)?.length ?? 0
-    // (or one package's esbuild CommonJS / IIFE form, minified: its namespace survives by shape)
-    const webInit = (parsed.esm ? !rebundled : cjsNamespace !== undefined) && minifiedInit(declared) !== undefined
+    // (or one package's CommonJS / IIFE form, minified: esbuild's namespace, Rollup's flat `exports.World = qg` (rapier-compat))
+    const webInit = (cjsNamespace !== undefined || !rebundled) && minifiedInit(declared) !== undefined
     // minified bundler glue keeps its export names (`__wbg_set_wasm`); minified nodejs glue its top-level instantiation
     const bundler = parsed.esm && !rebundled && exportsName(body, '__wbg_set_wasm')
     const nodejs = !parsed.esm && !rebundled && scan().instantiate !== undefined
