@@ -69,6 +69,12 @@ it('a CommonJS app that require()s ES modules: they load, and ES glue loaded so 
   })
 }, 60_000)
 
+it('didkit-wasm-node 0.2: the randomness its old glue draws through module.require works with the plugin', async () => {
+  const r = await run({}, join(TEST_DIR, 'scenarios', 'didkit', 'app.mjs'))
+  expect(r.code, r.stderr.slice(-2000)).toBe(0)
+  expect(result(r.stdout)).toEqual({ kty: 'OKP', did: true, version: '0.1.0', stats: 'live' })
+}, 60_000)
+
 it('a warning from the hooks thread is printed even when a CommonJS app exits at once', async () => {
   // a hand-written bridge the plugin does not handle, required by an app that ends right away
   const dir = join(OUT_DIR, 'node-register-warn')

@@ -3,9 +3,10 @@
 // and html-rewriter-wasm 0.4 (asyncify: async glue methods, and a module of its own that the glue hands
 // its instance to at top level), and loro-crdt 1.17's base64 build (bundler glue re-bundled by Rollup with the
 // wasm inlined, instantiated by the package's own code in the same file). Bundled by esbuild with the
-// plugin, against the package run unbundled.
+// plugin, against the package run unbundled; didkit-wasm-node 0.2 (getrandom through module.require).
 import { describe, expect, it } from 'vitest'
-import { bundle, runNode, writeEntry } from './helpers/bundle.js'
+import { join } from 'node:path'
+import { bundle, runNode, writeEntry, TEST_DIR } from './helpers/bundle.js'
 import { build, outDir, type BundlerName } from './helpers/build-map.js'
 
 const COMMON = `const enc = new TextEncoder(), dec = new TextDecoder()
@@ -176,6 +177,17 @@ describe('real packages with hand-edited or re-bundled glue', () => {
     const b = await runNode(entry)
     expect(b.result.normal).toEqual(a.result.normal)
     expect(b.result[trap]).toEqual({ ok: false, name: trapName ?? 'RuntimeError' })
+  })
+})
+
+const DIDKIT_APP = join(TEST_DIR, 'scenarios', 'didkit', 'app.mjs')
+
+describe('didkit-wasm-node 0.2: the randomness its old glue draws through module.require works with the plugin', () => {
+  it.each(['cjs', 'esm'] as const)('esbuild, %s output', async (format) => {
+    const mine = await bundle('esbuild', `reach-didkit-${format}`, DIDKIT_APP, { format, plugin: {} })
+    expect(mine.warnings.filter((w) => /WASM_RECOVERY/.test(`${w.code} ${w.message}`))).toEqual([])
+    const r = await runNode(mine.file)
+    expect(r.result, r.stderr.slice(-2000)).toEqual({ kty: 'OKP', did: true, version: '0.1.0', stats: 'live' })
   })
 })
 
