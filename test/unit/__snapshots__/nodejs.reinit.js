@@ -1,8 +1,15 @@
 /* wasm-recovery */
 const __wbr_rt = require("@wasm-recovery/runtime/internal");
 
+const __wbr_module = typeof module === "object" ? module : null;
+function __wbr_require(id) {
+  if (__wbr_module && typeof __wbr_module.require === "function") return __wbr_module.require(id);
+  const m = globalThis.process?.getBuiltinModule?.(id);
+  if (m) return m;
+  throw new Error("Cannot find module '" + id + "'");
+}
 function __wbr_factory(__wbr_ctx) {
-const module = { exports: {} }, exports = module.exports;
+const module = Object.create(__wbr_module, { exports: { value: {}, writable: true, enumerable: true }, require: { value: __wbr_require } }), exports = module.exports;
 const { WebAssembly, console, FinalizationRegistry, queueMicrotask } = __wbr_ctx;
 /* … the glue body … */
 return __wbr_ns = Object.assign(module.exports, { "Counter": void 0, CounterFinalization, wasm, passStringToWasm0, WASM_VECTOR_LEN, getStringFromWasm0, takeFromExternrefTable0 });
