@@ -1,14 +1,14 @@
 // Policy 'rollback' (issue 7): an abort fails the call (WasmAbortError) but the state from before that
 // call is restored into a fresh instance, so the objects the app holds stay valid with their content.
 // Real bundles (Rollup, esbuild) of our fixture crate (every target) and of real npm packages, run in Node.
-import { copyFileSync, mkdirSync } from 'node:fs'
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import * as esbuild from 'esbuild'
 import { beforeAll, describe, expect, it } from 'vitest'
 import wasmRecoveryRollup from '@wasm-recovery/rollup'
 import { BUNDLERS, OUT_DIR, TEST_DIR, bundle, runNode, writeEntry, type Bundler } from './helpers/bundle.js'
 import { TARGETS, corpusEntry, formatFor, label, runBundle } from './helpers/corpus.js'
-import { NODE_TARGETS, runFixtureScenario } from './helpers/fixture.js'
+import { fixtureGlue, NODE_TARGETS, runFixtureScenario } from './helpers/fixture.js'
 
 const ROLLBACK = { policy: 'rollback' } as const
 const PHOTON = 'node_modules/@silvia-odwyer/photon/photon_rs.js'
@@ -161,6 +161,27 @@ describe('options', () => {
     expect(r.stats).toMatchObject({ generation: 0, rollbacks: 2, reinits: 0 })
     expect(r.events).toEqual(['abort', 'rollback', 'abort', 'rollback'])
     expect(r.uncaught).toEqual([])
+  })
+
+  it("a plain JS export of the glue called before its init (typst's wasm-pack-shim): no checkpoint without an instance", async () => {
+    // before: "Cannot convert undefined or null to object" (Object.keys of the missing instance) at load
+    const dir = join(OUT_DIR, 'rollback-js-export')
+    mkdirSync(dir, { recursive: true })
+    const web = fixtureGlue('abort', 'web')
+    copyFileSync(web.replace(/\.js$/, '_bg.wasm'), join(dir, 'wr_fixture_bg.wasm'))
+    writeFileSync(join(dir, 'wr_fixture.js'), readFileSync(web, 'utf8') + '\nlet hook;\nexport function setHook(f) { hook = f; }\n')
+    const entry = writeEntry('rollback-js-export', `import init, * as m from ${JSON.stringify(join(dir, 'wr_fixture.js'))}
+m.setHook(() => 1)
+await init()
+const c = new m.Counter(5)
+c.increment()
+let panic
+try { m.panic_now('x') } catch (e) { panic = e.name }
+console.log('RESULT:' + JSON.stringify({ panic, value: c.value }))
+`)
+    const b = await bundle('esbuild', 'rollback-js-export', entry, { plugin: ROLLBACK, format: 'esm' })
+    const { result: r, stderr } = await runNode(b.file)
+    expect(r, stderr).toEqual({ panic: 'WasmAbortError', value: 6 })
   })
 
   it('bad rollback options are errors naming the option', () => {

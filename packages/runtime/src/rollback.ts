@@ -61,7 +61,8 @@ export class Checkpoint {
   /** Outermost call from the app, the instance entered since the last checkpoint: take one if allowed. */
   due(g: Generation): void {
     const o = g.sup.spec.rollback
-    if (o?.checkpoint === 'manual') return
+    // no instance yet (a plain JS export of the glue, called before its init): no state to keep
+    if (o?.checkpoint === 'manual' || !g.raw) return
     // torn by an exception that a callback caught inside a call that then succeeded: not a state to keep;
     // over rollback.maxMemory: no copy, and the old checkpoint is not this state
     if (g.torn || layoutOf(g).memory.buffer.byteLength > (o?.maxMemory ?? Infinity)) this.valid = false
