@@ -9,7 +9,9 @@ import type { SlabAccess } from './rollback.js'
 type Imports = Record<string, Record<string, unknown>>
 
 const LIVE = GenState.Live
-const RealWasm = WebAssembly
+// (off globalThis: an engine without WebAssembly, JIT-less as in Safari's Lockdown Mode, must still load
+// an app that looks before it uses it, as packages with a wasm2js fallback do)
+const RealWasm = globalThis.WebAssembly
 const RealFinalizationRegistry = globalThis.FinalizationRegistry
 const realConsole = globalThis.console
 /** Marks what a generation's instantiate returns, for the glue's `instanceof WebAssembly.Instance`. */
@@ -30,12 +32,13 @@ export interface GlueContext {
   slab?: SlabAccess
 }
 
-export function makeContext(g: Generation): GlueContext {
+/** `new WebAssembly.Module(x)` in the glue yields the cached module; `instanceof` still works. */
+function wasmShadow(g: Generation): typeof WebAssembly | undefined {
+  if (!RealWasm) return undefined
   const sup = g.sup
   const compile = (src: unknown): WebAssembly.Module =>
     src instanceof RealWasm.Module ? (sup.module ??= src) : (sup.module ??= new RealWasm.Module(src as BufferSource))
 
-  // `new WebAssembly.Module(x)` in the glue yields the cached module; `instanceof` still works.
   function Module(src: unknown) { return compile(src) }
   Object.defineProperty(Module, Symbol.hasInstance, { value: (o: unknown) => o instanceof RealWasm.Module })
   Object.assign(Module, { imports: RealWasm.Module.imports, exports: RealWasm.Module.exports, customSections: RealWasm.Module.customSections })
@@ -53,7 +56,11 @@ export function makeContext(g: Generation): GlueContext {
     return { module, instance: await g.instantiateAsync(module, imports) }
   }
 
-  const wasmShadow = Object.assign(Object.create(RealWasm), { Module, Instance, instantiate, instantiateStreaming })
+  return Object.assign(Object.create(RealWasm), { Module, Instance, instantiate, instantiateStreaming })
+}
+
+export function makeContext(g: Generation): GlueContext {
+  const sup = g.sup
   const consoleShadow = Object.create(realConsole, {
     error: { value: (...args: unknown[]) => { g.noteConsoleError(args); realConsole.error(...args) } },
   })
@@ -69,7 +76,7 @@ export function makeContext(g: Generation): GlueContext {
     : (function FinalizationRegistry(cb: (held: unknown) => void) { return new RealFinalizationRegistry(finalizer(cb)) } as unknown as typeof FinalizationRegistry))
   const TrackingFR = g.ckpt && FR && g.ckpt.registry(FR)
   return {
-    WebAssembly: wasmShadow,
+    WebAssembly: wasmShadow(g) as typeof WebAssembly,
     console: consoleShadow,
     FinalizationRegistry: (TrackingFR ?? FR) as typeof FinalizationRegistry | undefined,
     // a future of a dead generation is not polled again; a trap while polling one already rejected that

@@ -17,7 +17,7 @@ type Imports = Record<string, Record<string, unknown>>
 
 const LIVE = GenState.Live
 const DEAD = GenState.Dead
-const RealWasm = WebAssembly
+const RealWasm = globalThis.WebAssembly
 
 /**
  * One instance of a glue module and everything the glue built around it. The glue body is re-run for

@@ -2,7 +2,7 @@
 // per instance, and the copying of tables and globals.
 import type { Generation } from './generation.js'
 
-const RealWasm = WebAssembly
+const RealWasm = globalThis.WebAssembly
 
 export function copyTable(from: WebAssembly.Table, to: WebAssembly.Table): void {
   if (to.length < from.length) to.grow(from.length - to.length)

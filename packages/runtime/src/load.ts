@@ -30,7 +30,8 @@ export function inlineWasm(base64: string): WasmSource {
 
 /** `wasm: 'asset'`: an emitted file (URL, or path beside a CommonJS bundle), read from disk under Node, else fetched. */
 export function assetWasm(url: string | URL | WebAssembly.Module): WasmSource {
-  if (url instanceof WebAssembly.Module) return moduleWasm(url)
+  // (runs as the glue loads: an engine without WebAssembly gets this far, see context.ts)
+  if (typeof WebAssembly === 'object' && url instanceof WebAssembly.Module) return moduleWasm(url)
   const href = String(url)
   const isPath = !/^[a-z][a-z\d+.-]*:/i.test(href)
   const fs = href.startsWith('file:') || isPath ? nodeFs() : undefined

@@ -9,7 +9,7 @@ type Fn = (...args: any[]) => any
 type Registry = new (cb: (held: unknown) => void) => FinalizationRegistry<unknown>
 
 const PAGE = 65536
-const RealWasm = WebAssembly
+const RealWasm = globalThis.WebAssembly
 
 export type { SlabAccess } from './instance-layout.js'
 

@@ -9,7 +9,7 @@ import { whenIdle } from './idle.js'
 import { GenState } from './protocol.js'
 
 /** Captured before any glue body can shadow it (see generation.ts). */
-const RealWasm = WebAssembly
+const RealWasm = globalThis.WebAssembly
 const PAGE = 65536
 /** Touching one byte per OS page faults the whole page in. */
 const OS_PAGE = 4096
