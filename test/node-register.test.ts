@@ -87,3 +87,13 @@ it('a warning from the hooks thread is printed even when a CommonJS app exits at
   expect(r.stdout).toContain('typeof make: function')
   expect(r.stderr).toMatch(/WASM_RECOVERY_UNPROTECTED.*bridge\.cjs/)
 })
+
+it("a CommonJS app's own copy of the runtime: instanceof holds for the errors of the copy the glue imports", async () => {
+  const r = await run({}, join(TEST_DIR, 'scenarios', 'dual-runtime', 'app.cjs'))
+  expect(r.code, r.stderr.slice(-2000)).toBe(0)
+  expect(result(r.stdout)).toEqual({
+    abort: { name: 'WasmAbortError', instanceOf: true, other: false },
+    stale: { name: 'WasmStaleObjectError', instanceOf: true, other: false },
+    forged: false,
+  })
+})

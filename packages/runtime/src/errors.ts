@@ -1,12 +1,21 @@
 /** The three typed errors. `.name` equals the class name so checks work across bundle copies. */
 
 /**
- * `instanceof` of the three never throws: the guards test every thrown value with it, and a revoked
- * Proxy (or one whose `getPrototypeOf` throws) must reach the app as it was thrown.
+ * Each error carries its class's name under this key, so that `instanceof` holds for an error of another
+ * copy of the runtime too: a CommonJS app's own copy beside the ES one the glue imports, another bundle.
  */
-function hasInstance(c: Function, o: unknown): boolean {
+const BRAND = Symbol.for('wasm-recovery.error')
+const brand = (e: Error, name: string) => Object.defineProperty(e, BRAND, { value: name })
+
+/**
+ * `instanceof` of the three never throws: the guards test every thrown value with it, and a revoked
+ * Proxy (or one whose `getPrototypeOf` throws) must reach the app as it was thrown. The brand is read as
+ * an own data property: no getter of the app runs.
+ */
+function hasInstance(c: Function, o: unknown, name: string | undefined): boolean {
   try {
-    return Function.prototype[Symbol.hasInstance].call(c, o)
+    if (Function.prototype[Symbol.hasInstance].call(c, o)) return true
+    return name !== undefined && typeof o === 'object' && o !== null && Object.getOwnPropertyDescriptor(o, BRAND)?.value === name
   } catch {
     return false
   }
@@ -26,7 +35,7 @@ export interface AbortDetails {
 export class WasmAbortError extends Error {
   override name = 'WasmAbortError'
   static override [Symbol.hasInstance](o: unknown): boolean {
-    return hasInstance(this, o)
+    return hasInstance(this, o, this === WasmAbortError ? 'WasmAbortError' : undefined)
   }
   module: string
   export: string | undefined
@@ -38,6 +47,7 @@ export class WasmAbortError extends Error {
 
   constructor(d: AbortDetails) {
     super(abortMessage(d), { cause: d.cause })
+    brand(this, 'WasmAbortError')
     this.module = d.module
     this.export = d.export
     this.generation = d.generation
@@ -76,7 +86,7 @@ function causeText(c: unknown): string {
 export class WasmStaleObjectError extends Error {
   override name = 'WasmStaleObjectError'
   static override [Symbol.hasInstance](o: unknown): boolean {
-    return hasInstance(this, o)
+    return hasInstance(this, o, this === WasmStaleObjectError ? 'WasmStaleObjectError' : undefined)
   }
   module: string
   export: string | undefined
@@ -90,6 +100,7 @@ export class WasmStaleObjectError extends Error {
           ? `this object was made after the checkpoint that generation ${generation} was rolled back to, so it no longer exists. Create a new object.`
           : `this object belongs to generation ${generation}, which aborted and was replaced. Create a new object.`),
     )
+    brand(this, 'WasmStaleObjectError')
     this.module = module
     this.export = exportName
     this.generation = generation
@@ -102,13 +113,14 @@ export type UnavailableReason = 'poisoned' | 'breaker' | 'recovering'
 export class WasmUnavailableError extends Error {
   override name = 'WasmUnavailableError'
   static override [Symbol.hasInstance](o: unknown): boolean {
-    return hasInstance(this, o)
+    return hasInstance(this, o, this === WasmUnavailableError ? 'WasmUnavailableError' : undefined)
   }
   module: string
   reason: UnavailableReason
 
   constructor(module: string, reason: UnavailableReason) {
     super(`${module} takes no calls: ${REASONS[reason]}`)
+    brand(this, 'WasmUnavailableError')
     this.module = module
     this.reason = reason
   }
