@@ -30,7 +30,7 @@ it('protects ESM and CommonJS packages the app imports, and exits cleanly', asyn
     tiktokenTrigger: { ok: false, name: 'WasmAbortError', module: 'tiktoken', export: 'Tiktoken.decode' },
     tiktokenFresh: { ok: true, value: [31373, 995] },
     tiktokenStale: { ok: false, name: 'WasmStaleObjectError', module: 'tiktoken', export: 'Tiktoken.encode' },
-    swcTrigger: { ok: false, name: 'WasmAbortError', module: 'wasm', export: 'printSync' },
+    swcTrigger: { ok: false, name: 'WasmAbortError', module: '@swc/wasm', export: 'printSync' },
     swcAfter: { ok: true, value: 'const x = 1;' },
     fixture: { ok: true, value: 3 },
     fixtureTrigger: { ok: false, name: 'WasmAbortError', module: 'wr_fixture', export: 'panic_now' },

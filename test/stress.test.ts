@@ -59,7 +59,7 @@ const PACKAGES: Pkg[] = [
   },
   {
     label: '@swc/wasm@1.16.18: printSync of far spans with source maps',
-    module: 'wasm',
+    module: '@swc/wasm',
     export: 'printSync',
     glue: pkgFile('@swc/wasm', 'wasm.js'),
     scenario: 'swc',
@@ -138,7 +138,7 @@ describe.concurrent('stress', () => {
   // count fits a child's 900 s budget with room to spare (26 s each in a full, concurrent run here)
   describe(`ironcalc: ${IRONCALC_N} allocation-failure aborts, each after an ordinary call`, () => {
     it('@ironcalc/wasm@0.8.4 (web target): deleteRows(0, 1, 2e9)', async () => {
-      const r = await run({ name: 'ironcalc-plugin', glue: pkgFile('@ironcalc/wasm', 'wasm.js'), init: true, scenario: 'ironcalc', params: { module: 'wasm', n: IRONCALC_N } })
+      const r = await run({ name: 'ironcalc-plugin', glue: pkgFile('@ironcalc/wasm', 'wasm.js'), init: true, scenario: 'ironcalc', params: { module: '@ironcalc/wasm', n: IRONCALC_N } })
       console.log(summary('ironcalc', r), `; rss after GC ${Math.round(r.result?.rssAfterGc / 2 ** 20)} MB; trigger ms ${JSON.stringify(r.result?.triggerMs)}; rss MB after each ${JSON.stringify(r.result?.rssAfterEach?.map((b: number) => Math.round(b / 2 ** 20)))}`)
       const v = r.result
       expect(v, r.stderr.slice(-3000)).toBeDefined()
@@ -146,8 +146,8 @@ describe.concurrent('stress', () => {
       expect(pick(v)).toEqual({ ...CLEAN, iterations: IRONCALC_N, ordinaryOk: IRONCALC_N, triggerAbort: IRONCALC_N, triggerNames: { WasmAbortError: IRONCALC_N } })
       expect(v.triggerExports).toEqual({ 'Model.deleteRows': IRONCALC_N })
       expect(v.causeNames).toEqual({ RuntimeError: IRONCALC_N })
-      expect(v.firstTrigger).toMatchObject({ name: 'WasmAbortError', module: 'wasm', generation: 0 })
-      expect(v.stats).toEqual({ module: 'wasm', state: 'live', generation: IRONCALC_N, aborts: IRONCALC_N, reinits: IRONCALC_N })
+      expect(v.firstTrigger).toMatchObject({ name: 'WasmAbortError', module: '@ironcalc/wasm', generation: 0 })
+      expect(v.stats).toEqual({ module: '@ironcalc/wasm', state: 'live', generation: IRONCALC_N, aborts: IRONCALC_N, reinits: IRONCALC_N })
       expect(v.events).toEqual({ abort: IRONCALC_N, reinit: IRONCALC_N, poisoned: 0 })
       expect(v.afterGc).toEqual({ ok: true })
       expect(v.uncaught).toEqual([])

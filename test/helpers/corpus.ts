@@ -117,11 +117,11 @@ export const TARGETS: CorpusTarget[] = [
   },
   {
     pkg: 'ironcalc', target: 'web', glue: nm('@ironcalc/wasm/wasm.js'), kind: 'esm', init: 'web', initObjectArgs: true,
-    wasm: nm('@ironcalc/wasm/wasm_bg.wasm'), detect: { target: 'web', cli: '0.2.126' }, module: 'wasm', modes: ['equivalence', 'trigger', 'deep'],
+    wasm: nm('@ironcalc/wasm/wasm_bg.wasm'), detect: { target: 'web', cli: '0.2.126' }, module: '@ironcalc/wasm', modes: ['equivalence', 'trigger', 'deep'],
   },
   {
     pkg: 'swc', target: 'nodejs', glue: nm('@swc/wasm/wasm.js'), kind: 'cjs', wasm: nm('@swc/wasm/wasm_bg.wasm'),
-    detect: { target: 'nodejs', cli: '0.2.100' }, module: 'wasm', modes: ['equivalence', 'trigger', 'deep'],
+    detect: { target: 'nodejs', cli: '0.2.100' }, module: '@swc/wasm', modes: ['equivalence', 'trigger', 'deep'],
   },
   {
     pkg: 'biome', target: 'web', glue: nm('@biomejs/wasm-web/biome_wasm.js'), kind: 'esm', init: 'web', initObjectArgs: true,

@@ -11,11 +11,12 @@ const NEXT_STEP = {
   WASM_RECOVERY_SKIPPED:
     'The module works as before, without recovery. If it is wasm-bindgen glue, report the error with the package name and version.',
   WASM_RECOVERY_UNRECOGNISED:
-    "The module works as before, without recovery. Import the package's unminified glue files (its package.json `module`/`main`), or exclude this file with `exclude`.",
+    "The module works as before, without recovery. Import the package's unminified glue files where it ships them (its package.json `module`/`main`), else report the package name and version; exclude this file with `exclude` to silence this.",
   WASM_RECOVERY_UNPROTECTED:
     "The module works as before, without recovery. Import the package's wasm-bindgen glue directly, or report the loader shape with the package name and version.",
   WASM_RECOVERY_UNKNOWN_SHAPE: 'The module works as before, without recovery. Report the package name and version so that its shape can be supported.',
-  WASM_RECOVERY_THREADS: "The module works as before, without recovery. Use the package's single-threaded build to have recovery, or exclude it to silence this.",
+  WASM_RECOVERY_THREADS:
+    "The module works as before, without recovery. Where the package also ships a single-threaded build, import that one to have recovery; else exclude this file to silence this.",
   WASM_RECOVERY_NO_WASM: 'The module works as before, without recovery. Keep the .wasm beside its glue, as wasm-pack writes it, or exclude the file.',
   WASM_RECOVERY_BAD_WASM: 'The module works as before, without recovery. Reinstall the package: its .wasm file is damaged or not WebAssembly.',
   WASM_RECOVERY_MISMATCH:

@@ -46,14 +46,17 @@ export interface TransformContext {
   selfUrl?: boolean
 }
 
+/** Names that tell no package from another. */
+const GENERIC_NAMES = new Set(['index', 'wasm', 'core', 'main', 'lib', 'mod', 'module', 'bundle', 'browser', 'node', 'web', 'pkg', 'dist', 'bindings'])
+
 /**
  * The glue's module name as users know it: its .wasm's name without `_bg` and extension; where that is
- * only `index` (app-supplied wasm, a re-bundled `index.js`: minify-html-wasm, svg2png-wasm), its package's.
+ * generic (app-supplied wasm, a re-bundled `index.js`: minify-html-wasm, svg2png-wasm), its package's.
  */
 export function moduleName(g: Glue, id: string): string {
   const name = basename(g.wasmFile ?? fileOfId(id).replace(/\.(c|m)?js$/, '')).replace(/_bg\.wasm$|\.wasm$/, '') || basename(id)
-  // (the two-file nodejs form names its import module after it: kept as it is there)
-  const pkg = name === 'index' && !g.bgRequire ? /[\\/]node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)[\\/](?!.*[\\/]node_modules[\\/])/.exec(fileOfId(id)) : null
+  // (`index.js`, @swc/wasm's `wasm.js`, 1Password's `core`; the two-file nodejs form names its import module after it: kept there)
+  const pkg = GENERIC_NAMES.has(name) && !g.bgRequire ? /[\\/]node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)[\\/](?!.*[\\/]node_modules[\\/])/.exec(fileOfId(id)) : null
   return pkg ? pkg[1]!.replace(/\\/g, '/') : name
 }
 
