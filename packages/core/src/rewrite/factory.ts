@@ -11,22 +11,10 @@ import { callsOtherModules } from '../detect/outside-calls.js'
 import { inlineClass, planInline } from './inline-methods.js'
 import { planDirect, RAW, TRAP_CATCH } from './direct-calls.js'
 import { planFold } from './fold.js'
+import { CJS_GENERATION_MODULE, CJS_MODULE } from './cjs-module.js'
 
 /** `\0asm` version 1, no sections: what a recovery's body re-run decodes in place of an inlined wasm. */
 const EMPTY_WASM_BASE64 = 'AGFzbQEAAAA='
-
-/**
- * CommonJS glue: each generation's exports are its own, the rest of its `module` is the real one. getrandom
- * 0.2 calls `module.require('crypto')` through the glue's `__wbg_static_accessor_MODULE`: a bundler's
- * module object has no `require`, so Node's builtins are served where the platform has them.
- */
-const CJS_MODULE = `const __wbr_module = typeof module === "object" ? module : null;
-function __wbr_require(id) {
-  if (__wbr_module && typeof __wbr_module.require === "function") return __wbr_module.require(id);
-  const m = globalThis.process?.getBuiltinModule?.(id);
-  if (m) return m;
-  throw new Error("Cannot find module '" + id + "'");
-}`
 
 export interface RewriteOptions {
   /** How the emitted code imports the runtime (resolved by the plugin itself). */
@@ -169,7 +157,7 @@ export function rewriteGlue(code: string, id: string, input: Glue, o: RewriteOpt
   const header = [
     esm ? '' : CJS_MODULE,
     `function __wbr_factory(__wbr_ctx) {`,
-    esm ? '' : `const module = Object.create(__wbr_module, { exports: { value: {}, writable: true, enumerable: true }, require: { value: __wbr_require } }), exports = module.exports;`,
+    esm ? '' : CJS_GENERATION_MODULE,
     // a package's esbuild IIFE: its names are caught inside it, before its `return` (see below)
     glue.scriptGlobal ? 'let __wbr_inner;' : '',
     `const { ${shadows.join(', ')} } = __wbr_ctx;`,
