@@ -82,6 +82,20 @@ describe.each(Object.entries(VITES))('%s', (_label, pkg) => {
       await server.close()
     }
   })
+
+  it('dev server: a package Node imports as CommonJS stays external to the SSR runner, which evaluates ES modules only', async () => {
+    // before: "ReferenceError: require is not defined" from the rewritten tiktoken_bg.cjs
+    const vite = await load()
+    const server = await vite.createServer({ root: TEST_DIR, configFile: false, logLevel: 'silent', plugins: [wasmRecovery()], server: { middlewareMode: true, hmr: false }, appType: 'custom' })
+    try {
+      expect(server.config.ssr.noExternal).toEqual(expect.arrayContaining(['@silvia-odwyer/photon']))
+      expect(server.config.ssr.noExternal).not.toContain('tiktoken')
+      const { render } = await server.ssrLoadModule(join(TEST_DIR, 'scenarios', 'vite', 'ssr-cjs.mjs'))
+      expect(render()).toEqual([31373, 995])
+    } finally {
+      await server.close()
+    }
+  })
 })
 
 it("topLevelAwait: false — no top-level await in the output, exports usable after `await ready()`", async () => {

@@ -1,6 +1,6 @@
-import { findWasmBindgenDeps, unplugin } from '@wasm-recovery/unplugin'
+import { findWasmBindgenDeps, nodeEntryIsCommonJs, unplugin } from '@wasm-recovery/unplugin'
 import type { Options } from '@wasm-recovery/unplugin/options'
-import type { Plugin, UserConfig } from 'vite'
+import type { ConfigEnv, Plugin, UserConfig } from 'vite'
 
 export type { Options }
 
@@ -18,15 +18,20 @@ export function wasmRecovery(options?: Options): Plugin[] {
   const config: Plugin = {
     name: 'wasm-recovery:config',
     enforce: 'pre',
-    config(user: UserConfig): UserConfig {
-      const deps = findWasmBindgenDeps(user.root ?? process.cwd())
+    config(user: UserConfig, env: ConfigEnv): UserConfig {
+      const root = user.root ?? process.cwd()
+      const deps = findWasmBindgenDeps(root)
+      // the dev server's SSR runner evaluates ES modules only: a package Node imports as CommonJS stays
+      // external there (Node loads it, without recovery, as without the plugin); builds and Vitest (mode
+      // 'test': its runner has a require) bundle it
+      const devSsr = env.command === 'serve' && env.mode !== 'test'
       const workerPlugins = user.worker?.plugins
       const userUrl = user.experimental?.renderBuiltUrl
       return {
         // the runtime too: pre-bundled for the app's import while the glue imports its file, a page
         // would hold two copies of it (and of its error classes: `instanceof` false in dev only)
         optimizeDeps: { exclude: [...deps, ...RUNTIME_IMPORTS] },
-        ssr: { noExternal: deps },
+        ssr: { noExternal: devSsr ? deps.filter((d) => !nodeEntryIsCommonJs(root, d)) : deps },
         // Vitest runs dependencies with Node unless inlined: inlined, their glue goes through the transform
         ...({ test: { server: { deps: { inline: deps } } } } as UserConfig),
         // an SSR bundle runs from its folder: the .wasm must be emitted beside it
