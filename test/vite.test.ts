@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
@@ -96,6 +96,33 @@ describe.each(Object.entries(VITES))('%s', (_label, pkg) => {
       await server.close()
     }
   })
+})
+
+it("SSR build: a package's own loader reading its .wasm by new URL(…, import.meta.url) gets the emitted file (@takumi-rs/wasm's node entry)", async () => {
+  // before: the package was bundled for the plugin but its .wasm not emitted: "ENOENT … wr_fixture_bg.wasm"
+  const root = join(OUT_DIR, 'vite-ssr-loader')
+  rmSync(root, { recursive: true, force: true })
+  const pkg = join(root, 'node_modules', 'loader-pkg')
+  mkdirSync(join(pkg, 'pkg'), { recursive: true })
+  const web = join(TEST_DIR, 'fixtures', 'wasm', 'abort', 'web')
+  copyFileSync(join(web, 'wr_fixture.js'), join(pkg, 'pkg', 'wr_fixture.js'))
+  copyFileSync(join(web, 'wr_fixture_bg.wasm'), join(pkg, 'pkg', 'wr_fixture_bg.wasm'))
+  writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: 'loader-pkg', type: 'module', exports: { node: './node.mjs' } }))
+  writeFileSync(join(pkg, 'node.mjs'), `import { readFileSync } from 'node:fs'
+import { initSync } from './pkg/wr_fixture.js'
+initSync({ module: readFileSync(new URL('./pkg/wr_fixture_bg.wasm', import.meta.url)) })
+export { add, panic_now } from './pkg/wr_fixture.js'
+`)
+  writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'app', type: 'module', dependencies: { 'loader-pkg': '*' } }))
+  writeFileSync(join(root, 'app.mjs'), `import { add, panic_now } from 'loader-pkg'
+let panic
+try { panic_now('x') } catch (e) { panic = e.name }
+console.log('RESULT:' + JSON.stringify({ panic, after: add(2, 3) }))
+`)
+  const vite = await import('vite')
+  await vite.build({ root, configFile: false, logLevel: 'silent', plugins: [wasmRecovery()], build: { ssr: join(root, 'app.mjs'), outDir: join(root, 'dist'), rollupOptions: { output: { entryFileNames: 'app.mjs' } } } })
+  const { stdout } = await promisify(execFile)(process.execPath, [join(root, 'dist', 'app.mjs')]).catch((e) => e)
+  expect(JSON.parse(String(stdout).split('RESULT:')[1] ?? 'null'), String(stdout)).toEqual({ panic: 'WasmAbortError', after: 5 })
 })
 
 it("topLevelAwait: false — no top-level await in the output, exports usable after `await ready()`", async () => {

@@ -6,6 +6,7 @@ import { GLUE_HINT, detectGlueCached } from './detect/cache.js'
 import type { Glue } from './detect/glue.js'
 import { diagnostic, type Diagnostic } from './diagnostics.js'
 import { renderWasmChunk } from './load/chunk.js'
+import { rewriteWasmUrls } from './load/ssr-wasm-urls.js'
 import { ASSET_QUERY, MODULE_QUERY, URL_PREFIX, URL_QUERY, assetPlaceholders, urlModuleFile, urlModuleId, wasmUrlModule } from './load/wasm-module.js'
 import { resolveOptions, type Options } from './options.js'
 import { RUNTIME, moduleName, transformModule } from './transform.js'
@@ -142,8 +143,8 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
         // a string test before any parse: what every shape the detection recognises contains (detect/cache.ts)
         code: GLUE_HINT,
       },
-      handler(code, id) {
-        return transformModule(code, id, {
+      handler(code, id, opts?: { ssr?: boolean }) {
+        const out = transformModule(code, id, {
           options,
           warn: (w) => this.warn(w),
           debug,
@@ -151,6 +152,10 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
           nodeRequires: viteServe,
           selfUrl: meta.framework === 'webpack' || meta.framework === 'rspack',
         })
+        // a Vite SSR build of a dependency (bundled for the plugin): its own loader's .wasm URLs (ssr-wasm-urls.ts)
+        const env = (this as { environment?: { config?: { consumer?: string } } }).environment
+        const ssrBuild = meta.framework === 'vite' && !viteServe && (env?.config?.consumer === 'server' || opts?.ssr === true)
+        return out ?? (ssrBuild && /[\\/]node_modules[\\/]/.test(id) ? rewriteWasmUrls(code, id) : null)
       },
     },
     esbuild: {
