@@ -125,6 +125,22 @@ console.log('RESULT:' + JSON.stringify({ panic, after: add(2, 3) }))
   expect(JSON.parse(String(stdout).split('RESULT:')[1] ?? 'null'), String(stdout)).toEqual({ panic: 'WasmAbortError', after: 5 })
 })
 
+it('library mode, UMD: require() under Node loads it and it recovers (no import.meta in a format without one)', async () => {
+  // before: "TypeError: Invalid URL" at load (`new URL(__dirname + '/./wr_fixture_bg.wasm', {}.url)`)
+  const root = join(OUT_DIR, 'vite-lib-umd')
+  rmSync(root, { recursive: true, force: true })
+  mkdirSync(root, { recursive: true })
+  writeFileSync(join(root, 'lib.mjs'), `export { add, panic_now } from ${JSON.stringify(join(TEST_DIR, 'fixtures/wasm/abort/bundler/wr_fixture.js'))}\nexport { ready } from '@wasm-recovery/runtime'\n`)
+  const vite = await import('vite')
+  await vite.build({ root, configFile: false, logLevel: 'silent', plugins: [wasmRecovery()], build: { outDir: join(root, 'dist'), lib: { entry: join(root, 'lib.mjs'), name: 'Lib', formats: ['umd'], fileName: 'lib' } } })
+  const file = readdirSync(join(root, 'dist')).find((f) => f.startsWith('lib.umd'))!
+  writeFileSync(join(root, 'run.cjs'), `const L = require(${JSON.stringify(join(root, 'dist', file))})
+L.ready().then(() => { let panic; try { L.panic_now('x') } catch (e) { panic = e.name } console.log('RESULT:' + JSON.stringify({ panic, after: L.add(2, 3) })) })
+`)
+  const { stdout, stderr } = await promisify(execFile)(process.execPath, [join(root, 'run.cjs')]).catch((e) => e)
+  expect(JSON.parse(String(stdout).split('RESULT:')[1] ?? 'null'), String(stderr)).toEqual({ panic: 'WasmAbortError', after: 5 })
+})
+
 it("topLevelAwait: false — no top-level await in the output, exports usable after `await ready()`", async () => {
   const vite = await import('vite')
   const outDir = join(OUT_DIR, 'vite-no-tla')

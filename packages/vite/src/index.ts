@@ -26,7 +26,6 @@ export function wasmRecovery(options?: Options): Plugin[] {
       // 'test': its runner has a require) bundle it
       const devSsr = env.command === 'serve' && env.mode !== 'test'
       const workerPlugins = user.worker?.plugins
-      const userUrl = user.experimental?.renderBuiltUrl
       return {
         // the runtime too: pre-bundled for the app's import while the glue imports its file, a page
         // would hold two copies of it (and of its error classes: `instanceof` false in dev only)

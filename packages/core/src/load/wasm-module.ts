@@ -81,14 +81,11 @@ export async function wasmUrlModule(file: string, ctx: UrlModuleContext): Promis
       : `import p from ${asset};\nexport default ${scriptRelative('p')};`
   }
   const ref = ctx.emitAsset(basename(file), await readFile(file))
-  // Rollup, rolldown: the output format is known only when chunks render, so a string placeholder
-  // stands here and becomes the format's own expression in renderChunk (see assetUrls in chunk.ts)
-  if (ctx.framework !== 'vite') return `export default ${JSON.stringify(ASSET_PLACEHOLDER + ref + '__')};`
-  // resolved in renderChunk to a path relative to the chunk (see assetPlaceholders): right for browser
-  // bundles under any base path and for SSR bundles run from their folder alike
-  // @vite-ignore: Vite's own `new URL(…, import.meta.url)` asset handling must leave the placeholder alone
-  // (it warns "doesn't exist at build time" for each .wasm otherwise)
-  return `export default new URL(/* @vite-ignore */ ${JSON.stringify(ASSET_PLACEHOLDER + ref + '__')}, import.meta.url).href;`
+  // Rollup, rolldown, Vite's builds: the output format is known only when chunks render, so a string
+  // placeholder stands here and becomes the format's own expression in renderChunk (chunk.ts): relative
+  // to the chunk, right for browser bundles under any base path and for SSR bundles run from their folder
+  // alike; no `import.meta` where the format has none (a Vite library's UMD read it as `{}.url`)
+  return `export default ${JSON.stringify(ASSET_PLACEHOLDER + ref + '__')};`
 }
 
 /**
