@@ -132,13 +132,18 @@ it('library mode, UMD: require() under Node loads it and it recovers (no import.
   mkdirSync(root, { recursive: true })
   writeFileSync(join(root, 'lib.mjs'), `export { add, panic_now } from ${JSON.stringify(join(TEST_DIR, 'fixtures/wasm/abort/bundler/wr_fixture.js'))}\nexport { ready } from '@wasm-recovery/runtime'\n`)
   const vite = await import('vite')
-  await vite.build({ root, configFile: false, logLevel: 'silent', plugins: [wasmRecovery()], build: { outDir: join(root, 'dist'), lib: { entry: join(root, 'lib.mjs'), name: 'Lib', formats: ['umd'], fileName: 'lib' } } })
+  await vite.build({ root, configFile: false, logLevel: 'silent', plugins: [wasmRecovery()], build: { outDir: join(root, 'dist'), lib: { entry: join(root, 'lib.mjs'), name: 'Lib', formats: ['umd', 'es'], fileName: 'lib' } } })
   const file = readdirSync(join(root, 'dist')).find((f) => f.startsWith('lib.umd'))!
   writeFileSync(join(root, 'run.cjs'), `const L = require(${JSON.stringify(join(root, 'dist', file))})
 L.ready().then(() => { let panic; try { L.panic_now('x') } catch (e) { panic = e.name } console.log('RESULT:' + JSON.stringify({ panic, after: L.add(2, 3) })) })
 `)
   const { stdout, stderr } = await promisify(execFile)(process.execPath, [join(root, 'run.cjs')]).catch((e) => e)
   expect(JSON.parse(String(stdout).split('RESULT:')[1] ?? 'null'), String(stderr)).toEqual({ panic: 'WasmAbortError', after: 5 })
+  // an app bundling the library's ES output: it is protected already, nothing to warn about (before: UNRECOGNISED)
+  writeFileSync(join(root, 'app.mjs'), `export { add } from ${JSON.stringify(join(root, 'dist', 'lib.js'))}\n`)
+  const warnings: string[] = []
+  await vite.build({ root, configFile: false, logLevel: 'silent', plugins: [wasmRecovery()], build: { outDir: join(root, 'app-dist'), lib: { entry: join(root, 'app.mjs'), formats: ['es'], fileName: 'app' }, rollupOptions: { onwarn: (w) => void warnings.push(w.message) } } })
+  expect(warnings.filter((w) => w.includes('WASM_RECOVERY'))).toEqual([])
 })
 
 it("topLevelAwait: false — no top-level await in the output, exports usable after `await ready()`", async () => {

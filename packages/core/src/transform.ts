@@ -25,6 +25,7 @@ function esmEntry(name: string, sub: string): string {
 }
 /** First line of rewritten code: a second pass leaves it alone. */
 export const MARK = '/* wasm-recovery */'
+const RUNTIME_KEY = 'wasm-recovery.channel'
 
 /** What one module's transform needs from its host (a bundler plugin, or Node's load hook). */
 export interface TransformContext {
@@ -63,7 +64,9 @@ export function moduleName(g: Glue, id: string): string {
 /** Rewrites glue (or the entry / loader over it); null leaves the module untouched. Never throws. */
 export function transformModule(code: string, id: string, ctx: TransformContext): { code: string; map: ReturnType<MagicString['generateMap']>; moduleSideEffects: true } | null {
   const { options, warn, debug } = ctx
-  if (code.includes(MARK)) return null // never wrapped twice
+  // never wrapped twice: our mark, or (minified away) the runtime itself, bundled in with the glue it
+  // protects (a library built with the plugin); its channel's key survives any minifier
+  if (code.includes(MARK) || code.includes(RUNTIME_KEY)) return null
   let found
   try {
     found = detectGlueCached(id, code)
