@@ -79,7 +79,8 @@ describe.each(BUNDLERS)('thrown values pass through exactly, bundled with %s', (
       plain: false, revoked: false, hostile: false, primitive: false, otherCopy: true,
     })
 
-    expect(r.held).toEqual(expect.objectContaining({ ok: false, name: 'WasmStaleObjectError' }))
+    expect(r.held).toEqual(expect.objectContaining({ ok: false, name: 'WasmStaleObjectError', causeName: 'WasmAbortError' }))
+    expect(r.heldIsAbort).toBe(true)
     expect(r.stats).toEqual({ module: 'wr_fixture', state: 'live', generation: 7, aborts: 7, reinits: 7 })
     expect(r.uncaught).toEqual([])
   })

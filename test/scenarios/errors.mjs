@@ -108,6 +108,9 @@ export default async function run(m) {
   }
 
   r.held = outcome(() => held.value)
+  // the stale error carries the abort that ended the object's generation (a package that catches the
+  // abort and then calls into its dead object still lets the app see it)
+  try { held.value } catch (e) { r.heldIsAbort = is(e) }
   r.stats = stats('wr_fixture')
   r.events = events.map((e) => `${e.type}:${e.export ?? ''}`)
   r.uncaught = uncaught

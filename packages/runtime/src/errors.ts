@@ -92,13 +92,18 @@ export class WasmStaleObjectError extends Error {
   export: string | undefined
   generation: number
 
-  /** `rolledBack`: the object was made after the checkpoint its generation returned to (policy 'rollback'). */
-  constructor(module: string, exportName: string | undefined, generation: number, rolledBack = false) {
+  /**
+   * `rolledBack`: the object was made after the checkpoint its generation returned to (policy 'rollback').
+   * `cause`: the abort that ended its generation, so that a package which catches the abort and then calls
+   * into its dead object (automerge's `change()` rolls its handle back) still lets the app see it.
+   */
+  constructor(module: string, exportName: string | undefined, generation: number, rolledBack = false, cause?: unknown) {
     super(
       `${module}${exportName ? `.${exportName}` : ''}: ` +
         (rolledBack
           ? `this object was made after the checkpoint that generation ${generation} was rolled back to, so it no longer exists. Create a new object.`
           : `this object belongs to generation ${generation}, which aborted and was replaced. Create a new object.`),
+      cause === undefined ? undefined : { cause },
     )
     brand(this, 'WasmStaleObjectError')
     this.module = module

@@ -92,7 +92,7 @@ export class Generation {
 
   stale(label: string | undefined): Error {
     if (this.sup.policyPoison && this.sup.current === this) return this.sup.unavailable()
-    return new WasmStaleObjectError(this.sup.name, label, this.id)
+    return new WasmStaleObjectError(this.sup.name, label, this.id, false, this.abortError ?? undefined)
   }
 
   /** A raw export threw: decide whether the instance is gone. */

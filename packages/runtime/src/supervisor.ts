@@ -199,7 +199,7 @@ export class Supervisor {
     g.forgetConsoleError()
     for (const a of args) {
       const owner = ownerOf(this, a)
-      if (owner && owner.state !== LIVE) return new WasmStaleObjectError(this.name, label, owner.id)
+      if (owner && owner.state !== LIVE) return new WasmStaleObjectError(this.name, label, owner.id, false, owner.abortError ?? undefined)
     }
     return e
   }
