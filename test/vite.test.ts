@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process'
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
 import wasmRecovery from '@wasm-recovery/vite'
-import { findWasmBindgenDeps } from '@wasm-recovery/unplugin'
+import { findWasmBindgenDeps, findWasmBindgenDepTree } from '@wasm-recovery/unplugin'
 import { describe, expect, it } from 'vitest'
 import { OUT_DIR, TEST_DIR } from './helpers/bundle.js'
 
@@ -144,6 +144,36 @@ L.ready().then(() => { let panic; try { L.panic_now('x') } catch (e) { panic = e
   const warnings: string[] = []
   await vite.build({ root, configFile: false, logLevel: 'silent', plugins: [wasmRecovery()], build: { outDir: join(root, 'app-dist'), lib: { entry: join(root, 'app.mjs'), formats: ['es'], fileName: 'app' }, rollupOptions: { onwarn: (w) => void warnings.push(w.message) } } })
   expect(warnings.filter((w) => w.includes('WASM_RECOVERY'))).toEqual([])
+})
+
+it("a wasm package the app reaches only through another dependency: kept out of pre-bundling, and bundled in dev SSR with its parent", async () => {
+  // before: pre-bundled into its parent in dev (unprotected, and a misleading WASM_RECOVERY_MISMATCH)
+  const root = join(OUT_DIR, 'vite-transitive')
+  rmSync(root, { recursive: true, force: true })
+  const ui = join(root, 'node_modules', 'ui')
+  mkdirSync(join(ui, 'node_modules', '@silvia-odwyer'), { recursive: true })
+  symlinkSync(realpathSync(join(TEST_DIR, 'node_modules', '@silvia-odwyer', 'photon')), join(ui, 'node_modules', '@silvia-odwyer', 'photon'))
+  writeFileSync(join(ui, 'package.json'), JSON.stringify({ name: 'ui', type: 'module', main: 'index.js', dependencies: { '@silvia-odwyer/photon': '*' } }))
+  writeFileSync(join(ui, 'index.js'), "export { crop, PhotonImage } from '@silvia-odwyer/photon'\n")
+  writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'app', type: 'module', dependencies: { ui: '*' } }))
+  writeFileSync(join(root, 'entry.mjs'), `import { crop, PhotonImage } from 'ui'
+export function render() {
+  const img = new PhotonImage(new Uint8Array(64).fill(9), 4, 4)
+  let first
+  try { crop(img, 0, 0, 50, 50) } catch (e) { first = e.name }
+  return { first, next: new PhotonImage(new Uint8Array(64), 4, 4).get_width() }
+}
+`)
+  expect(findWasmBindgenDepTree(root)).toEqual({ deps: ['@silvia-odwyer/photon'], parents: ['ui'] })
+  const vite = await import('vite')
+  const server = await vite.createServer({ root, configFile: false, logLevel: 'silent', plugins: [wasmRecovery()], server: { middlewareMode: true, hmr: false }, appType: 'custom' })
+  try {
+    expect(server.config.optimizeDeps.exclude).toContain('@silvia-odwyer/photon')
+    const { render } = await server.ssrLoadModule(join(root, 'entry.mjs'))
+    expect(render()).toEqual({ first: 'WasmAbortError', next: 4 })
+  } finally {
+    await server.close()
+  }
 })
 
 it("topLevelAwait: false — no top-level await in the output, exports usable after `await ready()`", async () => {

@@ -16,7 +16,8 @@ export { resolveOptions } from './options.js'
 export { detectGlue } from './detect/glue.js'
 export { rewriteGlue, type RewriteOptions } from './rewrite/factory.js'
 export { readWasm } from './detect/wasm.js'
-export { findWasmBindgenDeps, nodeEntryIsCommonJs } from './detect/deps.js'
+export { findWasmBindgenDeps, findWasmBindgenDepTree, nodeEntryIsCommonJs } from './detect/deps.js'
+export type { WasmBindgenDeps } from './detect/deps.js'
 export { transformModule, type TransformContext } from './transform.js'
 
 /** Our own runtime speaks wasm-bindgen's names (`__wbg_ptr`, …): it is never glue. */

@@ -1,4 +1,4 @@
-import { findWasmBindgenDeps, nodeEntryIsCommonJs, unplugin } from '@wasm-recovery/unplugin'
+import { findWasmBindgenDepTree, nodeEntryIsCommonJs, unplugin } from '@wasm-recovery/unplugin'
 import type { Options } from '@wasm-recovery/unplugin/options'
 import type { ConfigEnv, Plugin, UserConfig } from 'vite'
 
@@ -20,7 +20,7 @@ export function wasmRecovery(options?: Options): Plugin[] {
     enforce: 'pre',
     config(user: UserConfig, env: ConfigEnv): UserConfig {
       const root = user.root ?? process.cwd()
-      const deps = findWasmBindgenDeps(root)
+      const { deps, parents } = findWasmBindgenDepTree(root)
       // the dev server's SSR runner evaluates ES modules only: a package Node imports as CommonJS stays
       // external there (Node loads it, without recovery, as without the plugin); builds and Vitest (mode
       // 'test': its runner has a require) bundle it
@@ -30,9 +30,10 @@ export function wasmRecovery(options?: Options): Plugin[] {
         // the runtime too: pre-bundled for the app's import while the glue imports its file, a page
         // would hold two copies of it (and of its error classes: `instanceof` false in dev only)
         optimizeDeps: { exclude: [...deps, ...RUNTIME_IMPORTS] },
-        ssr: { noExternal: devSsr ? deps.filter((d) => !nodeEntryIsCommonJs(root, d)) : deps },
+        // (with the ES packages through which the app reaches one: an external parent's import is Node's)
+        ssr: { noExternal: [...(devSsr ? deps.filter((d) => !nodeEntryIsCommonJs(root, d)) : deps), ...parents] },
         // Vitest runs dependencies with Node unless inlined: inlined, their glue goes through the transform
-        ...({ test: { server: { deps: { inline: deps } } } } as UserConfig),
+        ...({ test: { server: { deps: { inline: [...deps, ...parents] } } } } as UserConfig),
         // an SSR bundle runs from its folder: the .wasm must be emitted beside it
         build: { ssrEmitAssets: user.build?.ssrEmitAssets ?? true },
         // a fresh transform for each worker bundle (its config plugins are the app's)

@@ -1,27 +1,86 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { createRequire } from 'node:module'
 import { parse } from './ast.js'
 
-/**
- * The app's direct dependencies that ship wasm-bindgen output (a `*_bg.wasm` within two folder levels).
- * Bundlers that pre-bundle or externalise dependencies (Vite's optimizeDeps, SSR) must leave these to
- * the plugin's transform.
- */
-export function findWasmBindgenDeps(root: string): string[] {
-  let pkg: { dependencies?: object; devDependencies?: object; optionalDependencies?: object }
-  try {
-    pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
-  } catch {
-    return []
-  }
-  const require = createRequire(join(root, 'package.json'))
-  const names = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies, ...pkg.optionalDependencies })
-  return names.filter((name) => {
-    const dir = packageDir(require, name)
-    return dir !== undefined && hasBgWasm(dir, 2)
-  })
+/** The app's wasm-bindgen dependencies, and the packages through which it reaches those it does not list. */
+export interface WasmBindgenDeps {
+  /** Packages that ship wasm-bindgen output (a `*_bg.wasm` within two folder levels). */
+  deps: string[]
+  /** ES packages between the app and a dependency of `deps` it does not list itself (a UI package over tiktoken). */
+  parents: string[]
 }
+
+/**
+ * The app's dependencies that ship wasm-bindgen output: its own, and theirs (a UI package over tiktoken,
+ * a workspace package), to `TRANSITIVE_DEPTH`. Bundlers that pre-bundle or externalise dependencies
+ * (Vite's optimizeDeps, SSR) must leave these to the plugin's transform: a package pre-bundled into its
+ * parent would bypass it, as would one an external parent imports. Kept per root for the process.
+ */
+export function findWasmBindgenDepTree(root: string): WasmBindgenDeps {
+  // (a package installed since: the root's package.json changed)
+  const key = `${root}\0${mtime(join(root, 'package.json'))}`
+  const known = found.get(key)
+  if (known) return known
+  const deps = new Set<string>()
+  const parents = new Set<string>()
+  const seen = new Set<string>()
+  // `chain`: the packages between the app and `from`
+  const walk = (from: string, chain: string[], dev: boolean): void => {
+    let pkg: { dependencies?: object; devDependencies?: object; optionalDependencies?: object }
+    try {
+      pkg = JSON.parse(readFileSync(join(from, 'package.json'), 'utf8'))
+    } catch {
+      return
+    }
+    const require = createRequire(join(from, 'package.json'))
+    for (const name of Object.keys({ ...pkg.dependencies, ...(dev ? pkg.devDependencies : {}), ...pkg.optionalDependencies })) {
+      const dir = packageDir(require, name)
+      if (dir === undefined || seen.has(dir)) continue
+      seen.add(dir)
+      if (hasBgWasm(dir, 2)) {
+        deps.add(name)
+        for (const p of chain) parents.add(p)
+      } else if (chain.length < TRANSITIVE_DEPTH && shipsEsm(dir)) walk(dir, [...chain, name], false)
+    }
+  }
+  walk(root, [], true)
+  const tree = { deps: [...deps], parents: [...parents] }
+  found.set(key, tree)
+  return tree
+}
+
+/** The app's wasm-bindgen dependencies, direct and transitive (see findWasmBindgenDepTree). */
+export function findWasmBindgenDeps(root: string): string[] {
+  return findWasmBindgenDepTree(root).deps
+}
+
+/** How deep the app's dependencies are searched (0: its own only). */
+const TRANSITIVE_DEPTH = 2
+const found = new Map<string, WasmBindgenDeps>()
+
+const mtime = (file: string) => {
+  try {
+    return statSync(file).mtimeMs
+  } catch {
+    return 0
+  }
+}
+
+/**
+ * A package whose dependencies are looked into: one that ships ES modules (`type: module`, a `module`
+ * field, an `import` condition). A pre-bundled CommonJS parent `require()`s its dependencies, which it
+ * could not once they are excluded from pre-bundling: such a parent is left as it is.
+ */
+function shipsEsm(dir: string): boolean {
+  try {
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))
+    return pkg.type === 'module' || typeof pkg.module === 'string' || hasImportCondition(pkg.exports)
+  } catch {
+    return false
+  }
+}
+
 
 function packageDir(require: NodeRequire, name: string): string | undefined {
   try {
@@ -46,6 +105,9 @@ function hasBgWasm(dir: string, depth: number): boolean {
   }
   return false
 }
+
+const hasImportCondition = (e: unknown): boolean =>
+  !!e && typeof e === 'object' && Object.entries(e).some(([k, v]) => k === 'import' || hasImportCondition(v))
 
 /** The conditions an ES import from Node matches (Vite's SSR: `node`, `import`, `module`). */
 const NODE_IMPORT = new Set(['node', 'import', 'module', 'default', 'development', 'production'])
