@@ -8,8 +8,11 @@ export default async function run(m) {
   m.async_ok(1) // pending when the instance dies below; nobody awaits it
   m.async_ok(2).then(() => {}) // a handler for success only
   const awaited = m.async_ok(3) // the one the app waits for
+  const chained = m.async_ok(5).then((v) => v + 1) // waited for at the end of a success-only chain
   r.panic = outcome(() => m.panic_now('x')).name
   r.awaited = await awaited.then((v) => ({ ok: true, value: v }), (e) => ({ ok: false, name: e?.name }))
+  const settled = (q) => Promise.race([q.then((v) => ({ ok: true, value: v }), (e) => ({ ok: false, name: e?.name })), new Promise((res) => setTimeout(() => res('never settled'), 2000))])
+  r.chained = await settled(chained)
   r.next = outcome(() => m.add(1, 2))
   // a trap inside a microtask, outside any call, of a Promise nobody awaits
   m.async_panic('later')
