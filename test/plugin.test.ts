@@ -121,6 +121,26 @@ console.log('RESULT:' + JSON.stringify({ a: a.add(1, 1), u: u.add(2, 2), n: reco
   })
 })
 
+describe.each(BUNDLERS)('glue ending in a line comment without a newline (@lit-protocol/wasm 8: `//# sourceMappingURL=…`), with %s', (bundler) => {
+  // before: what the rewrite appends became part of that comment ("Unexpected }")
+  it.each(['nodejs', 'web'])('%s target', async (target) => {
+    const dir = join(OUT_DIR, `no-final-newline-${target}`)
+    mkdirSync(dir, { recursive: true })
+    const glue = fixtureGlue('abort', target)
+    copyFileSync(glue.replace(/\.js$/, '_bg.wasm'), join(dir, 'wr_fixture_bg.wasm'))
+    writeFileSync(join(dir, 'package.json'), target === 'web' ? '{"type":"module"}' : '{"type":"commonjs"}')
+    writeFileSync(join(dir, 'wr_fixture.js'), readFileSync(glue, 'utf8').trimEnd() + '\n//# sourceMappingURL=wr_fixture.js.map')
+    const entry = writeEntry(`no-final-newline-${target}`, `import ${target === 'web' ? 'init, ' : ''}{ add, panic_now } from ${JSON.stringify(join(dir, 'wr_fixture.js'))}
+${target === 'web' ? 'await init()\n' : ''}let panic
+try { panic_now('x') } catch (e) { panic = e.name }
+console.log('RESULT:' + JSON.stringify({ panic, after: add(2, 3) }))
+`)
+    const b = await bundle(bundler, `no-final-newline-${target}`, entry, { format: 'esm' })
+    const r = await runNode(b.file)
+    expect(r.result, r.stderr.slice(-2000)).toEqual({ panic: 'WasmAbortError', after: 5 })
+  })
+})
+
 describe.each(BUNDLERS)('bundles, with %s', (bundler) => {
   it('work where @wasm-recovery/runtime is not resolvable: the plugin brings its own runtime', async () => {
     // glue and entry in a folder with no node_modules anywhere above it, as in an app that installed only an adapter

@@ -251,7 +251,8 @@ export function rewriteGlue(code: string, id: string, input: Glue, o: RewriteOpt
   ]
   // with parts, the factory closes where its last statement ends: the parts' makers follow it
   if (plan) s.appendLeft(plan.anchor, closing.join('\n') + '\n')
-  s.append([...(plan ? [] : closing), ...tail].join('\n'))
+  // (on a line of its own: the glue may end in a line comment without a newline, `//# sourceMappingURL=…`)
+  s.append(['', ...(plan ? [] : closing), ...tail].join('\n'))
   return { code: s.toString(), map: s.generateMap({ source: id, includeContent: true }) }
 }
 
