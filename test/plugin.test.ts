@@ -141,6 +141,30 @@ console.log('RESULT:' + JSON.stringify({ panic, after: add(2, 3) }))
   })
 })
 
+describe.each(BUNDLERS)('one class exported under two names (automerge 3.5: `RawString = ImmutableString`), with %s', (bundler) => {
+  // before: "TypeError: Cannot redefine property: Symbol(wasm-recovery.class)" at load
+  it('loads, both names make working objects, recovers', async () => {
+    const dir = join(OUT_DIR, 'class-alias')
+    mkdirSync(dir, { recursive: true })
+    const glue = fixtureGlue('abort', 'web')
+    copyFileSync(glue.replace(/\.js$/, '_bg.wasm'), join(dir, 'wr_fixture_bg.wasm'))
+    writeFileSync(join(dir, 'package.json'), '{"type":"module"}')
+    writeFileSync(join(dir, 'wr_fixture.js'), readFileSync(glue, 'utf8') + '\nexport { Counter as CounterAlias };\n')
+    const entry = writeEntry('class-alias', `import init, { Counter, CounterAlias, panic_now } from ${JSON.stringify(join(dir, 'wr_fixture.js'))}
+await init()
+const held = new CounterAlias(1)
+let panic
+try { panic_now('x') } catch (e) { panic = e.name }
+let stale
+try { held.increment() } catch (e) { stale = e.name }
+console.log('RESULT:' + JSON.stringify({ same: Counter === CounterAlias, panic, stale, fresh: new CounterAlias(5).increment() }))
+`)
+    const b = await bundle(bundler, 'class-alias', entry, { format: 'esm' })
+    const r = await runNode(b.file)
+    expect(r.result, r.stderr.slice(-2000)).toEqual({ same: true, panic: 'WasmAbortError', stale: 'WasmStaleObjectError', fresh: 6 })
+  })
+})
+
 describe.each(BUNDLERS)('bundles, with %s', (bundler) => {
   it('work where @wasm-recovery/runtime is not resolvable: the plugin brings its own runtime', async () => {
     // glue and entry in a folder with no node_modules anywhere above it, as in an app that installed only an adapter

@@ -253,7 +253,8 @@ export class Generation {
     const todo = (f: unknown): f is Fn => typeof f === 'function' && !guards?.has(f as Fn)
     for (const name of names) {
       const cls = this.ns[name]
-      if (typeof cls !== 'function' || !cls.prototype) continue
+      // (one class exported under two names, automerge's `RawString = ImmutableString`: patched once)
+      if (typeof cls !== 'function' || !cls.prototype || Object.prototype.hasOwnProperty.call(cls.prototype, this.sup.tag)) continue
       const proto = cls.prototype
       Object.defineProperty(proto, this.sup.tag, { value: name })
       Object.defineProperty(proto, this.sup.genKey, { value: this })

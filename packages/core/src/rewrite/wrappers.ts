@@ -89,13 +89,18 @@ export function facades(glue: Glue, esm: boolean, late: boolean, auto: Auto | nu
   const parts = new Map(plan?.parts.map((p) => [p.exp.name, p]))
   const byLocal = new Map(glue.exports.map((e, i) => [e.local, facadeLocal(e, i)]))
   const namespaces: string[] = []
+  // one binding exported under two names (automerge's `RawString = ImmutableString`) has one facade, as it is one object
+  const made = new Map<string, string>()
   glue.exports.forEach((e, i) => {
     if (e.name.startsWith('__wbr_')) return
     // older nodejs glue exports its instance's exports (`module.exports.__wasm = wasm`): the live generation's, read when read
     if (!esm && e.name === '__wasm' && glue.target !== 'no-modules')
       return void out.push('Object.defineProperty(module.exports, "__wasm", { enumerable: true, configurable: true, get: () => __wbr.current.ns.__wasm });')
-    const local = facadeLocal(e, i)
     const part = parts.get(e.name)
+    const twin = part ? undefined : made.get(e.local)
+    if (twin) return void names.push([e.name, twin])
+    const local = facadeLocal(e, i)
+    if (!part) made.set(e.local, local)
     names.push([e.name, local])
     if (part) return void early.push(registration(glue, part, auto, flags, inline.get(e.name)))
     // the package's namespace object holds the same facades as its named exports, not the first generation's
