@@ -121,16 +121,22 @@ console.log('RESULT:' + JSON.stringify({ a: a.add(1, 1), u: u.add(2, 2), n: reco
   })
 })
 
+/** Our fixture's glue of `target`, edited by `edit`, in a folder of its own (with its .wasm); its path. */
+function glueWith(name: string, target: 'web' | 'nodejs', edit: (code: string) => string): string {
+  const dir = join(OUT_DIR, name)
+  mkdirSync(dir, { recursive: true })
+  const glue = fixtureGlue('abort', target)
+  copyFileSync(glue.replace(/\.js$/, '_bg.wasm'), join(dir, 'wr_fixture_bg.wasm'))
+  writeFileSync(join(dir, 'package.json'), target === 'web' ? '{"type":"module"}' : '{"type":"commonjs"}')
+  writeFileSync(join(dir, 'wr_fixture.js'), edit(readFileSync(glue, 'utf8')))
+  return join(dir, 'wr_fixture.js')
+}
+
 describe.each(BUNDLERS)('glue ending in a line comment without a newline (@lit-protocol/wasm 8: `//# sourceMappingURL=…`), with %s', (bundler) => {
   // before: what the rewrite appends became part of that comment ("Unexpected }")
-  it.each(['nodejs', 'web'])('%s target', async (target) => {
-    const dir = join(OUT_DIR, `no-final-newline-${target}`)
-    mkdirSync(dir, { recursive: true })
-    const glue = fixtureGlue('abort', target)
-    copyFileSync(glue.replace(/\.js$/, '_bg.wasm'), join(dir, 'wr_fixture_bg.wasm'))
-    writeFileSync(join(dir, 'package.json'), target === 'web' ? '{"type":"module"}' : '{"type":"commonjs"}')
-    writeFileSync(join(dir, 'wr_fixture.js'), readFileSync(glue, 'utf8').trimEnd() + '\n//# sourceMappingURL=wr_fixture.js.map')
-    const entry = writeEntry(`no-final-newline-${target}`, `import ${target === 'web' ? 'init, ' : ''}{ add, panic_now } from ${JSON.stringify(join(dir, 'wr_fixture.js'))}
+  it.each(['nodejs', 'web'] as const)('%s target', async (target) => {
+    const glue = glueWith(`no-final-newline-${target}`, target, (code) => code.trimEnd() + '\n//# sourceMappingURL=wr_fixture.js.map')
+    const entry = writeEntry(`no-final-newline-${target}`, `import ${target === 'web' ? 'init, ' : ''}{ add, panic_now } from ${JSON.stringify(glue)}
 ${target === 'web' ? 'await init()\n' : ''}let panic
 try { panic_now('x') } catch (e) { panic = e.name }
 console.log('RESULT:' + JSON.stringify({ panic, after: add(2, 3) }))
@@ -144,13 +150,8 @@ console.log('RESULT:' + JSON.stringify({ panic, after: add(2, 3) }))
 describe.each(BUNDLERS)('one class exported under two names (automerge 3.5: `RawString = ImmutableString`), with %s', (bundler) => {
   // before: "TypeError: Cannot redefine property: Symbol(wasm-recovery.class)" at load
   it('loads, both names make working objects, recovers', async () => {
-    const dir = join(OUT_DIR, 'class-alias')
-    mkdirSync(dir, { recursive: true })
-    const glue = fixtureGlue('abort', 'web')
-    copyFileSync(glue.replace(/\.js$/, '_bg.wasm'), join(dir, 'wr_fixture_bg.wasm'))
-    writeFileSync(join(dir, 'package.json'), '{"type":"module"}')
-    writeFileSync(join(dir, 'wr_fixture.js'), readFileSync(glue, 'utf8') + '\nexport { Counter as CounterAlias };\n')
-    const entry = writeEntry('class-alias', `import init, { Counter, CounterAlias, panic_now } from ${JSON.stringify(join(dir, 'wr_fixture.js'))}
+    const glue = glueWith('class-alias', 'web', (code) => code + '\nexport { Counter as CounterAlias };\n')
+    const entry = writeEntry('class-alias', `import init, { Counter, CounterAlias, panic_now } from ${JSON.stringify(glue)}
 await init()
 const held = new CounterAlias(1)
 let panic
@@ -162,6 +163,37 @@ console.log('RESULT:' + JSON.stringify({ same: Counter === CounterAlias, panic, 
     const b = await bundle(bundler, 'class-alias', entry, { format: 'esm' })
     const r = await runNode(b.file)
     expect(r.result, r.stderr.slice(-2000)).toEqual({ same: true, panic: 'WasmAbortError', stale: 'WasmStaleObjectError', fresh: 6 })
+  })
+})
+
+// `(func (export "answer") (result i32) i32.const 42)`: a module of its own
+const ANSWER = [0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 127, 3, 2, 1, 0, 7, 10, 1, 6, 97, 110, 115, 119, 101, 114, 0, 0, 10, 6, 1, 4, 0, 65, 42, 11]
+
+describe.each(BUNDLERS)('glue that instantiates another wasm module itself (@wasmer/wasi runs the app\'s WASI program through js-sys), with %s', (bundler) => {
+  // before: the generation's WebAssembly gave back our cached module for any module or bytes
+  it('that module is the real one, sync and async; ours still recovers', async () => {
+    const glue = glueWith('foreign-module', 'web', (code) => code + `
+export function foreign_sync() {
+  const i = new WebAssembly.Instance(new WebAssembly.Module(new Uint8Array(${JSON.stringify(ANSWER)})), {});
+  return [i instanceof WebAssembly.Instance, i.exports.answer()];
+}
+export async function foreign_async() {
+  const { instance } = await WebAssembly.instantiate(new Uint8Array(${JSON.stringify(ANSWER)}), {});
+  const again = await WebAssembly.instantiate(new WebAssembly.Module(new Uint8Array(${JSON.stringify(ANSWER)})), {});
+  return [instance.exports.answer(), again.exports.answer()];
+}
+`)
+    const entry = writeEntry('foreign-module', `import init, { add, panic_now, foreign_sync, foreign_async } from ${JSON.stringify(glue)}
+await init()
+const r = { sync: foreign_sync(), async: await foreign_async() }
+try { panic_now('x') } catch (e) { r.panic = e.name }
+r.after = add(2, 3)
+r.syncAfter = foreign_sync()
+console.log('RESULT:' + JSON.stringify(r))
+`)
+    const b = await bundle(bundler, 'foreign-module', entry, { format: 'esm' })
+    const r = await runNode(b.file)
+    expect(r.result, r.stderr.slice(-2000)).toEqual({ sync: [true, 42], async: [42, 42], panic: 'WasmAbortError', after: 5, syncAfter: [true, 42] })
   })
 })
 

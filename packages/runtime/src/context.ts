@@ -32,23 +32,53 @@ export interface GlueContext {
   slab?: SlabAccess
 }
 
-/** `new WebAssembly.Module(x)` in the glue yields the cached module; `instanceof` still works. */
+/** The byte size each compiled module of ours was compiled from (to tell our bytes from another module's). */
+const sizes = new WeakMap<WebAssembly.Module, number>()
+/** `\0asm` version 1, nothing else: what a recovery's body decodes in place of inlined bytes (core: factory.ts). */
+const STUB_SIZE = 8
+
+/**
+ * `new WebAssembly.Module(x)` in the glue yields the cached module; `instanceof` still works. Only for our
+ * module: one the Rust code instantiates itself through js-sys (@wasmer/wasi runs the app's WASI program)
+ * is another Module, or bytes of another size, and gets the real API.
+ */
 function wasmShadow(g: Generation): typeof WebAssembly | undefined {
   if (!RealWasm) return undefined
   const sup = g.sup
-  const compile = (src: unknown): WebAssembly.Module =>
-    src instanceof RealWasm.Module ? (sup.module ??= src) : (sup.module ??= new RealWasm.Module(src as BufferSource))
+  const size = (src: unknown) => (ArrayBuffer.isView(src) || src instanceof ArrayBuffer ? src.byteLength : undefined)
+  const ours = (src: unknown): boolean => {
+    const m = sup.module
+    if (!m || src === m) return true
+    if (src instanceof RealWasm.Module) return false
+    const n = size(src)
+    const known = sizes.get(m) ?? sup.spec.wasmSize
+    return n === undefined || n === STUB_SIZE || !known || n === known
+  }
+  const compile = (src: unknown): WebAssembly.Module => {
+    if (src instanceof RealWasm.Module) return (sup.module ??= src)
+    if (sup.module) return sup.module
+    const m = (sup.module = new RealWasm.Module(src as BufferSource))
+    sizes.set(m, size(src) ?? 0)
+    return m
+  }
 
-  function Module(src: unknown) { return compile(src) }
+  function Module(src: unknown) { return ours(src) ? compile(src) : new RealWasm.Module(src as BufferSource) }
   Object.defineProperty(Module, Symbol.hasInstance, { value: (o: unknown) => o instanceof RealWasm.Module })
   Object.assign(Module, { imports: RealWasm.Module.imports, exports: RealWasm.Module.exports, customSections: RealWasm.Module.customSections })
 
-  function Instance(module: WebAssembly.Module, imports: Imports) { return g.instantiate(compile(module), imports) }
-  Object.defineProperty(Instance, Symbol.hasInstance, { value: (o: any) => o != null && o[INSTANCE] === true })
+  function Instance(module: WebAssembly.Module, imports: Imports) {
+    return ours(module) ? g.instantiate(compile(module), imports) : new RealWasm.Instance(module, imports as WebAssembly.Imports)
+  }
+  Object.defineProperty(Instance, Symbol.hasInstance, { value: (o: any) => o != null && (o[INSTANCE] === true || o instanceof RealWasm.Instance) })
 
   async function instantiate(src: unknown, imports: Imports) {
+    if (!ours(src)) return RealWasm.instantiate(src as BufferSource, imports as WebAssembly.Imports)
     if (src instanceof RealWasm.Module) return g.instantiateAsync(compile(src), imports)
-    const module = sup.module ?? (sup.module = await RealWasm.compile(await (src as BufferSource)))
+    let module = sup.module
+    if (!module) {
+      const bytes = await (src as BufferSource)
+      sizes.set((module = sup.module ??= await RealWasm.compile(bytes)), size(bytes) ?? 0)
+    }
     return { module, instance: await g.instantiateAsync(module, imports) }
   }
   async function instantiateStreaming(src: Response | PromiseLike<Response>, imports: Imports) {
