@@ -205,3 +205,19 @@ ${load}
     expect(detect(file)).toBeUndefined()
   })
 })
+
+describe('a wasm2js build (@emurgo/cardano-serialization-lib-asmjs): nothing to recover, nothing to warn about', () => {
+  it('its asm.js module is not parsed as glue, and the glue beside it (its .wasm an .asm.js) is left alone silently', () => {
+    const dir = join(OUT_DIR, 'detect-asmjs')
+    rmSync(dir, { recursive: true, force: true })
+    cpSync(join(fixtureGlue('abort', 'bundler'), '..'), dir, { recursive: true })
+    rmSync(join(dir, 'wr_fixture_bg.wasm'))
+    const bg = join(dir, 'wr_fixture_bg.js')
+    // without a wasm of any kind the glue is warned about, as before
+    expect(detect(bg)).toMatchObject({ kind: 'skip', code: 'WASM_RECOVERY_NO_WASM' })
+    const asm = join(dir, 'wr_fixture.asm.js')
+    writeFileSync(asm, `import * as bg from './wr_fixture_bg.js'\nfunction asmFunc(imports) { var __wbg_new = imports['./wr_fixture_bg.js'].__wbg_new_1; return { __wbindgen_malloc() {} } }\nexport var __wbindgen_malloc = asmFunc(bg).__wbindgen_malloc\n`)
+    expect(detect(asm)).toBeUndefined()
+    expect(detect(bg)).toBeUndefined()
+  })
+})

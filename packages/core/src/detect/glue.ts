@@ -105,7 +105,8 @@ const UNKNOWN_WASM: WasmInfo = { imports: [], exports: [], exportArity: {}, shar
 
 /** Is this module wasm-bindgen glue, a bundler-target entry, or neither? */
 export function detectGlue(id: string, code: string): Glue | Entry | Skip | undefined {
-  if (!code.includes('wasm') && !code.includes('AGFzbQ')) return undefined
+  // (nor a wasm2js module: megabytes of asm.js, `function asmFunc(imports)`, its imports the glue's names)
+  if ((!code.includes('wasm') && !code.includes('AGFzbQ')) || code.includes('function asmFunc(')) return undefined
   const parsed = parse(id, code)
   if (!parsed) return undefined
   const body: Node[] = parsed.program.body
@@ -225,7 +226,8 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
     // bundler glue re-bundled with its wasm as base64 (@rollup/plugin-wasm's `_loadWasmModule`, loro-crdt/base64): no file is missing
     if (inlineWasm(parsed.program))
       return skip('WASM_RECOVERY_UNRECOGNISED', "its .wasm is inlined as base64 and instantiated by the package's own code in the same file, a shape the plugin does not read yet: import a build of the package that ships the .wasm as a file")
-    return skip('WASM_RECOVERY_NO_WASM', `the .wasm this glue loads was not found: ${wasmFile}`)
+    // a wasm2js build (cardano-serialization-lib-asmjs: `x.asm.js` in its place) has no wasm to recover
+    return existsSync(wasmFile.replace(/_bg\.wasm$/, '.asm.js')) ? undefined : skip('WASM_RECOVERY_NO_WASM', `the .wasm this glue loads was not found: ${wasmFile}`)
   }
   const wasm = inlineSelf ?? (wasmFile ? readWasmFile(wasmFile) : (inlineWasm(parsed.program) ?? UNKNOWN_WASM))
   if (!wasm) return skip('WASM_RECOVERY_BAD_WASM', `${wasmFile} is not a readable WebAssembly binary`)
@@ -295,6 +297,4 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
   }
 }
 
-function skip(code: DiagnosticCode, message: string): Skip {
-  return { kind: 'skip', code, message }
-}
+const skip = (code: DiagnosticCode, message: string): Skip => ({ kind: 'skip', code, message })
