@@ -221,3 +221,12 @@ describe('a wasm2js build (@emurgo/cardano-serialization-lib-asmjs): nothing to 
     expect(detect(bg)).toBeUndefined()
   })
 })
+
+it("bundler glue whose wasm ships as a base64 module the package instantiates elsewhere (@prisma/client 7's query compiler): said so, not 'keep the .wasm beside'", () => {
+  const dir = join(OUT_DIR, 'detect-b64-module')
+  rmSync(dir, { recursive: true, force: true })
+  cpSync(join(fixtureGlue('abort', 'bundler'), '..'), dir, { recursive: true })
+  writeFileSync(join(dir, 'wr_fixture_bg.wasm-base64.mjs'), `export const wasm = ${JSON.stringify(readFileSync(join(dir, 'wr_fixture_bg.wasm')).toString('base64'))}\n`)
+  rmSync(join(dir, 'wr_fixture_bg.wasm'))
+  expect(detect(join(dir, 'wr_fixture_bg.js'))).toMatchObject({ kind: 'skip', code: 'WASM_RECOVERY_UNRECOGNISED', message: expect.stringMatching(/base64 module \(wr_fixture_bg\.wasm-base64\.mjs\)/) })
+})

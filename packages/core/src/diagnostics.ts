@@ -13,7 +13,7 @@ const NEXT_STEP = {
   WASM_RECOVERY_UNRECOGNISED:
     "The module works as before, without recovery. Import the package's unminified glue files where it ships them (its package.json `module`/`main`), else report the package name and version; exclude this file with `exclude` to silence this.",
   WASM_RECOVERY_UNPROTECTED:
-    "The module works as before, without recovery. Import the package's wasm-bindgen glue directly, or report the loader shape with the package name and version.",
+    "The module works as before, without recovery. Where the package ships its wasm-bindgen glue as generated, import that; else report the loader shape with the package name and version.",
   WASM_RECOVERY_UNKNOWN_SHAPE: 'The module works as before, without recovery. Report the package name and version so that its shape can be supported.',
   WASM_RECOVERY_THREADS:
     "The module works as before, without recovery. Where the package also ships a single-threaded build, import that one to have recovery; else exclude this file to silence this.",

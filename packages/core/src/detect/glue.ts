@@ -5,6 +5,7 @@ import { parse, type Node, type Parsed } from './ast.js'
 import { fileOfId } from './id.js'
 import { inlineWasm } from './inline.js'
 import { inlineSelfInstantiating } from './inline-self.js'
+import { missingWasm } from './missing-wasm.js'
 import { detectLoader } from './loader.js'
 import { unprotectedWasm } from './unprotected.js'
 import { loaderStatements, scanBody, type BodyScan } from './body.js'
@@ -177,7 +178,7 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
         return skip('WASM_RECOVERY_UNRECOGNISED', 'looks like wasm-bindgen glue (minified or re-bundled?) but its shape is not recognised')
       const u = unprotectedWasm(id, parsed, code)
       if (u)
-        return skip('WASM_RECOVERY_UNPROTECTED', `it instantiates ${u.bindgenVersion ? `${u.wasm}, made by wasm-bindgen ${u.bindgenVersion},` : u.wasm} in a way the plugin does not recognise: that module runs without recovery (import the package's generated glue instead, or report the shape)`)
+        return skip('WASM_RECOVERY_UNPROTECTED', `it instantiates ${u.bindgenVersion ? `${u.wasm}, made by wasm-bindgen ${u.bindgenVersion},` : u.wasm} in a way the plugin does not recognise`)
       return undefined
     }
   }
@@ -222,13 +223,7 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
   // nodejs-style glue whose loader reads a base64 literal instead of its file (@swc/wasm-typescript): the same
   if (!wasmFile && !runtimeWasm && found.instantiate && !inlineSelf) inlineSelf = inlineWasm(parsed.program)
   if (!wasmFile && !runtimeWasm && !inlineSelf) return skip('WASM_RECOVERY_NO_WASM', 'could not tell which .wasm file this glue loads')
-  if (wasmFile && !existsSync(wasmFile)) {
-    // bundler glue re-bundled with its wasm as base64 (@rollup/plugin-wasm's `_loadWasmModule`, loro-crdt/base64): no file is missing
-    if (inlineWasm(parsed.program))
-      return skip('WASM_RECOVERY_UNRECOGNISED', "its .wasm is inlined as base64 and instantiated by the package's own code in the same file, a shape the plugin does not read yet: import a build of the package that ships the .wasm as a file")
-    // a wasm2js build (cardano-serialization-lib-asmjs: `x.asm.js` in its place) has no wasm to recover
-    return existsSync(wasmFile.replace(/_bg\.wasm$/, '.asm.js')) ? undefined : skip('WASM_RECOVERY_NO_WASM', `the .wasm this glue loads was not found: ${wasmFile}`)
-  }
+  if (wasmFile && !existsSync(wasmFile)) return missingWasm(wasmFile, parsed.program)
   const wasm = inlineSelf ?? (wasmFile ? readWasmFile(wasmFile) : (inlineWasm(parsed.program) ?? UNKNOWN_WASM))
   if (!wasm) return skip('WASM_RECOVERY_BAD_WASM', `${wasmFile} is not a readable WebAssembly binary`)
   if (wasm.sharedMemory) return skip('WASM_RECOVERY_THREADS', 'threaded builds (shared memory) cannot be re-instantiated safely')
