@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process'
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
 import wasmRecovery from '@wasm-recovery/vite'
@@ -26,6 +26,24 @@ it('finds the wasm-bindgen packages among the app dependencies (kept out of pre-
     expect(deps).toContain(name)
   expect(deps).not.toContain('lightningcss-wasm')
   expect(deps).not.toContain('vite')
+})
+
+it("finds a wasm-bindgen wasm by its imports under any name, three folders down; another toolchain's wasm is no dependency of ours", () => {
+  // before: only `*_bg.wasm` two levels down (@cf-wasm/resvg's dist/lib/resvg.wasm, @jsquash/resize's lib/resize/pkg/…: silently external in SSR)
+  const root = join(OUT_DIR, 'vite-find-deps')
+  rmSync(root, { recursive: true, force: true })
+  const wasm = join(TEST_DIR, 'fixtures', 'wasm', 'abort', 'web', 'wr_fixture_bg.wasm')
+  const pkg = (name: string, file: string, bytes: Uint8Array | Buffer) => {
+    mkdirSync(join(root, 'node_modules', name, dirname(file)), { recursive: true })
+    writeFileSync(join(root, 'node_modules', name, 'package.json'), JSON.stringify({ name, type: 'module' }))
+    writeFileSync(join(root, 'node_modules', name, file), bytes)
+  }
+  pkg('renamed', 'dist/lib/engine.wasm', readFileSync(wasm))
+  pkg('deep', 'lib/resize/pkg/deep_bg.wasm', readFileSync(wasm))
+  // `(module)`: no imports, no producers section
+  pkg('other', 'dist/other.wasm', new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]))
+  writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'app', dependencies: { renamed: '*', deep: '*', other: '*' } }))
+  expect(findWasmBindgenDeps(root).sort()).toEqual(['deep', 'renamed'])
 })
 
 describe.each(Object.entries(VITES))('%s', (_label, pkg) => {

@@ -2,10 +2,11 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { createRequire } from 'node:module'
 import { parse } from './ast.js'
+import { readWasmFile } from './wasm.js'
 
 /** The app's wasm-bindgen dependencies, and the packages through which it reaches those it does not list. */
 export interface WasmBindgenDeps {
-  /** Packages that ship wasm-bindgen output (a `*_bg.wasm` within two folder levels). */
+  /** Packages that ship wasm-bindgen output (a wasm of wasm-bindgen's within three folder levels). */
   deps: string[]
   /** ES packages between the app and a dependency of `deps` it does not list itself (a UI package over tiktoken). */
   parents: string[]
@@ -38,10 +39,12 @@ export function findWasmBindgenDepTree(root: string): WasmBindgenDeps {
       const dir = packageDir(require, name)
       if (dir === undefined || seen.has(dir)) continue
       seen.add(dir)
-      if (hasBgWasm(dir, 2)) {
+      if (hasBgWasm(dir, 3)) {
         deps.add(name)
         for (const p of chain) parents.add(p)
-      } else if (chain.length < TRANSITIVE_DEPTH && shipsEsm(dir)) walk(dir, [...chain, name], false)
+      }
+      // (a wasm package may hold its glue in a dependency: @cf-wasm/resvg over @resvg/resvg-wasm)
+      if (chain.length < TRANSITIVE_DEPTH && shipsEsm(dir)) walk(dir, [...chain, name], false)
     }
   }
   walk(root, [], true)
@@ -92,6 +95,10 @@ function packageDir(require: NodeRequire, name: string): string | undefined {
   }
 }
 
+/**
+ * A wasm of wasm-bindgen's within `depth` folders: `*_bg.wasm` by its name, another `.wasm` by its imports
+ * (@cf-wasm/resvg's `dist/lib/resvg.wasm`; @jsquash/resize's `lib/resize/pkg/…` is three levels down).
+ */
 function hasBgWasm(dir: string, depth: number): boolean {
   let entries
   try {
@@ -100,10 +107,19 @@ function hasBgWasm(dir: string, depth: number): boolean {
     return false
   }
   for (const e of entries) {
-    if (e.isFile() && e.name.endsWith('_bg.wasm')) return true
+    if (e.isFile() && (e.name.endsWith('_bg.wasm') || (e.name.endsWith('.wasm') && madeByBindgen(join(dir, e.name))))) return true
     if (depth > 0 && e.isDirectory() && e.name !== 'node_modules') if (hasBgWasm(join(dir, e.name), depth - 1)) return true
   }
   return false
+}
+
+function madeByBindgen(file: string): boolean {
+  try {
+    const w = readWasmFile(file)
+    return !!w && (w.bindgenVersion !== undefined || w.imports.some((i) => i.module === 'wbg' || i.module === '__wbindgen_placeholder__' || /_bg(\.js)?$/.test(i.module)))
+  } catch {
+    return false
+  }
 }
 
 const hasImportCondition = (e: unknown): boolean =>
