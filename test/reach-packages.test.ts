@@ -50,6 +50,24 @@ async function main() {
 main()
 `
 
+// @resvg/resvg-wasm-legacy 2.4 (@cf-wasm/og's): wasm-bindgen 0.2.84 web glue re-bundled by tsup, with the
+// helper names of that era (`init`, `load`, `getImports`, `finalizeInit`: no `__wbg_` prefix, no initSync);
+// a 100000× zoom overflows the pixmap size: unreachable
+const RESVG_LEGACY = `import { Resvg, initWasm } from '@resvg/resvg-wasm-legacy'
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+${COMMON}
+const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10"><rect width="20" height="10" fill="red"/></svg>'
+async function main() {
+  await initWasm(readFileSync(createRequire(import.meta.url).resolve('@resvg/resvg-wasm-legacy/index_bg.wasm')))
+  r.normal = await out(() => new Resvg(svg).render().asPng().length)
+  r.zoom = await out(() => new Resvg(svg, { fitTo: { mode: 'zoom', value: 100000 } }).render().asPng().length)
+  r.fresh = await out(() => new Resvg(svg).render().asPng().length)
+  console.log('RESULT:' + JSON.stringify(r))
+}
+main()
+`
+
 // a value nested 200,000 deep: converting it recurses until the shadow stack runs into the heap
 // ("memory access out of bounds"); without the plugin every later call fails, on any document
 const LORO = `import { LoroDoc } from 'loro-crdt/base64'
@@ -148,6 +166,18 @@ const CASES = [
       normal: { ok: true, value: 'const x = 1' },
       deep: { ok: false, name: 'WasmAbortError' },
       fresh: { ok: true, value: 'let y = "a"' },
+    },
+  },
+  {
+    label: '@resvg/resvg-wasm-legacy 2.4 (0.2.84 web glue re-bundled, the old helper names): recognised, typed abort, the next render works',
+    name: 'resvg-legacy',
+    src: RESVG_LEGACY,
+    trap: 'zoom',
+    format: 'esm' as const,
+    expected: {
+      normal: { ok: true, value: 83 },
+      zoom: { ok: false, name: 'WasmAbortError' },
+      fresh: { ok: true, value: 83 },
     },
   },
   {

@@ -201,7 +201,8 @@ export function detectGlue(id: string, code: string): Glue | Entry | Skip | unde
     found.wasmName = basename(found.bgRequire.spec).replace(/\.js$/, '') + '.wasm'
   }
   // re-bundled web glue may export neither: a wrapper calls the generator's `__wbg_init` / `initSync`
-  else if (has('initSync') || has('default') || declared.has('__wbg_init') || declared.has('__wbg_finalize_init') || minified) target = 'web'
+  // (`finalizeInit` before 0.2.87: @resvg/resvg-wasm 2.4's, re-bundled by tsup)
+  else if (has('initSync') || has('default') || declared.has('__wbg_init') || declared.has('__wbg_finalize_init') || declared.has('finalizeInit') || minified) target = 'web'
   else return skip('WASM_RECOVERY_UNKNOWN_SHAPE', 'looks like wasm-bindgen glue, but no known way it gets its instance')
 
   const file = fileOfId(id)
