@@ -134,6 +134,12 @@ export function simpleArity(fn: Node | undefined): number | undefined {
   return fn.params.every((p: Node) => p.type === 'Identifier') ? fn.params.length : undefined
 }
 
+/** `new URL('<x>.wasm', …)`: the .wasm it names; else undefined. */
+export function wasmUrlSpec(n: Node): string | undefined {
+  const spec = n.type === 'NewExpression' && n.callee.type === 'Identifier' && n.callee.name === 'URL' && n.arguments[0] ? stringValue(n.arguments[0]) : undefined
+  return spec?.endsWith('.wasm') ? spec : undefined
+}
+
 export function stringValue(n: Node): string | undefined {
   if (n.type === 'Literal' && typeof n.value === 'string') return n.value
   if (n.type === 'TemplateLiteral') return n.quasis.map((q: Node) => q.value.cooked).join('')

@@ -1,4 +1,4 @@
-import { isMember, isNestedCode, stringValue, walk, type Node } from './ast.js'
+import { isMember, isNestedCode, stringValue, walk, wasmUrlSpec, type Node } from './ast.js'
 import type { Scopes } from './scope.js'
 
 const WASM_FILE = /\.wasm$/
@@ -42,7 +42,7 @@ export function scanBody(body: Node[]): BodyScan {
       Literal: (n) => mention(n),
       TemplateLiteral: (n) => mention(n),
       NewExpression: (n) => {
-        if (n.callee.type !== 'Identifier' || n.callee.name !== 'URL' || n.arguments.length !== 2 || !stringValue(n.arguments[0])?.endsWith('.wasm')) return
+        if (n.arguments.length !== 2 || wasmUrlSpec(n) === undefined) return
         // a re-bundler that could not keep `import.meta.url` writes `void 0` (rapier's build: "<deleted>"):
         // that default never worked
         const base = n.arguments[1]

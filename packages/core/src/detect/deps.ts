@@ -26,14 +26,8 @@ export function findWasmBindgenDepTree(root: string): WasmBindgenDeps {
   const deps = new Set<string>()
   const parents = new Set<string>()
   const seen = new Set<string>()
-  // `chain`: the packages between the app and `from`
-  const walk = (from: string, chain: string[], dev: boolean): void => {
-    let pkg: { dependencies?: object; devDependencies?: object; optionalDependencies?: object }
-    try {
-      pkg = JSON.parse(readFileSync(join(from, 'package.json'), 'utf8'))
-    } catch {
-      return
-    }
+  // `chain`: the packages between the app and `from`, whose package.json is `pkg`
+  const walk = (from: string, pkg: PackageJson, chain: string[], dev: boolean): void => {
     const require = createRequire(join(from, 'package.json'))
     for (const name of Object.keys({ ...pkg.dependencies, ...(dev ? pkg.devDependencies : {}), ...pkg.optionalDependencies })) {
       const dir = packageDir(require, name)
@@ -44,10 +38,12 @@ export function findWasmBindgenDepTree(root: string): WasmBindgenDeps {
         for (const p of chain) parents.add(p)
       }
       // (a wasm package may hold its glue in a dependency: @cf-wasm/resvg over @resvg/resvg-wasm)
-      if (chain.length < TRANSITIVE_DEPTH && shipsEsm(dir)) walk(dir, [...chain, name], false)
+      const sub = chain.length < TRANSITIVE_DEPTH ? readPackageJson(dir) : undefined
+      if (sub && shipsEsm(sub)) walk(dir, sub, [...chain, name], false)
     }
   }
-  walk(root, [], true)
+  const app = readPackageJson(root)
+  if (app) walk(root, app, [], true)
   const tree = { deps: [...deps], parents: [...parents] }
   found.set(key, tree)
   return tree
@@ -70,20 +66,30 @@ const mtime = (file: string) => {
   }
 }
 
+interface PackageJson {
+  type?: string
+  main?: string
+  module?: string
+  exports?: unknown
+  dependencies?: object
+  devDependencies?: object
+  optionalDependencies?: object
+}
+
+function readPackageJson(dir: string): PackageJson | undefined {
+  try {
+    return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))
+  } catch {
+    return undefined
+  }
+}
+
 /**
  * A package whose dependencies are looked into: one that ships ES modules (`type: module`, a `module`
  * field, an `import` condition). A pre-bundled CommonJS parent `require()`s its dependencies, which it
  * could not once they are excluded from pre-bundling: such a parent is left as it is.
  */
-function shipsEsm(dir: string): boolean {
-  try {
-    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))
-    return pkg.type === 'module' || typeof pkg.module === 'string' || hasImportCondition(pkg.exports)
-  } catch {
-    return false
-  }
-}
-
+const shipsEsm = (pkg: PackageJson): boolean => pkg.type === 'module' || typeof pkg.module === 'string' || hasImportCondition(pkg.exports)
 
 function packageDir(require: NodeRequire, name: string): string | undefined {
   try {
@@ -141,9 +147,9 @@ function pickExport(e: unknown): string | undefined {
  */
 export function nodeEntryIsCommonJs(root: string, name: string): boolean {
   const dir = packageDir(createRequire(join(root, 'package.json')), name)
-  if (!dir) return false
+  const pkg = dir && readPackageJson(dir)
+  if (!dir || !pkg) return false
   try {
-    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))
     const exp = pkg.exports && typeof pkg.exports === 'object' && !Array.isArray(pkg.exports) && '.' in pkg.exports ? pkg.exports['.'] : pkg.exports
     const entry = (exp !== undefined ? pickExport(exp) : undefined) ?? pkg.module ?? pkg.main ?? 'index.js'
     const file = join(dir, entry)

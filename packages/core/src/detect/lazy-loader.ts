@@ -1,4 +1,4 @@
-import { propertyKey, stringValue, walk, type Node } from './ast.js'
+import { propertyKey, walk, wasmUrlSpec, type Node } from './ast.js'
 import type { Scopes } from './scope.js'
 
 /**
@@ -98,7 +98,7 @@ export function lazyLoader(body: Node[], scopes: Scopes, instantiation: Instanti
     if (isDead(s)) continue
     walk(s, {
       NewExpression: (n) => {
-        if (isDead(n) || n.callee.type !== 'Identifier' || n.callee.name !== 'URL' || !stringValue(n.arguments[0])?.endsWith('.wasm')) return
+        if (isDead(n) || wasmUrlSpec(n) === undefined) return
         const base = n.arguments[1]
         if (base?.type === 'MemberExpression' && base.object.type === 'MetaProperty') voids.push(n)
       },

@@ -1,4 +1,4 @@
-import { stringValue, walk, type Node } from './ast.js'
+import { walk, wasmUrlSpec, type Node } from './ast.js'
 import type { GlueExport } from './glue.js'
 import type { Scopes } from './scope.js'
 import { syncTwin, type SyncTwin } from './sync-twin.js'
@@ -68,7 +68,7 @@ export function minifiedInit(declared: Map<string, Node>): Node | undefined {
     let fetches = false
     let request = false
     walk(d.body, {
-      NewExpression: (n) => void (n.callee.type === 'Identifier' && n.callee.name === 'URL' && n.arguments[0] && stringValue(n.arguments[0])?.endsWith('.wasm') && (url = true)),
+      NewExpression: (n) => void (wasmUrlSpec(n) !== undefined && (url = true)),
       CallExpression: (n) => void (n.callee.type === 'Identifier' && n.callee.name === 'fetch' && (fetches = true)),
       Identifier: (n) => void (n.name === 'Request' && (request = true)),
     })

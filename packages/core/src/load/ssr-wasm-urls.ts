@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { MagicString } from 'magic-string' // named: the CommonJS build require()s this ES-only package
-import { parse, stringValue, walk, type Node } from '../detect/ast.js'
+import { parse, walk, wasmUrlSpec, type Node } from '../detect/ast.js'
 import { fileOfId } from '../detect/id.js'
 import { URL_QUERY } from './wasm-module.js'
 
@@ -17,9 +17,9 @@ export function rewriteWasmUrls(code: string, id: string): { code: string; map: 
   const sites: { node: Node; file: string }[] = []
   walk(parsed.program, {
     NewExpression: (n) => {
-      const [spec, base] = n.arguments
-      const rel = n.callee.type === 'Identifier' && n.callee.name === 'URL' && base && isImportMetaUrl(base) ? stringValue(spec) : undefined
-      if (rel === undefined || !/\.wasm$/.test(rel) || /^[a-z][a-z\d+.-]*:/i.test(rel)) return
+      const base = n.arguments[1]
+      const rel = base && isImportMetaUrl(base) ? wasmUrlSpec(n) : undefined
+      if (rel === undefined || /^[a-z][a-z\d+.-]*:/i.test(rel)) return
       const file = resolve(dirname(fileOfId(id)), rel)
       if (existsSync(file)) sites.push({ node: n, file })
     },
